@@ -1,0 +1,108 @@
+"""Reading configuration from the environment, failing loudly on bad values.
+
+Every setting Netcurate reads from the environment goes through these helpers, so that a
+typo in production stops start-up with one line naming the variable instead of running
+with a silently wrong default. ``VARIABLES`` records each name read, which lets the
+docker-compose consistency test check that compose sets nothing settings ignore.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from urllib.parse import urlsplit
+
+import dj_database_url
+
+VARIABLES: dict[str, str] = {}
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigurationError(SystemExit):
+    """Stops the process with a single readable line on standard error."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        self.variable = variable
+        super().__init__(f"Configuration error: {variable} {problem}")
+
+
+def _raw(name: str, meaning: str) -> str | None:
+    VARIABLES[name] = meaning
+    return os.environ.get(name)
+
+
+def string(name: str, default: str, meaning: str) -> str:
+    value = _raw(name, meaning)
+    return default if value is None else value.strip()
+
+
+def boolean(name: str, default: bool, meaning: str) -> bool:
+    value = _raw(name, meaning)
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ConfigurationError(name, f"must be true or false (got {value!r})")
+
+
+def integer(name: str, default: int, meaning: str, minimum: int = 0) -> int:
+    value = _raw(name, meaning)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigurationError(name, f"must be a whole number (got {value!r})") from None
+    if number < minimum:
+        raise ConfigurationError(name, f"must be at least {minimum} (got {number})")
+    return number
+
+
+def string_list(name: str, default: list[str], meaning: str) -> list[str]:
+    value = _raw(name, meaning)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def database(name: str, default: str, meaning: str) -> dict:
+    value = _raw(name, meaning) or default
+    scheme = urlsplit(value).scheme
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ConfigurationError(
+            name, f"must start with sqlite:/// or postgres:// (got scheme {scheme!r})"
+        )
+    try:
+        config = dj_database_url.parse(value, conn_max_age=0, conn_health_checks=True)
+    except ValueError as error:
+        raise ConfigurationError(name, f"is malformed: {error}") from None
+    if scheme != "sqlite" and not config.get("NAME"):
+        raise ConfigurationError(name, "names no database (expected postgres://user@host/dbname)")
+    return config
+
+
+def redis_url(name: str, meaning: str) -> str:
+    value = (_raw(name, meaning) or "").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        raise ConfigurationError(name, f"must look like redis://host:6379/0 (got {value!r})")
+    try:
+        parts.port  # noqa: B018 - urlsplit only validates the port when it is read
+    except ValueError:
+        raise ConfigurationError(name, f"has an invalid port (got {value!r})") from None
+    return value
+
+
+def fail(name: str, problem: str) -> None:
+    raise ConfigurationError(name, problem)
+
+
+def is_running_tests() -> bool:
+    return "pytest" in sys.modules

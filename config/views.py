@@ -1,0 +1,63 @@
+"""Site-wide views: the home page and the health check."""
+
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from kombu import Connection
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+def _check_database() -> tuple[bool, str]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any failure means "down", reported by name
+        return False, f"{type(error).__name__}: {error}".strip()[:300]
+    return True, connection.vendor
+
+
+def _check_broker() -> tuple[bool, str]:
+    url = settings.CELERY_BROKER_URL
+    if url.startswith("filesystem://"):
+        folder = Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"])
+        if folder.is_dir() and os.access(folder, os.W_OK):
+            return True, "filesystem"
+        return False, f"queue folder {folder} is missing or not writable"
+    timeout = settings.CELERY_BROKER_CONNECTION_TIMEOUT
+    try:
+        with Connection(url, connect_timeout=timeout) as broker:
+            # Opening a channel makes the transport talk to the server (Redis answers PING).
+            broker.ensure_connection(max_retries=1, timeout=timeout)
+            return True, broker.transport.driver_name
+    except Exception as error:  # noqa: BLE001
+        return False, f"{type(error).__name__}: {error}".strip()[:300]
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Report whether the database and the broker answer: 200 if both do, 503 naming what fails."""
+    started = time.perf_counter()
+    checks = {}
+    for name, check in (("database", _check_database), ("broker", _check_broker)):
+        ok, detail = check()
+        checks[name] = {"ok": ok, "detail": detail}
+    failing = [name for name, result in checks.items() if not result["ok"]]
+    body = {
+        "status": "ok" if not failing else "error",
+        "failing": failing,
+        "checks": checks,
+        "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+    return JsonResponse(body, status=503 if failing else 200)

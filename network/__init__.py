@@ -1,0 +1,1 @@
+"""Contacts, how-we-met categories, connection requests, recognition, import and export."""

@@ -1,0 +1,1 @@
+"""Phrase library, messages sent and follow-up reminders."""
