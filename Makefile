@@ -39,9 +39,10 @@ format: $(STAMP)
 
 # Refresh the French catalogue after adding strings (needs GNU gettext), then translate and compile.
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l fr --no-location --no-obsolete
-	$(BIN)/python manage.py makemessages -l fr -d djangojs --no-location --no-obsolete --ignore=static/vendor
-	$(BIN)/python manage.py compilemessages -l fr
+	DEBUG=true $(BIN)/python manage.py makemessages -l fr --no-location --no-obsolete $(I18N_IGNORE)
+	DEBUG=true $(BIN)/python manage.py compilemessages -l fr $(I18N_IGNORE)
+
+I18N_IGNORE := --ignore=.venv --ignore=var --ignore=static/vendor
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

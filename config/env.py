@@ -9,8 +9,7 @@ docker-compose consistency test check that compose sets nothing settings ignore.
 from __future__ import annotations
 
 import os
-import sys
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import dj_database_url
 
@@ -72,11 +71,13 @@ def string_list(name: str, default: list[str], meaning: str) -> list[str]:
 
 def database(name: str, default: str, meaning: str) -> dict:
     value = _raw(name, meaning) or default
-    scheme = urlsplit(value).scheme
+    parts = urlsplit(value)
+    scheme = parts.scheme
     if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
         raise ConfigurationError(
             name, f"must start with sqlite:/// or postgres:// (got scheme {scheme!r})"
         )
+    _check_port(name, parts)
     try:
         config = dj_database_url.parse(value, conn_max_age=0, conn_health_checks=True)
     except ValueError as error:
@@ -92,17 +93,27 @@ def redis_url(name: str, meaning: str) -> str:
         return ""
     parts = urlsplit(value)
     if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
-        raise ConfigurationError(name, f"must look like redis://host:6379/0 (got {value!r})")
+        raise ConfigurationError(
+            name, f"must look like redis://host:6379/0 (got {_redact(parts)!r})"
+        )
+    _check_port(name, parts)
+    return value
+
+
+def _check_port(name: str, parts: SplitResult) -> None:
     try:
         parts.port  # noqa: B018 - urlsplit only validates the port when it is read
     except ValueError:
-        raise ConfigurationError(name, f"has an invalid port (got {value!r})") from None
-    return value
+        raise ConfigurationError(name, f"has an invalid port (in {_redact(parts)!r})") from None
 
 
 def fail(name: str, problem: str) -> None:
     raise ConfigurationError(name, problem)
 
 
-def is_running_tests() -> bool:
-    return "pytest" in sys.modules
+def _redact(parts: SplitResult) -> str:
+    """The URL as given, with any password replaced, so errors never print secrets."""
+    if parts.password is None:
+        return parts.geturl()
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()

@@ -1,0 +1,93 @@
+"""A real Celery worker, started as its own process, executes a task sent from here.
+
+Two brokers: the filesystem transport that `make run` uses by default (no server), and
+Redis as in production. Each test uses its own queue so a worker already running on the
+same broker (say, `make run` next door) cannot take the task.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from celery import Celery
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_worker(environment: dict[str, str], queue: str) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "celery", "--app", "config", "worker",
+        "--pool", "solo", "--queues", queue, "--without-mingle", "--without-gossip",
+        "--loglevel", "INFO", "--hostname", f"test-{queue}@%h",
+    ]  # fmt: skip
+    worker_environment = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings_test")
+    worker_environment.update(environment)
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=worker_environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def stop_worker(worker: subprocess.Popen) -> str:
+    worker.send_signal(signal.SIGTERM)
+    try:
+        output, _ = worker.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        output, _ = worker.communicate()
+    return output
+
+
+def send_ping_and_wait(client: Celery, queue: str, worker: subprocess.Popen) -> str:
+    token = uuid.uuid4().hex
+    result = client.send_task("netcurate.ping", args=[token], queue=queue)
+    try:
+        answer = result.get(timeout=60)
+    except Exception:
+        pytest.fail(f"no answer from the worker; its output:\n{stop_worker(worker)}")
+    assert answer == f"pong:{token}"
+    return token
+
+
+def test_worker_on_filesystem_broker_executes_a_task(tmp_path):
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    worker = start_worker({"VAR_DIR": str(tmp_path), "REDIS_URL": ""}, queue)
+    broker = tmp_path / "broker"
+    for folder in (broker / "queue", broker / "control", tmp_path / "celery-results"):
+        folder.mkdir(parents=True, exist_ok=True)
+    client = Celery(
+        "test-client",
+        broker="filesystem://localhost/",
+        backend=f"file://{tmp_path / 'celery-results'}",
+    )
+    client.conf.broker_transport_options = {
+        "data_folder_in": str(broker / "queue"),
+        "data_folder_out": str(broker / "queue"),
+        "control_folder": str(broker / "control"),
+    }
+    try:
+        send_ping_and_wait(client, queue, worker)
+    finally:
+        output = stop_worker(worker)
+    assert "netcurate.ping" in output
+    assert " succeeded in " in output
+
+
+def test_worker_on_redis_executes_a_task(redis_service, tmp_path):
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    worker = start_worker({"VAR_DIR": str(tmp_path), "REDIS_URL": redis_service}, queue)
+    client = Celery("test-client", broker=redis_service, backend=redis_service)
+    try:
+        send_ping_and_wait(client, queue, worker)
+    finally:
+        output = stop_worker(worker)
+    assert "redis://" in output
+    assert " succeeded in " in output

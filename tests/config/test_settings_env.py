@@ -1,0 +1,65 @@
+"""Bad configuration stops start-up with one line naming the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess:
+    """Run `manage.py check` in a fresh process with the given environment, no .env file."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update({"VAR_DIR": str(tmp_path), "PYTHONWARNINGS": "ignore"}, **overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "variable", "words"),
+    [
+        ({"DEBUG": "true", "DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL", "postgres://"),
+        ({"DEBUG": "true", "DATABASE_URL": "postgres://u:pw@h:x/db"}, "DATABASE_URL", "u:***@h:x"),
+        ({"DEBUG": "true", "DATABASE_URL": "postgres://u@h:5432"}, "DATABASE_URL", "names no"),
+        ({"DEBUG": "maybe"}, "DEBUG", "'maybe'"),
+        ({"DEBUG": "false"}, "SECRET_KEY", "required"),
+        ({"DEBUG": "false", "SECRET_KEY": ""}, "SECRET_KEY", "required"),
+        ({"DEBUG": "true", "REDIS_URL": "localhost:6379"}, "REDIS_URL", "redis://"),
+        ({"DEBUG": "true", "SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS", "whole"),
+        ({"DEBUG": "true", "LANGUAGE_CODE": "de"}, "LANGUAGE_CODE", "en, fr"),
+    ],
+)
+def test_bad_value_stops_startup_with_one_line_naming_the_variable(
+    tmp_path, overrides, variable, words
+):
+    result = run_check(tmp_path, **overrides)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Configuration error: {variable} ")
+    assert words in lines[0]
+
+
+def test_development_defaults_start_without_any_variable(tmp_path):
+    result = run_check(tmp_path, DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_mode_starts_with_a_secret_key(tmp_path):
+    result = run_check(tmp_path, DEBUG="false", SECRET_KEY="x" * 60)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,114 @@
+"""Shared fixtures: real services when they answer, and a loud failure in CI when they don't.
+
+On a laptop, a test that needs Redis or Chromium is skipped with the reason printed in the
+summary. With CI=true the same situation is a failure: CI must run everything.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def need(available: bool, reason: str) -> None:
+    """Skip (locally) or fail (in CI) when a service the test needs is missing."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"CI requires it, but: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def redis_url() -> str:
+    return settings.REDIS_URL
+
+
+def redis_available() -> bool:
+    url = redis_url()
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return _answers(parts.hostname or "127.0.0.1", parts.port or 6379)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    database = settings.DATABASES["default"]
+    return [
+        f"netcurate: database {database['ENGINE'].rsplit('.', 1)[-1]}"
+        f" ({database.get('HOST') or database['NAME']})",
+        f"netcurate: redis {'at ' + redis_url() if redis_url() else 'not configured (REDIS_URL)'}",
+        f"netcurate: chromium {'found' if Path(CHROMIUM).exists() else 'missing'} at {CHROMIUM}",
+        f"netcurate: CI={'true' if IN_CI else 'false'} (missing services "
+        f"{'fail' if IN_CI else 'skip'})",
+    ]
+
+
+@pytest.fixture
+def redis_service() -> str:
+    """The Redis URL from settings, once Redis has been seen to answer."""
+    need(bool(redis_url()), "REDIS_URL is not set: no Redis to run against")
+    need(redis_available(), f"Redis does not answer at {redis_url()}")
+    return redis_url()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    need(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+    # Playwright's sync API keeps an event loop in this thread; Django's ORM calls made by the
+    # test itself (never concurrently with the browser) are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser context and page; a screenshot is kept when the test fails."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
