@@ -9,6 +9,7 @@ docker-compose consistency test check that compose sets nothing settings ignore.
 from __future__ import annotations
 
 import os
+import zoneinfo
 from urllib.parse import SplitResult, urlsplit
 
 import dj_database_url
@@ -47,6 +48,22 @@ def boolean(name: str, default: bool, meaning: str) -> bool:
     if lowered in _FALSE:
         return False
     raise ConfigurationError(name, f"must be true or false (got {value!r})")
+
+
+def choice(name: str, default: str, choices: list[str], meaning: str) -> str:
+    value = string(name, default, meaning)
+    if value not in choices:
+        raise ConfigurationError(name, f"must be one of {', '.join(choices)} (got {value!r})")
+    return value
+
+
+def time_zone(name: str, default: str, meaning: str) -> str:
+    value = string(name, default, meaning)
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(name, f"is not a known time zone (got {value!r})") from None
+    return value
 
 
 def integer(name: str, default: int, meaning: str, minimum: int = 0) -> int:

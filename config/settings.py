@@ -135,12 +135,12 @@ else:
     }
 
 # Internationalisation: French and English ship together.
-LANGUAGE_CODE = env.string("LANGUAGE_CODE", "en", "default language: en or fr")
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
-if LANGUAGE_CODE not in dict(LANGUAGES):
-    env.fail("LANGUAGE_CODE", f"must be one of en, fr (got {LANGUAGE_CODE!r})")
+LANGUAGE_CODE = env.choice(
+    "LANGUAGE_CODE", "en", [code for code, _name in LANGUAGES], "default language: en or fr"
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = env.string("TIME_ZONE", "Europe/Paris", "default time zone for display")
+TIME_ZONE = env.time_zone("TIME_ZONE", "Europe/Paris", "default time zone for display")
 USE_I18N = True
 USE_TZ = True
 
@@ -214,5 +214,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO", "log level")},
+    "root": {
+        "handlers": ["console"],
+        "level": env.choice(
+            "LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], "log level"
+        ),
+    },
 }

@@ -41,6 +41,9 @@ def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "true", "REDIS_URL": "localhost:6379"}, "REDIS_URL", "redis://"),
         ({"DEBUG": "true", "SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS", "whole"),
         ({"DEBUG": "true", "LANGUAGE_CODE": "de"}, "LANGUAGE_CODE", "en, fr"),
+        ({"DEBUG": "true", "TIME_ZONE": "Europe/Atlantis"}, "TIME_ZONE", "time zone"),
+        ({"DEBUG": "true", "LOG_LEVEL": "loud"}, "LOG_LEVEL", "'loud'"),
+        ({"DEBUG": "true", "SECURE_COOKIES": "sometimes"}, "SECURE_COOKIES", "true or false"),
     ],
 )
 def test_bad_value_stops_startup_with_one_line_naming_the_variable(
