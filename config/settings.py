@@ -5,6 +5,7 @@ filesystem broker under ``var/``. Production differs by environment, never by co
 ``README.md`` lists every variable. A bad value stops start-up with one line naming it.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "template_partials",
     "crispy_forms",
     "crispy_bootstrap5",
+    "allauth",
+    "allauth.account",
+    "axes",
     "accounts",
     "network",
     "replies",
@@ -61,10 +65,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.TeamMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.HtmxMessagesMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -105,15 +113,71 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses locked-out (email, IP) pairs before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id at 19 MiB, 2 passes, 1 lane (accounts/hashers.py); older hashes upgrade at login.
+PASSWORD_HASHERS = [
+    "accounts.hashers.TunedArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+# Sign-up, login and password flows: django-allauth's account part, email as the login.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netcurate] "
+ACCOUNT_PREVENT_ENUMERATION = True
+
+# Brute-force protection: lock an (email, IP) pair after repeated failures, for a cool-off.
+AXES_FAILURE_LIMIT = env.integer(
+    "LOGIN_FAILURE_LIMIT", 5, "failed logins before an (email, IP) pair is locked", minimum=1
+)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env.integer("LOGIN_COOLOFF_MINUTES", 15, "minutes a locked pair waits", minimum=1)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
+AXES_VERBOSE = False
+
+INVITATION_DAYS = env.integer("INVITATION_DAYS", 7, "days an invitation link stays valid", 1)
+
+# Email: SMTP when EMAIL_HOST is set; otherwise messages are printed to the console (make run).
+EMAIL_HOST = env.string("EMAIL_HOST", "", "SMTP server; empty prints emails to the console")
+EMAIL_PORT = env.integer("EMAIL_PORT", 587, "SMTP port", minimum=1)
+EMAIL_HOST_USER = env.string("EMAIL_HOST_USER", "", "SMTP user name")
+EMAIL_HOST_PASSWORD = env.string("EMAIL_HOST_PASSWORD", "", "SMTP password")
+EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", True, "STARTTLS to the SMTP server")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env.string(
+    "DEFAULT_FROM_EMAIL", "Netcurate <no-reply@netcurate.test>", "sender of outgoing email"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 REDIS_URL = env.redis_url(
     "REDIS_URL", "Redis URL for the Celery broker, results and the cache; empty: no server"
@@ -214,6 +278,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # django-axes logs every login at INFO; its warnings (lockouts) are what matter.
+    "loggers": {"axes": {"level": "WARNING"}},
     "root": {
         "handlers": ["console"],
         "level": env.choice(

@@ -112,3 +112,71 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+# The cast of the house style: alice owns a team, bob is a member of it, carol reads only,
+# mallory owns another team and must never see or touch anything of alice's.
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(email: str, name: str):
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import User
+
+    user = User.objects.create_user(email, PASSWORD, display_name=name)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def alice(db):
+    from accounts.models import Team
+
+    user = make_user("alice@example.org", "Alice Owner")
+    Team.create_with_owner(name="Alice & Co", owner=user)
+    return user
+
+
+@pytest.fixture
+def team(alice):
+    return alice.last_team
+
+
+def _join(team, user, role):
+    from accounts.models import Membership
+
+    Membership.objects.create(team=team, user=user, role=role)
+    user.last_team = team
+    user.save(update_fields=["last_team"])
+    return user
+
+
+@pytest.fixture
+def bob(team):
+    return _join(team, make_user("bob@example.org", "Bob Member"), "member")
+
+
+@pytest.fixture
+def carol(team):
+    return _join(team, make_user("carol@example.org", "Carol Reader"), "readonly")
+
+
+@pytest.fixture
+def mallory(db):
+    from accounts.models import Team
+
+    user = make_user("mallory@example.net", "Mallory Outsider")
+    Team.create_with_owner(name="Mallory Ltd", owner=user)
+    return user
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` returns the test client, logged in as that user."""
+
+    def log_in(user):
+        client.force_login(user)
+        return client
+
+    return log_in

@@ -4,10 +4,9 @@ import re
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from accounts.models import User
+from accounts.models import Invitation, Membership, Team, User
 
 
 def run_seed() -> str:
@@ -17,16 +16,27 @@ def run_seed() -> str:
 
 
 @pytest.mark.django_db
-def test_printed_demo_login_works():
+def test_printed_demo_login_logs_in_through_the_login_form(client):
     output = run_seed()
     email, password = re.search(r"Demo login: (\S+) / (\S+)", output).groups()
-    assert authenticate(username=email, password=password) is not None
+    response = client.post("/accounts/login/", {"login": email, "password": password})
+    assert response.status_code == 302
+    assert client.get("/team/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_team_has_an_owner_a_member_a_reader_and_a_pending_invitation():
+    run_seed()
+    team = Team.objects.get(slug="demo-boutique")
+    roles = sorted(team.memberships.values_list("role", flat=True))
+    assert roles == sorted(["owner", "member", "readonly"])
+    assert team.invitations.pending().count() == 1
 
 
 @pytest.mark.django_db
 def test_running_twice_creates_nothing_new():
     run_seed()
-    counts = User.objects.count()
+    counts = (User.objects.count(), Membership.objects.count(), Invitation.objects.count())
     second = run_seed()
-    assert User.objects.count() == counts
+    assert (User.objects.count(), Membership.objects.count(), Invitation.objects.count()) == counts
     assert "Refreshed" in second

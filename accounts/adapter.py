@@ -1,0 +1,26 @@
+"""allauth hooks: a personal team for every new user, and invitations that survive sign-up."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from accounts.models import Team, User
+
+PENDING_INVITATION = "pending_invitation_token"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request: HttpRequest, user: User, form, commit: bool = True) -> User:
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            name = gettext("%(name)s's team") % {"name": user.get_short_name()}
+            Team.create_with_owner(name=name, owner=user, is_personal=True)
+        return user
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Back to the invitation that brought the person here, through sign-up or login."""
+        token = request.session.get(PENDING_INVITATION)
+        if token:
+            return reverse("invitation_accept", args=[token])
+        return super().get_login_redirect_url(request)
