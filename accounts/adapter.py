@@ -12,15 +12,26 @@ PENDING_INVITATION = "pending_invitation_token"
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request: HttpRequest, user: User, form, commit: bool = True) -> User:
+        # The name is needed now, to name the personal team, before allauth's form hook runs.
+        user.display_name = form.cleaned_data.get("display_name", "").strip()
         user = super().save_user(request, user, form, commit=commit)
         if commit:
             name = gettext("%(name)s's team") % {"name": user.get_short_name()}
             Team.create_with_owner(name=name, owner=user, is_personal=True)
         return user
 
+    def _pending_invitation_url(self, request: HttpRequest) -> str | None:
+        token = request.session.get(PENDING_INVITATION)
+        return reverse("invitation_accept", args=[token]) if token else None
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """Back to the invitation that brought the person here, through sign-up or login."""
-        token = request.session.get(PENDING_INVITATION)
-        if token:
-            return reverse("invitation_accept", args=[token])
-        return super().get_login_redirect_url(request)
+        return self._pending_invitation_url(request) or super().get_login_redirect_url(request)
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        return self._pending_invitation_url(
+            self.request
+        ) or super().get_email_verification_redirect_url(email_address)
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        return self._pending_invitation_url(request) or super().get_signup_redirect_url(request)

@@ -44,6 +44,10 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     raw_id_fields = ["last_team"]
 
+    def get_inlines(self, request, obj):
+        """Memberships are edited once the user exists, not on the add page."""
+        return self.inlines if obj is not None else []
+
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):

@@ -33,8 +33,7 @@ class SignupExtraForm(forms.Form):
     )
 
     def signup(self, request, user: User) -> None:
-        user.display_name = self.cleaned_data["display_name"].strip()
-        user.save(update_fields=["display_name"])
+        """Nothing left to do: the adapter saved the name before naming the personal team."""
 
 
 def _time_zone_choices() -> list[tuple[str, str]]:

@@ -147,6 +147,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netcurate] "
 ACCOUNT_PREVENT_ENUMERATION = True
+# django-axes locks an (email, IP) pair; allauth's own per-email lock would let anyone lock a
+# victim out from anywhere, so it is off. allauth's other limits (sign-up, reset mails) stay.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
 
 # Brute-force protection: lock an (email, IP) pair after repeated failures, for a cool-off.
 AXES_FAILURE_LIMIT = env.integer(

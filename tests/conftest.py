@@ -180,3 +180,20 @@ def login(client):
         return client
 
     return log_in
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_language():
+    """allauth's rate limits live in the cache; each test starts with none spent, in English.
+
+    A request in French leaves French active in the thread (Django does not reset it), which
+    would otherwise leak into the next test's messages.
+    """
+    from django.core.cache import cache
+    from django.utils import translation
+
+    cache.clear()
+    translation.activate("en")
+    yield
+    cache.clear()
+    translation.deactivate()

@@ -32,5 +32,15 @@
     list.forEach(function (item) { addToast(item.message, item.level); });
   });
 
+  // A refused or failed htmx request says so, instead of silently doing nothing.
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    var key = status === 403 ? "errorForbidden" : status === 404 ? "errorNotFound" : "errorGeneric";
+    addToast(document.body.dataset[key] || "Error", "error");
+  });
+  document.body.addEventListener("htmx:sendError", function () {
+    addToast(document.body.dataset.errorOffline || "Offline", "error");
+  });
+
   window.netcurate = { addToast: addToast };
 })();

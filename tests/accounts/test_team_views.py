@@ -281,3 +281,24 @@ def test_every_write_needs_post(login, alice, team):
     client = login(alice)
     for name in ("team_rename", "team_leave", "invitation_create"):
         assert client.get(reverse(name)).status_code == 405
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "carol", "mallory"])
+@pytest.mark.parametrize("page", ["home", "team_detail", "profile", "team_create"])
+def test_every_page_opens_for_each_of_the_cast(request, login, who, page, team):
+    user = request.getfixturevalue(who)
+    assert login(user).get(reverse(page)).status_code == 200
+
+
+def test_invitation_email_follows_the_inviters_language(
+    login, alice, team, django_capture_on_commit_callbacks
+):
+    alice.language = "fr"
+    alice.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        login(alice).post(
+            reverse("invitation_create"), {"email": "dora@example.org", "role": "member"}
+        )
+    message = mail.outbox[0]
+    assert message.subject == "Rejoignez Alice & Co sur Netcurate"
+    assert "avec le rôle Membre" in message.body

@@ -15,7 +15,7 @@ def test_switching_to_french_shows_french_text(live_server, page):
 
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", name="Regarder avant de décider").is_visible()
-    assert page.get_by_role("navigation").get_by_role("link", name="Se connecter").is_visible()
+    assert page.get_by_role("navigation").get_by_role("link", name="Connexion").is_visible()
 
 
 def test_htmx_and_bootstrap_load_from_the_app(live_server, page):

@@ -10,23 +10,32 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess:
-    """Run `manage.py check` in a fresh process with the given environment, no .env file."""
+def clean_environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
+    """This process's environment without the settings' own variables, plus ``overrides``."""
     environment = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
     }
     environment.update({"VAR_DIR": str(tmp_path), "PYTHONWARNINGS": "ignore"}, **overrides)
+    return environment
+
+
+def manage(tmp_path: Path, *arguments: str, **overrides: str) -> subprocess.CompletedProcess:
+    """Run manage.py in a fresh process with the given environment (no .env file is read)."""
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *arguments],
         cwd=ROOT,
-        env=environment,
+        env=clean_environment(tmp_path, **overrides),
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess:
+    return manage(tmp_path, "check", **overrides)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +75,18 @@ def test_development_defaults_start_without_any_variable(tmp_path):
 def test_production_mode_starts_with_a_secret_key(tmp_path):
     result = run_check(tmp_path, DEBUG="false", SECRET_KEY="x" * 60)
     assert result.returncode == 0, result.stderr
+
+
+def test_real_settings_hash_with_tuned_argon2_and_lock_on_email_and_ip(tmp_path):
+    """The test settings swap the hasher for speed; the real ones must not."""
+    script = (
+        "from django.conf import settings;"
+        "print(settings.PASSWORD_HASHERS[0]);"
+        "print(settings.AXES_LOCKOUT_PARAMETERS)"
+    )
+    result = manage(tmp_path, "shell", "--no-imports", "-c", script, DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == [
+        "accounts.hashers.TunedArgon2PasswordHasher",
+        "[['username', 'ip_address']]",
+    ]
