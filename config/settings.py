@@ -164,6 +164,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
 AXES_VERBOSE = False
 
+PHONE_DEFAULT_REGION = env.string(
+    "PHONE_DEFAULT_REGION", "FR", "country assumed for phone numbers typed without +code"
+).upper()
+
 INVITATION_DAYS = env.integer("INVITATION_DAYS", 7, "days an invitation link stays valid", 1)
 
 # Email: SMTP when EMAIL_HOST is set; otherwise messages are printed to the console (make run).

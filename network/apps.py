@@ -1,7 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def _seed_new_team(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    """Every new team starts with the built-in how-we-met categories."""
+    if created and not raw:
+        from network.models import HowWeMet
+
+        HowWeMet.seed_for(instance)
 
 
 class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Network")
+
+    def ready(self) -> None:
+        # A signal keeps accounts unaware of network: teams are created in several places
+        # (sign-up, the team page, seed_demo, the admin) and all get their categories.
+        post_save.connect(_seed_new_team, sender="accounts.Team", dispatch_uid="seed_team")

@@ -14,12 +14,31 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 
 from accounts.models import Invitation, Membership
+from network.models import (
+    Contact,
+    ContactAlias,
+    ContactCategory,
+    ContactEmail,
+    ContactPhone,
+    HowWeMet,
+    NetworkProfile,
+)
 
 # Staff-only and cross-team by design: the Django admin is for the operators of the service.
 EXCLUDED_NAMESPACES = {"admin"}
 
 # Payload sent with every POST: valid-looking values, so a refusal is not a form error.
-POST_DATA = {"role": "owner", "name": "Taken over", "email": "x@example.org", "next": "/"}
+POST_DATA = {
+    "role": "owner",
+    "name": "Taken over",
+    "email": "x@example.org",
+    "next": "/",
+    "given_name": "Taken",
+    "access": "full",
+    "address": "https://www.linkedin.com/in/taken-over",
+    "number": "+33612345678",
+    "colour": "#000000",
+}
 
 
 def _walk(patterns, namespace: str | None = None) -> Iterator[tuple[str, URLPattern]]:
@@ -68,6 +87,48 @@ def _invitation(cast: dict) -> Invitation:
     return invitation
 
 
+def _contact(cast: dict, name: str = "Marie") -> Contact:
+    contact = Contact.objects.create(team=cast["team"], given_name=name, family_name="Dupont")
+    contact.reindex()
+    return contact
+
+
+def _category(cast: dict) -> HowWeMet:
+    return HowWeMet.objects.filter(team=cast["team"]).first()
+
+
+def _tag(cast: dict) -> ContactCategory:
+    return _contact(cast).tag(_category(cast))
+
+
+def _alias(cast: dict) -> ContactAlias:
+    return _contact(cast).add_alias("Marie Martin", "maiden")
+
+
+def _profile(cast: dict) -> NetworkProfile:
+    contact = _contact(cast)
+    return NetworkProfile.objects.create(
+        team=cast["team"],
+        contact=contact,
+        network="linkedin",
+        handle="marie-dupont",
+        url="https://www.linkedin.com/in/marie-dupont",
+        access="full",
+    )
+
+
+def _email(cast: dict) -> ContactEmail:
+    return ContactEmail.objects.create(contact=_contact(cast), email="marie@example.org")
+
+
+def _phone(cast: dict) -> ContactPhone:
+    return ContactPhone.objects.create(contact=_contact(cast), number="+33612345678")
+
+
+def _two_contacts(cast: dict) -> dict:
+    return {"pk": _contact(cast, "Marie"), "other_pk": _contact(cast, "Maria")}
+
+
 FACTORIES: dict[str, Factory] = {
     "team_switch": lambda cast: cast["team"],
     "invitation_resend": _invitation,
@@ -75,14 +136,48 @@ FACTORIES: dict[str, Factory] = {
     "membership_role": _bob_membership,
     "membership_remove": _bob_membership,
     "membership_make_owner": _bob_membership,
+    "contact_detail": _contact,
+    "contact_edit": _contact,
+    "contact_archive": _contact,
+    "contact_tag": _contact,
+    "contact_met_through": _contact,
+    "alias_add": _contact,
+    "profile_add": _contact,
+    "email_add": _contact,
+    "phone_add": _contact,
+    "contact_merge": _two_contacts,
+    "contact_untag": _tag,
+    "alias_remove": _alias,
+    "profile_access": _profile,
+    "profile_remove": _profile,
+    "email_remove": _email,
+    "phone_remove": _phone,
+    "category_update": _category,
+    "category_merge": _category,
+    "category_delete": _category,
 }
 
 
-def _snapshot(obj) -> dict:
-    fresh = type(obj).objects.filter(pk=obj.pk).first()
-    team_id = getattr(obj, "team_id", obj.pk)
-    roles = sorted(Membership.objects.filter(team_id=team_id).values_list("user_id", "role"))
-    return {"object": model_to_dict(fresh) if fresh else None, "roles": roles}
+def _snapshot(objects: dict) -> dict:
+    """Each target as stored, the contact it hangs off, and the roles of its team."""
+    state = {}
+    for name, obj in objects.items():
+        fresh = type(obj).objects.filter(pk=obj.pk).first()
+        contact = getattr(fresh, "contact", None)
+        state[name] = {
+            "object": model_to_dict(fresh) if fresh else None,
+            "contact": model_to_dict(contact) if contact else None,
+        }
+    state["roles"] = sorted(Membership.objects.values_list("team_id", "user_id", "role"))
+    return state
+
+
+def _targets(route: str, cast: dict) -> dict:
+    made = FACTORIES[route](cast)
+    if isinstance(made, dict):
+        return made
+    (kwarg,) = object_routes()[route]
+    return {kwarg: made}
 
 
 def test_every_object_route_is_exercised():
@@ -98,23 +193,20 @@ def test_every_object_route_is_exercised():
 def test_outsider_gets_404_and_the_object_is_unchanged(
     route, htmx, login, alice, team, bob, mallory
 ):
-    cast = {"alice": alice, "team": team, "bob": bob}
-    target = FACTORIES[route](cast)
-    (kwarg,) = object_routes()[route]
-    url = reverse(route, kwargs={kwarg: target.pk})
+    targets = _targets(route, {"alice": alice, "team": team, "bob": bob})
+    url = reverse(route, kwargs={kwarg: obj.pk for kwarg, obj in targets.items()})
     headers = {"HX-Request": "true"} if htmx else {}
-    before = _snapshot(target)
+    before = _snapshot(targets)
 
     client = login(mallory)
     assert client.get(url, headers=headers).status_code == 404
     assert client.post(url, POST_DATA, headers=headers).status_code == 404
 
-    assert _snapshot(target) == before
+    assert _snapshot(targets) == before
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", sorted(FACTORIES))
 def test_a_made_up_id_is_404_for_a_member_too(route, login, alice, team, bob):
-    (kwarg,) = object_routes()[route]
-    url = reverse(route, kwargs={kwarg: 987654})
+    url = reverse(route, kwargs=dict.fromkeys(object_routes()[route], 987654))
     assert login(alice).post(url, POST_DATA).status_code == 404

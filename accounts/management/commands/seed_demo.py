@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Invitation, Membership, Team, User
+from network.demo import seed_contacts
 
 DEMO_EMAIL = "demo@netcurate.test"
 DEMO_PASSWORD = "netcurate-demo"  # noqa: S105 - a published demo login, never a real account
@@ -52,10 +53,13 @@ class Command(BaseCommand):
             )
         demo.last_team = team
         demo.save(update_fields=["last_team"])
+        contacts = seed_contacts(team, demo)
 
         verb = "Created" if created else "Refreshed"
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-        self.stdout.write(f"{verb} the demo team “{team.name}” ({engine}).")
+        self.stdout.write(
+            f"{verb} the demo team “{team.name}” ({engine}); {contacts} contacts added."
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}"))
         self.stdout.write(
             "Colleagues (same password): "
