@@ -237,7 +237,7 @@ SESSION_COOKIE_SECURE = env.boolean("SECURE_COOKIES", not DEBUG, "cookies only o
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", not DEBUG, "redirect HTTP to HTTPS")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^ping$"]
 SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, "HSTS max-age")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
@@ -278,7 +278,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ALWAYS_EAGER = False
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic sweeps over database rows (never long countdowns): each is idempotent.
+CELERY_BEAT_SCHEDULE = {
+    "wake-snoozed-requests": {"task": "network.wake_snoozed_requests", "schedule": 60.0},
+}
 
 LOGGING = {
     "version": 1,

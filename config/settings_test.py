@@ -13,6 +13,11 @@ os.environ.setdefault("SECURE_COOKIES", "false")
 
 from config.settings import *  # noqa: E402, F403
 
+# A file, not memory, for the SQLite test database: a Celery worker started as another process
+# by the task tests must see the rows the test wrote.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-netcurate.sqlite3")}  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

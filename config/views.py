@@ -13,6 +13,11 @@ from django.views.decorators.http import require_GET
 from kombu import Connection
 
 
+def ping(request: HttpRequest) -> HttpResponse:
+    """The barest answer the stack can give: the yardstick of `manage.py bench`."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +11,12 @@ def _seed_new_team(sender, instance, created: bool, raw: bool = False, **kwargs)
         HowWeMet.seed_for(instance)
 
 
+def _forget_counts(sender, instance, **kwargs) -> None:
+    from network.models import forget_inbox_counts
+
+    forget_inbox_counts(instance.team_id)
+
+
 class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Network")
@@ -19,3 +25,10 @@ class NetworkConfig(AppConfig):
         # A signal keeps accounts unaware of network: teams are created in several places
         # (sign-up, the team page, seed_demo, the admin) and all get their categories.
         post_save.connect(_seed_new_team, sender="accounts.Team", dispatch_uid="seed_team")
+        # The inbox caches its counts per team; any saved or deleted request invalidates them.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _forget_counts,
+                sender="network.ConnectionRequest",
+                dispatch_uid=f"forget_counts_{signal is post_save}",
+            )

@@ -88,3 +88,96 @@ def seed_contacts(team, owner) -> int:
         contact.reindex()
         contact.record("created", owner)
     return created
+
+
+REQUESTS = [
+    {
+        "sender_name": "Marie Lefebvre",
+        "address": "https://www.linkedin.com/in/marie-lefebvre-achats",
+        "headline": "Purchasing manager at Acme Distribution",
+        "message": "Bonjour, ravie de vous retrouver ici !",
+        "language": "fr",
+        "has_photo": True,
+        "richness": "rich",
+        "mutual_connections": 12,
+        "hours_ago": 2,
+    },
+    {
+        "sender_name": "Marie Dupont",
+        "address": "https://fr.linkedin.com/in/marie-dupont-acme/",
+        "headline": "Acme Distribution",
+        "language": "fr",
+        "has_photo": True,
+        "richness": "thin",
+        "mutual_connections": 3,
+        "hours_ago": 5,
+    },
+    {
+        "sender_name": "Crypto Opportunities",
+        "address": "https://x.com/crypto_opps_4u",
+        "headline": "Make 10x with our signals",
+        "message": "Hi dear, I have a business proposal for you.",
+        "language": "en",
+        "has_photo": False,
+        "richness": "none",
+        "mutual_connections": 0,
+        "hours_ago": 9,
+    },
+    {
+        "sender_name": "Thomas Bernard",
+        "address": "https://www.viadeo.com/fr/profile/thomas.bernard",
+        "headline": "Consultant, retail",
+        "language": "fr",
+        "richness": "thin",
+        "hours_ago": 30,
+    },
+    {
+        "sender_name": "Léa Moreau",
+        "address": "https://www.instagram.com/lea.moreau.photo",
+        "headline": "Photographer, Lyon",
+        "message": "Love your shop window!",
+        "language": "fr",
+        "has_photo": True,
+        "richness": "rich",
+        "mutual_connections": 4,
+        "hours_ago": 50,
+    },
+]
+
+
+def seed_requests(team, owner) -> int:
+    """Add the demo requests not there yet (matched by profile); returns how many."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from network.models import ConnectionRequest
+    from network.triage import request_create
+
+    created = 0
+    for item in REQUESTS:
+        profile = parse_profile(item["address"])
+        if ConnectionRequest.objects.filter(team=team, handle=profile.handle).exists():
+            continue
+        fields = {
+            key: item[key]
+            for key in (
+                "headline",
+                "message",
+                "language",
+                "has_photo",
+                "richness",
+                "mutual_connections",
+            )
+            if key in item
+        }
+        request_create(
+            team=team,
+            owner=owner,
+            sender_name=item["sender_name"],
+            profile=profile,
+            received_at=timezone.now() - timedelta(hours=item["hours_ago"]),
+            **fields,
+        )
+        created += 1
+    return created

@@ -7,6 +7,7 @@ against these rows, so a person keeps every name and profile they have been know
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -224,6 +225,15 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        first = self.family_name or self.display_name or self.given_name
+        self.sort_key = fold(f"{first} {self.given_name if self.family_name else ''}")[:200]
+        if self._state.adding and not self.search_text:
+            self.search_text = self._search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("contact_detail", args=[self.pk])
 
@@ -240,15 +250,6 @@ class Contact(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
-
-    def save(self, *args, **kwargs) -> None:
-        first = self.family_name or self.display_name or self.given_name
-        self.sort_key = fold(f"{first} {self.given_name if self.family_name else ''}")[:200]
-        if self._state.adding and not self.search_text:
-            self.search_text = self._search_text()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
-        super().save(*args, **kwargs)
 
     def _search_text(self, *related: str) -> str:
         own = [self.given_name, self.family_name, self.display_name, self.company, self.city]
@@ -341,7 +342,8 @@ class ContactEmail(models.Model):
         OTHER = "other", _("Other")
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="emails")
-    email = models.EmailField(_("email address"))
+    # Stored lower-cased, so that matching a request's email is an indexed equality.
+    email = models.EmailField(_("email address"), db_index=True)
     label = models.CharField(_("label"), max_length=10, choices=Label, default=Label.WORK)
 
     class Meta:
@@ -354,6 +356,10 @@ class ContactEmail(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
 
 
 class ContactPhone(models.Model):
@@ -526,3 +532,207 @@ def _is_field(name: str) -> bool:
     except Exception:  # noqa: BLE001 - an old history entry may name a removed field
         return False
     return True
+
+
+class RequestState(models.TextChoices):
+    NEW = "new", _("New")
+    ASKED = "asked", _("Clarification asked")
+    REPLIED = "replied", _("Reply received")
+    SNOOZED = "snoozed", _("Snoozed")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    ARCHIVED = "archived", _("Archived")
+
+
+OPEN_STATES = [RequestState.NEW, RequestState.ASKED, RequestState.REPLIED, RequestState.SNOOZED]
+# What the inbox shows by default: everything still waiting for a decision or a reply.
+INBOX_STATES = [RequestState.NEW, RequestState.ASKED, RequestState.REPLIED]
+
+
+class Richness(models.TextChoices):
+    UNKNOWN = "", _("Not checked")
+    NONE = "none", _("Empty profile")
+    THIN = "thin", _("Thin profile")
+    RICH = "rich", _("Rich content")
+
+
+class IllegalTransition(Exception):
+    """The action does not apply to the request's current state; nothing was changed."""
+
+    def __init__(self, action: str, state: str) -> None:
+        self.action, self.state = action, state
+        super().__init__(
+            gettext("“%(action)s” is not possible on a request that is %(state)s.")
+            % {
+                "action": ACTION_LABELS.get(action, action),
+                "state": RequestState(state).label.lower(),
+            }
+        )
+
+
+# action: (states it applies to, state it leads to)
+TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "accept": ({RequestState.NEW, RequestState.REPLIED}, RequestState.ACCEPTED),
+    "decline": ({RequestState.NEW, RequestState.REPLIED}, RequestState.DECLINED),
+    "ask": ({RequestState.NEW}, RequestState.ASKED),
+    "reply": ({RequestState.ASKED}, RequestState.REPLIED),
+    "snooze": ({RequestState.NEW, RequestState.REPLIED}, RequestState.SNOOZED),
+    "wake": ({RequestState.SNOOZED}, RequestState.NEW),
+    "archive": (set(OPEN_STATES), RequestState.ARCHIVED),
+}
+ACTION_LABELS = {
+    "accept": _("Accept"),
+    "decline": _("Decline"),
+    "ask": _("Ask how we met"),
+    "reply": _("Reply received"),
+    "snooze": _("Snooze"),
+    "wake": _("Back from snooze"),
+    "archive": _("Archive"),
+    "link": _("Link to a contact"),
+    "undo": _("Undo"),
+    "received": _("Received"),
+}
+
+
+class ConnectionRequestQuerySet(models.QuerySet):
+    def open(self) -> ConnectionRequestQuerySet:
+        return self.filter(state__in=OPEN_STATES)
+
+
+class ConnectionRequest(models.Model):
+    """Someone asked to connect on a network; the team member it was sent to decides."""
+
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="requests"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("received by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="connection_requests",
+    )
+    network = models.CharField(_("network"), max_length=12, choices=Network)
+    sender_name = models.CharField(_("name shown"), max_length=200)
+    headline = models.CharField(_("headline"), max_length=300, blank=True)
+    profile_url = models.URLField(_("profile URL"), max_length=500, blank=True)
+    handle = models.CharField(_("handle"), max_length=300, blank=True, db_index=True)
+    email = models.EmailField(_("email shown"), blank=True)
+    message = models.TextField(_("invitation message"), blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    mutual_connections = models.PositiveIntegerField(_("mutual connections"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, blank=True)
+    has_photo = models.BooleanField(_("has a photo"), null=True, blank=True)
+    richness = models.CharField(
+        _("profile content"), max_length=5, choices=Richness, blank=True, default=Richness.UNKNOWN
+    )
+    note = models.TextField(_("note"), blank=True)
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=RequestState, default=RequestState.NEW
+    )
+    snoozed_until = models.DateTimeField(_("snoozed until"), null=True, blank=True)
+    access_granted = models.CharField(
+        _("access granted"), max_length=20, choices=AccessLevel, blank=True
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Folded name and headline, for accent-blind search in the inbox.
+    search_text = models.TextField(default="", editable=False)
+
+    objects = ConnectionRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("connection request")
+        verbose_name_plural = _("connection requests")
+        ordering = ["-received_at", "-pk"]
+        indexes = [
+            # The inbox list: newest first within a team, states filtered on the way.
+            models.Index(fields=["team", "-received_at", "-id"], name="request_inbox_order"),
+            # The counts per state and network, answered from the index alone.
+            models.Index(fields=["team", "state", "network"], name="request_counts"),
+            models.Index(fields=["state", "snoozed_until"], name="request_snooze_sweep"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="snoozed") | Q(snoozed_until__isnull=False),
+                name="snoozed_request_has_a_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender_name} ({self.get_network_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = self.email.strip().lower()
+        self.search_text = f"{fold(self.sender_name)} {fold(self.headline)} {self.handle}".strip()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "email"}
+        super().save(*args, **kwargs)
+
+    @property
+    def nature(self) -> Nature:
+        return nature_of(self.network)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def can(self, action: str) -> bool:
+        sources, _target = TRANSITIONS[action]
+        return self.state in sources
+
+    # For templates, which cannot pass arguments.
+    can_accept = property(lambda self: self.can("accept"))
+    can_decline = property(lambda self: self.can("decline"))
+    can_ask = property(lambda self: self.can("ask"))
+    can_reply = property(lambda self: self.can("reply"))
+    can_snooze = property(lambda self: self.can("snooze"))
+
+    def last_event(self) -> RequestEvent | None:
+        return self.events.order_by("-at", "-pk").first()
+
+
+class RequestEvent(models.Model):
+    """One step in a request's life: who did what, when; enough to undo it."""
+
+    request = models.ForeignKey(ConnectionRequest, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=10)
+    from_state = models.CharField(max_length=10, choices=RequestState, blank=True)
+    to_state = models.CharField(max_length=10, choices=RequestState, blank=True)
+    # What the action changed besides the state, so that it can be reversed exactly.
+    data = models.JSONField(default=dict, blank=True)
+    undone = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
+    @property
+    def label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+
+def counts_cache_key(team_id: int) -> str:
+    return f"inbox-counts:{team_id}"
+
+
+def forget_inbox_counts(team_id: int) -> None:
+    """Called on every change of a team's requests (signals, and after bulk loads)."""
+    cache.delete(counts_cache_key(team_id))

@@ -1,8 +1,20 @@
 from django.urls import path
 
-from network import views
+from network import views, views_inbox
 
 urlpatterns = [
+    path("inbox/", views_inbox.inbox, name="inbox"),
+    path("inbox/new/", views_inbox.request_quick_add, name="request_quick_add"),
+    path("inbox/bulk/", views_inbox.requests_bulk, name="requests_bulk"),
+    path("inbox/<int:pk>/", views_inbox.inbox_detail, name="request_detail"),
+    path("inbox/<int:pk>/accept/", views_inbox.request_accept_view, name="request_accept"),
+    path("inbox/<int:pk>/decline/", views_inbox.request_decline_view, name="request_decline"),
+    path("inbox/<int:pk>/ask/", views_inbox.request_ask_view, name="request_ask"),
+    path("inbox/<int:pk>/reply/", views_inbox.request_reply_view, name="request_reply"),
+    path("inbox/<int:pk>/snooze/", views_inbox.request_snooze_view, name="request_snooze"),
+    path("inbox/<int:pk>/archive/", views_inbox.request_archive_view, name="request_archive"),
+    path("inbox/<int:pk>/link/", views_inbox.request_link_view, name="request_link"),
+    path("inbox/<int:pk>/undo/", views_inbox.request_undo_view, name="request_undo"),
     path("contacts/", views.contact_list, name="contact_list"),
     path("contacts/new/", views.contact_create_view, name="contact_create"),
     path("contacts/bulk/", views.contacts_bulk, name="contacts_bulk"),

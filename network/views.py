@@ -550,6 +550,7 @@ def contact_lookup(request: TeamRequest) -> HttpResponse:
         "query": query,
         "merge_into": _int(request.GET.get("merge_into", "")),
         "introduce": _int(request.GET.get("introduce", "")),
+        "link_request": _int(request.GET.get("link_request", "")),
     }
     return render(request, "network/contact_lookup.html", context)
 

@@ -15,6 +15,7 @@ from django.urls.converters import IntConverter, UUIDConverter
 
 from accounts.models import Invitation, Membership
 from network.models import (
+    ConnectionRequest,
     Contact,
     ContactAlias,
     ContactCategory,
@@ -23,6 +24,8 @@ from network.models import (
     HowWeMet,
     NetworkProfile,
 )
+from network.networks import parse_profile
+from network.triage import request_create
 
 # Staff-only and cross-team by design: the Django admin is for the operators of the service.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -125,6 +128,16 @@ def _phone(cast: dict) -> ContactPhone:
     return ContactPhone.objects.create(contact=_contact(cast), number="+33612345678")
 
 
+def _request(cast: dict) -> ConnectionRequest:
+    return request_create(
+        team=cast["team"],
+        owner=cast["alice"],
+        sender_name="Marie Lefebvre",
+        profile=parse_profile("https://www.linkedin.com/in/marie-lefebvre"),
+        message="Bonjour !",
+    )
+
+
 def _two_contacts(cast: dict) -> dict:
     return {"pk": _contact(cast, "Marie"), "other_pk": _contact(cast, "Maria")}
 
@@ -155,6 +168,20 @@ FACTORIES: dict[str, Factory] = {
     "category_update": _category,
     "category_merge": _category,
     "category_delete": _category,
+    **dict.fromkeys(
+        [
+            "request_detail",
+            "request_accept",
+            "request_decline",
+            "request_ask",
+            "request_reply",
+            "request_snooze",
+            "request_archive",
+            "request_link",
+            "request_undo",
+        ],
+        _request,
+    ),
 }
 
 

@@ -5,45 +5,13 @@ Redis as in production. Each test uses its own queue so a worker already running
 same broker (say, `make run` next door) cannot take the task.
 """
 
-import os
-import signal
 import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from celery import Celery
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def start_worker(environment: dict[str, str], queue: str) -> subprocess.Popen:
-    command = [
-        sys.executable, "-m", "celery", "--app", "config", "worker",
-        "--pool", "solo", "--queues", queue, "--without-mingle", "--without-gossip",
-        "--loglevel", "INFO", "--hostname", f"test-{queue}@%h",
-    ]  # fmt: skip
-    worker_environment = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings_test")
-    worker_environment.update(environment)
-    return subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=worker_environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def stop_worker(worker: subprocess.Popen) -> str:
-    worker.send_signal(signal.SIGTERM)
-    try:
-        output, _ = worker.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        output, _ = worker.communicate()
-    return output
+from tests.workers import start_worker, stop_worker
 
 
 def send_ping_and_wait(client: Celery, queue: str, worker: subprocess.Popen) -> str:

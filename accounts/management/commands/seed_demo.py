@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Invitation, Membership, Team, User
-from network.demo import seed_contacts
+from network.demo import seed_contacts, seed_requests
 
 DEMO_EMAIL = "demo@netcurate.test"
 DEMO_PASSWORD = "netcurate-demo"  # noqa: S105 - a published demo login, never a real account
@@ -54,11 +54,13 @@ class Command(BaseCommand):
         demo.last_team = team
         demo.save(update_fields=["last_team"])
         contacts = seed_contacts(team, demo)
+        requests = seed_requests(team, demo)
 
         verb = "Created" if created else "Refreshed"
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         self.stdout.write(
-            f"{verb} the demo team “{team.name}” ({engine}); {contacts} contacts added."
+            f"{verb} the demo team “{team.name}” ({engine}); "
+            f"{contacts} contacts and {requests} requests added."
         )
         self.stdout.write(self.style.SUCCESS(f"Demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}"))
         self.stdout.write(

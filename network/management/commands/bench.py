@@ -1,0 +1,125 @@
+"""`manage.py bench inbox`: server time of the inbox page beside a bare view, in one run.
+
+Figures are printed, never asserted: performance targets live here, not in timed tests.
+The data set (a bench team with 100,000 contacts and 10,000 open requests by default) is
+built once and reused by later runs.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Membership, Team, User
+from network.benchdata import fill_address_book, fill_inbox
+from network.models import INBOX_STATES, ConnectionRequest, Contact
+
+BENCH_TEAM = "bench-inbox"
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+class Command(BaseCommand):
+    help = "Measure the inbox page (median and p95 server time) against a bare view."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("what", choices=["inbox"], help="which benchmark to run")
+        parser.add_argument("--contacts", type=int, default=100_000)
+        parser.add_argument("--requests", type=int, default=10_000)
+        parser.add_argument("--runs", type=int, default=200)
+        parser.add_argument("--target", type=float, default=5.0, help="allowed ratio at the median")
+
+    def handle(self, *args, **options) -> None:
+        if options["runs"] < 10:
+            raise CommandError("--runs must be at least 10")
+        self.stdout.write(
+            f"Database: {connection.vendor} ({settings.DATABASES['default']['NAME']})"
+        )
+        if connection.vendor != "postgresql":
+            self.stdout.write(
+                self.style.WARNING("The target is stated for PostgreSQL; set DATABASE_URL.")
+            )
+        team, owner = self._data(options["contacts"], options["requests"])
+        self._inbox(team, owner, options["runs"], options["target"])
+
+    def _data(self, contacts: int, requests: int) -> tuple[Team, User]:
+        owner, _created = User.objects.get_or_create(
+            email="bench@netcurate.test", defaults={"display_name": "Bench"}
+        )
+        team = Team.objects.filter(slug=BENCH_TEAM).first()
+        if team is None:
+            team = Team.objects.create(name="Bench", slug=BENCH_TEAM)
+            Membership.objects.create(team=team, user=owner, role="owner")
+        owner.last_team = team
+        owner.save(update_fields=["last_team"])
+        have = Contact.objects.filter(team=team).count()
+        if have < contacts:
+            started = time.perf_counter()
+            fill_address_book(team, owner, contacts - have)
+            self.stdout.write(
+                f"Added {contacts - have} contacts in {time.perf_counter() - started:.1f} s"
+            )
+        open_requests = ConnectionRequest.objects.filter(team=team, state__in=INBOX_STATES).count()
+        if open_requests < requests:
+            started = time.perf_counter()
+            fill_inbox(team, owner, requests - open_requests)
+            elapsed = time.perf_counter() - started
+            self.stdout.write(f"Added {requests - open_requests} requests in {elapsed:.1f} s")
+        if connection.vendor == "postgresql":
+            # What autovacuum does on a live server: statistics, and the visibility map that
+            # lets counts be answered from indexes alone.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        self.stdout.write(
+            f"Data: {Contact.objects.filter(team=team).count()} contacts, "
+            f"{ConnectionRequest.objects.filter(team=team, state__in=INBOX_STATES).count()} "
+            "open requests"
+        )
+        return team, owner
+
+    def _time(self, client: Client, url: str, runs: int) -> list[float]:
+        host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
+        for _ in range(max(5, runs // 20)):  # warm-up: caches, connections, templates
+            client.get(url, secure=True, HTTP_HOST=host)
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url, secure=True, HTTP_HOST=host)
+            timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise CommandError(f"{url} answered {response.status_code}")
+        return timings
+
+    def _inbox(self, team: Team, owner: User, runs: int, target: float) -> None:
+        client = Client()
+        client.force_login(owner, backend=settings.AUTHENTICATION_BACKENDS[-1])
+        bare = self._time(client, reverse("ping"), runs)
+        inbox = self._time(client, reverse("inbox"), runs)
+        selected = ConnectionRequest.objects.filter(team=team, state="new").first()
+        detail = self._time(client, f"{reverse('inbox')}?r={selected.pk}", runs)
+        rows = [("bare view (ok)", bare), ("inbox", inbox), ("inbox, one open", detail)]
+        self.stdout.write(f"\n{'page':<18}{'median ms':>11}{'p95 ms':>9}{'x bare':>9}")
+        base = statistics.median(bare)
+        for name, timings in rows:
+            median = statistics.median(timings)
+            self.stdout.write(
+                f"{name:<18}{median:>11.2f}{_percentile(timings, 0.95):>9.2f}{median / base:>9.1f}"
+            )
+        ratio = statistics.median(inbox) / base
+        verdict = "met" if ratio <= target else "NOT met"
+        style = self.style.SUCCESS if ratio <= target else self.style.ERROR
+        self.stdout.write(
+            style(
+                f"\nTarget: inbox within {target:g}x of the bare view at the median: {verdict} "
+                f"({ratio:.1f}x over {runs} requests each)"
+            )
+        )

@@ -1,0 +1,124 @@
+/* Keyboard triage for the inbox: j/k move, Enter opens, letters act on the open request.
+   The server answers each action with the whole inbox body, the next request already open,
+   so the keyboard never has to leave the home row. */
+(function () {
+  "use strict";
+
+  var cursor = null; // id of the row the keyboard is on
+  var busy = false;   // a request is under way: keys wait until its answer has settled
+  var waiting = [];   // keys typed meanwhile, replayed in order
+
+  function rows() { return Array.prototype.slice.call(document.querySelectorAll(".request-row")); }
+
+  function place(row) {
+    rows().forEach(function (other) { other.classList.remove("cursor-row"); });
+    if (!row) { cursor = null; return; }
+    row.classList.add("cursor-row");
+    row.focus({ preventScroll: false });
+    cursor = row.dataset.id;
+  }
+
+  function current() {
+    var list = rows();
+    return list.find(function (row) { return row.dataset.id === cursor; }) ||
+      document.querySelector(".request-row.active-row") || list[0] || null;
+  }
+
+  function move(step) {
+    var list = rows();
+    if (!list.length) { return; }
+    var index = list.indexOf(current());
+    var next = list[Math.min(list.length - 1, Math.max(0, index + step))];
+    place(next);
+  }
+
+  function open(row) {
+    var link = row && row.querySelector(".request-open");
+    if (link) { link.click(); }
+  }
+
+  function press(key) {
+    var button = document.querySelector('#detail [data-key="' + key + '"], #undo-bar [data-key="' + key + '"]');
+    if (button) { button.click(); return true; }
+    return false;
+  }
+
+  function updateCount() {
+    var count = document.querySelectorAll(".request-select:checked").length;
+    var label = document.getElementById("selected-count");
+    if (label) { label.textContent = count; }
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.classList.contains("request-select")) { updateCount(); }
+  });
+
+  document.body.addEventListener("htmx:beforeRequest", function () { busy = true; });
+  document.body.addEventListener("htmx:responseError", function () { busy = false; });
+  document.body.addEventListener("htmx:sendError", function () { busy = false; });
+
+  // Once an answer has settled, the keyboard lands on the request now open (the next one to
+  // decide), then the keys typed during the round trip are replayed.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    busy = false;
+    if (event.detail.target && event.detail.target.id === "inbox-body") {
+      place(document.querySelector(".request-row.active-row") || rows()[0] || null);
+      updateCount();
+    }
+    while (!busy && waiting.length) { handle(waiting.shift()); }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    place(document.querySelector(".request-row.active-row") || rows()[0] || null);
+  });
+
+  var KEYS = "jkxaldcrseu";
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var target = event.target;
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable) {
+      if (event.key === "Escape") { target.blur(); }
+      return;
+    }
+    var modal = document.querySelector(".modal.show");
+    if (modal) {
+      if (event.key === "Escape" || event.key === "?") {
+        window.bootstrap.Modal.getOrCreateInstance(modal).hide();
+        event.preventDefault();
+      }
+      return;
+    }
+    if (busy && KEYS.indexOf(event.key) >= 0) {
+      waiting.push({ key: event.key, target: null });
+      event.preventDefault();
+      return;
+    }
+    if (handle({ key: event.key, target: target })) { event.preventDefault(); }
+  });
+
+  function handle(event) {
+    var target = event.target || document.activeElement || document.body;
+    var handled = true;
+    switch (event.key) {
+      case "j": move(1); break;
+      case "k": move(-1); break;
+      case "Enter":
+        if (target.classList && target.classList.contains("request-row")) { open(target); }
+        else if (current() && !/^(A|BUTTON)$/.test(target.tagName)) { open(current()); }
+        else { handled = false; }
+        break;
+      case "x":
+        var box = current() && current().querySelector(".request-select");
+        if (box) { box.checked = !box.checked; updateCount(); }
+        break;
+      case "/": document.getElementById("inbox-q").focus(); break;
+      case "?": window.bootstrap.Modal.getOrCreateInstance(document.getElementById("shortcuts")).toggle(); break;
+      case "a": case "l": case "d": case "c": case "r": case "s": case "e": case "u":
+        handled = press(event.key);
+        break;
+      default: handled = false;
+    }
+    return handled;
+  }
+})();
