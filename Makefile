@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: run test lint format messages venv clean
+.PHONY: run test lint format messages venv clean bench
 
 venv: $(STAMP)
 
@@ -43,6 +43,15 @@ messages: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py compilemessages -l fr $(I18N_IGNORE)
 
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=static/vendor
+
+# Benchmarks print figures (targets live here, never in timed tests). Meant for PostgreSQL:
+#   DATABASE_URL=postgres://... make bench
+bench: $(STAMP)
+	@export DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-localhost} \
+	  SECRET_KEY=$${SECRET_KEY:-bench-only-$$(date +%s)-not-a-secret-padding-padding-padding}; \
+	$(BIN)/python manage.py migrate --no-input -v0 && \
+	$(BIN)/python manage.py collectstatic --no-input -v0 && \
+	$(BIN)/python manage.py bench inbox
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

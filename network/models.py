@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
@@ -366,7 +366,7 @@ class ContactPhone(models.Model):
     class Label(models.TextChoices):
         MOBILE = "mobile", _("Mobile")
         WORK = "work", _("Work")
-        HOME = "home", _("Home")
+        HOME = "home", pgettext_lazy("phone number", "Home")
         OTHER = "other", _("Other")
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="phones")
@@ -476,7 +476,7 @@ class ContactChange(models.Model):
     """One entry of a contact's history: who did what, and when."""
 
     class Action(models.TextChoices):
-        CREATED = "created", _("created")
+        CREATED = "created", pgettext_lazy("history of a contact", "created")
         EDITED = "edited", _("edited")
         ALIAS_ADDED = "alias_added", _("former name added")
         ALIAS_REMOVED = "alias_removed", _("former name removed")
@@ -734,5 +734,11 @@ def counts_cache_key(team_id: int) -> str:
 
 
 def forget_inbox_counts(team_id: int) -> None:
-    """Called on every change of a team's requests (signals, and after bulk loads)."""
-    cache.delete(counts_cache_key(team_id))
+    """Called on every change of a team's requests (signals, and after bulk loads).
+
+    Forgotten now, and again once the transaction commits: a page read in between would
+    otherwise cache the old counts.
+    """
+    key = counts_cache_key(team_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

@@ -32,7 +32,8 @@ from network.text import fold
 
 # Request fields an action may change besides the state; their old values go in the event.
 RESTORABLE = ["snoozed_until", "access_granted", "decided_at", "contact_id"]
-UNDOABLE = {"accept", "decline", "ask", "reply", "snooze", "archive", "link", "wake"}
+# "wake" is the sweep's, not a person's: undoing it would only re-snooze into the past.
+UNDOABLE = {"accept", "decline", "ask", "reply", "snooze", "archive", "link"}
 
 
 class NothingToUndo(Exception):
@@ -143,6 +144,8 @@ def request_link(*, request: ConnectionRequest, actor, contact: Contact) -> Conn
         raise ValueError("A contact of another team.")
     with transaction.atomic():
         fresh = _locked(request)
+        if not fresh.is_open:
+            raise ValueError(gettext("A decided request keeps the contact it was decided with."))
         before = {field: _serialise(getattr(fresh, field)) for field in RESTORABLE}
         fresh.contact = contact
         fresh.save(update_fields=["contact", "updated_at"])
@@ -198,12 +201,20 @@ def request_accept(
     if access not in AccessLevel.values or access == AccessLevel.NONE:
         raise ValueError("Accepting grants full or limited access.")
     categories = categories or []
+    if contact is not None and contact.team_id != request.team_id:
+        raise ValueError("A contact of another team.")
     with transaction.atomic():
         fresh = _locked(request)
         if not fresh.can("accept"):
             raise IllegalTransition("accept", fresh.state)
-        contact = contact or fresh.contact
-        added: dict = {"tags": []}
+        known = None
+        if fresh.handle:
+            known = NetworkProfile.objects.filter(
+                team=fresh.team, network=fresh.network, handle=fresh.handle
+            ).first()
+        # The contact given, else the one linked, else whoever already has this profile.
+        contact = contact or fresh.contact or (known.contact if known else None)
+        added: dict = {"tags": [], "changes": []}
         if contact is None:
             given, family = _split_name(fresh.sender_name)
             contact = Contact.objects.create(
@@ -215,7 +226,7 @@ def request_accept(
                 owner=actor,
                 created_by=actor,
             )
-            contact.record(ContactChange.Action.CREATED, actor)
+            added["changes"].append(contact.record(ContactChange.Action.CREATED, actor).pk)
             added["contact"] = contact.pk
         elif fold(fresh.sender_name) not in {fold(contact.name)} | {
             fold(alias.name) for alias in contact.aliases.all()
@@ -223,12 +234,12 @@ def request_accept(
             alias = ContactAlias.objects.create(
                 contact=contact, name=fresh.sender_name, kind=ContactAlias.Kind.OTHER
             )
-            contact.record(ContactChange.Action.ALIAS_ADDED, actor, name=alias.name)
+            added["changes"].append(
+                contact.record(ContactChange.Action.ALIAS_ADDED, actor, name=alias.name).pk
+            )
             added["alias"] = alias.pk
         if fresh.handle:
-            profile = NetworkProfile.objects.filter(
-                team=fresh.team, network=fresh.network, handle=fresh.handle
-            ).first()
+            profile = known
             if profile is None:
                 profile = NetworkProfile.objects.create(
                     team=fresh.team,
@@ -238,7 +249,10 @@ def request_accept(
                     url=fresh.profile_url or parse_profile(fresh.handle, fresh.network).url,
                     access=access,
                 )
-                contact.record(ContactChange.Action.PROFILE_ADDED, actor, handle=profile.url)
+                change = contact.record(
+                    ContactChange.Action.PROFILE_ADDED, actor, handle=profile.url
+                )
+                added["changes"].append(change.pk)
                 added["profile"] = profile.pk
             elif profile.access != access:
                 added["profile_access"] = [profile.pk, profile.access]
@@ -249,7 +263,8 @@ def request_accept(
                 continue
             tag, created = ContactCategory.objects.get_or_create(contact=contact, category=category)
             if created:
-                contact.record(ContactChange.Action.TAGGED, actor, category=category.label)
+                change = contact.record(ContactChange.Action.TAGGED, actor, category=category.label)
+                added["changes"].append(change.pk)
                 added["tags"].append(tag.pk)
         contact.reindex()
         _apply(
@@ -302,18 +317,15 @@ def _reverse_additions(added: dict) -> None:
     if contact_pk := added.get("contact"):
         contact = Contact.objects.filter(pk=contact_pk).first()
         if contact is not None:
-            touched.discard(contact.pk)
             # A contact born of this acceptance goes too, unless someone has worked on it since
-            # (or another request points at it): then it is archived, never lost.
-            automatic = [
-                ContactChange.Action.CREATED,
-                ContactChange.Action.PROFILE_ADDED,
-                ContactChange.Action.TAGGED,
-            ]
-            worked_on = contact.changes.exclude(action__in=automatic).exists()
+            # (any change the acceptance did not make itself) or another request points at it:
+            # then it is archived, never lost.
+            worked_on = contact.changes.exclude(pk__in=added.get("changes", [])).exists()
             if worked_on or contact.requests.exists():
                 contact.archive()
+                touched.add(contact.pk)
             else:
+                touched.discard(contact.pk)
                 contact.delete()
     for contact in Contact.objects.filter(pk__in=touched):
         contact.reindex()

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import (
@@ -56,7 +56,7 @@ from network.triage import (
 
 PAGE_SIZE = 25
 STATE_TABS = [
-    ("open", _("To decide")),
+    ("open", gettext_lazy("To decide")),
     (RequestState.NEW, RequestState.NEW.label),
     (RequestState.ASKED, RequestState.ASKED.label),
     (RequestState.REPLIED, RequestState.REPLIED.label),
@@ -248,6 +248,8 @@ def _render_inbox(request: TeamRequest, *, selected_pk=None, acted=None, status=
     template = "network/inbox.html"
     if request.htmx and request.htmx.target in {"inbox-body", "detail"}:
         template += "#" + request.htmx.target
+        # The counts live outside the body: they travel with it as out-of-band swaps.
+        context["oob"] = request.htmx.target == "inbox-body"
     return render(request, template, context, status=status)
 
 
@@ -283,11 +285,18 @@ def _acted(request: TeamRequest, found: ConnectionRequest, text: str) -> HttpRes
     return redirect(f"{reverse('inbox')}?{query.urlencode()}")
 
 
+def _back_to(request: TeamRequest, found: ConnectionRequest) -> HttpResponse:
+    """The inbox as it was (filters kept), with ``found`` open."""
+    query = request.GET.copy()
+    query["r"] = found.pk
+    return redirect(f"{reverse('inbox')}?{query.urlencode()}")
+
+
 def _refused(request: TeamRequest, found: ConnectionRequest, error: Exception) -> HttpResponse:
     messages.error(request, str(error))
     if request.htmx:
         return _render_inbox(request, selected_pk=found.pk, status=409)
-    return redirect(f"{reverse('inbox')}?r={found.pk}")
+    return _back_to(request, found)
 
 
 def _action(handler):
@@ -381,7 +390,7 @@ def request_link_view(request: TeamRequest, found: ConnectionRequest) -> HttpRes
     )
     if request.htmx:
         return _render_inbox(request, selected_pk=found.pk)
-    return redirect(f"{reverse('inbox')}?r={found.pk}")
+    return _back_to(request, found)
 
 
 @_action
@@ -395,7 +404,7 @@ def request_undo_view(request: TeamRequest, found: ConnectionRequest) -> HttpRes
     )
     if request.htmx:
         return _render_inbox(request, selected_pk=found.pk)
-    return redirect(f"{reverse('inbox')}?r={found.pk}")
+    return _back_to(request, found)
 
 
 @team_required
@@ -419,7 +428,7 @@ def request_quick_add(request: TeamRequest) -> HttpResponse:
     messages.success(request, _("Request from %(name)s added.") % {"name": found.sender_name})
     if request.htmx:
         return _render_inbox(request, selected_pk=found.pk)
-    return redirect(f"{reverse('inbox')}?r={found.pk}")
+    return _back_to(request, found)
 
 
 BULK_ACTIONS = {"decline": request_decline, "archive": request_archive}

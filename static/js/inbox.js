@@ -34,13 +34,20 @@
 
   function open(row) {
     var link = row && row.querySelector(".request-open");
-    if (link) { link.click(); }
+    if (!link) { return; }
+    if (window.htmx) { window.htmx.process(link); }
+    link.click();
   }
 
   function press(key) {
     var button = document.querySelector('#detail [data-key="' + key + '"], #undo-bar [data-key="' + key + '"]');
-    if (button) { button.click(); return true; }
-    return false;
+    if (!button) { return false; }
+    // A key can beat htmx to freshly swapped content: wire the form first (idempotent), so
+    // the click is always an htmx request, never a full page submit.
+    var form = button.closest("form");
+    if (form && window.htmx) { window.htmx.process(form); }
+    button.click();
+    return true;
   }
 
   function updateCount() {

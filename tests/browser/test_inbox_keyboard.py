@@ -55,17 +55,6 @@ def test_five_requests_triaged_with_the_keyboard_only(live_server, page, alice, 
         page.keyboard.press(key)
         selected.filter(has_text=next_name).wait_for()
     page.keyboard.press("c")
-    print(
-        "AFTER FIRST C",
-        page.locator("#inbox-body").get_attribute("data-selected"),
-        page.locator("#detail").inner_text()[:300],
-        ConnectionRequest.objects.values_list("sender_name", "state"),
-        list(
-            ConnectionRequest.objects.get(sender_name="Claire Clarify").events.values_list(
-                "action", flat=True
-            )
-        ),
-    )
     page.locator("#undo-bar", has_text="Claire Clarify").wait_for()
 
     # u undoes the last action, and c asks again.
