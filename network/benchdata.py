@@ -135,3 +135,94 @@ def fill_inbox(team, owner, count: int, seed: int = 11, batch: int = 5000) -> in
         made += size
     forget_inbox_counts(team.pk)  # bulk_create sends no signal
     return made
+
+
+# Recognition benchmark: identities that are realistic and mostly distinct, so a miss is the
+# algorithm's fault, not the data's (random names from short lists collide by the hundred).
+SYLLABLES = (  # noqa: SIM905
+    "ba be bi bo bou ca ce ci co cha che da de di do du fa fe fi fo ga ge gi go "
+    "la le li lo lu ma me mi mo mu na ne ni no pa pe pi po ra re ri ro ru sa se si so "
+    "ta te ti to tou va ve vi vo za ze mar ber ger nard mont val bel cour rou vin"
+).split()
+ENDINGS = [
+    *"tdnrsl",
+    "au",
+    "eau",
+    "ier",
+    "ard",
+    "aud",
+    "ot",
+    "in",
+    "ain",
+    "on",
+    "el",
+    "et",
+    "ez",
+    "",
+]
+MORE_GIVEN = (
+    GIVEN
+    + (  # noqa: SIM905
+        "Agnès Alain André Arnaud Bernard Bruno Cécile Claire Claude Colette Cyril Denis Didier "
+        "Élise Éric Fabien Fabrice Gilles Hervé Jacqueline Jérôme Joël Julie Karine Lucie Marc "
+        "Martine Mathilde Mélanie Monique Muriel Noémie Odile Pascal Paul Pauline Quentin Régis "
+        "Rémi Romain Sylvie Sylvain Thierry Vincent Xavier Yves Zoé Robert Catherine William"
+    ).split()
+)
+TRADES = (  # noqa: SIM905
+    "Conseil Distribution Transports Bâtiment Immobilier Assurances Menuiserie Pharmacie "
+    "Boulangerie Imprimerie Logistique Électricité Plomberie Informatique Formation Voyages"
+).split()
+
+
+def synthetic_family(rng: random.Random) -> str:
+    return (rng.choice(SYLLABLES) + rng.choice(SYLLABLES) + rng.choice(ENDINGS)).capitalize()
+
+
+def synthetic_company(rng: random.Random) -> str:
+    return f"{synthetic_family(rng)} {rng.choice(TRADES)}"
+
+
+@transaction.atomic
+def fill_people(team, owner, count: int, seed: int = 3, batch: int = 5000) -> int:
+    """``count`` contacts with recognition keys, a company each, some emails and aliases."""
+    from network.models import ContactAlias, ContactKey
+    from network.recognition import contact_keys
+
+    rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
+    made = 0
+    while made < count:
+        size = min(batch, count - made)
+        contacts = Contact.objects.bulk_create(
+            Contact(
+                team=team,
+                given_name=rng.choice(MORE_GIVEN),
+                family_name=synthetic_family(rng),
+                company=synthetic_company(rng),
+                city=rng.choice(CITIES),
+                owner=owner,
+            )
+            for _ in range(size)
+        )
+        emails, aliases, keys = [], [], []
+        for contact in contacts:
+            contact_emails, contact_aliases = [], []
+            if rng.random() < 0.4:
+                domain = fold(contact.company).split(" ")[0] + ".fr"
+                address = f"{fold(contact.given_name)}.{fold(contact.family_name)}@{domain}"
+                contact_emails.append(address.replace(" ", "-"))
+                emails.append(ContactEmail(contact=contact, email=contact_emails[-1]))
+            if rng.random() < 0.1:
+                contact_aliases.append(synthetic_family(rng))
+                aliases.append(
+                    ContactAlias(contact=contact, name=contact_aliases[-1], kind="maiden")
+                )
+            keys += [
+                ContactKey(team=team, contact=contact, key=key)
+                for key in contact_keys(contact, contact_aliases, contact_emails)
+            ]
+        ContactEmail.objects.bulk_create(emails)
+        ContactAlias.objects.bulk_create(aliases)
+        ContactKey.objects.bulk_create(keys, batch_size=10000)
+        made += size
+    return made

@@ -256,7 +256,8 @@ class Contact(models.Model):
         return " ".join(fold(part) for part in [*own, *related] if part)
 
     def reindex(self) -> None:
-        """Recompute the search text from the contact and everything attached to it."""
+        """Recompute the search text and the recognition keys from the contact and everything
+        attached to it (names, former names, profiles, emails)."""
         related = [alias.name for alias in self.aliases.all()]
         related += [profile.handle for profile in self.profiles.all()]
         related += [email.email for email in self.emails.all()]
@@ -264,6 +265,9 @@ class Contact(models.Model):
         if text != self.search_text:
             self.search_text = text
             Contact.objects.filter(pk=self.pk).update(search_text=text)
+        from network.recognition import reindex_keys  # recognition builds on these models
+
+        reindex_keys(self)
 
     def record(self, action: str, actor=None, **data) -> ContactChange:
         return ContactChange.objects.create(contact=self, actor=actor, action=action, data=data)
@@ -742,3 +746,26 @@ def forget_inbox_counts(team_id: int) -> None:
     key = counts_cache_key(team_id)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
+
+
+class ContactKey(models.Model):
+    """One lookup key of a contact for recognition ("fam:dupont", "gc:marie|acme").
+
+    Suggestions for a request are computed from the few contacts sharing one of its keys,
+    found through the (team, key) index, never by scanning the address book.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=255)
+
+    class Meta:
+        verbose_name = _("recognition key")
+        verbose_name_plural = _("recognition keys")
+        indexes = [models.Index(fields=["team", "key"], name="contact_key_lookup")]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "key"], name="contact_key_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -14,6 +14,7 @@ from network.models import (
     ContactCategory,
     ContactChange,
     ContactEmail,
+    ContactKey,
     ContactPhone,
     NetworkProfile,
     PastPosition,
@@ -150,6 +151,7 @@ def contact_merge(*, survivor: Contact, loser: Contact, actor, choices: dict[str
                 NetworkProfile,
                 ContactCategory,
                 ContactAlias,
+                ContactKey,  # rebuilt from the survivor's names below
             }:
                 continue
             if relation.one_to_many or relation.one_to_one:

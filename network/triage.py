@@ -138,8 +138,38 @@ def request_archive(*, request: ConnectionRequest, actor) -> ConnectionRequest:
     return fresh
 
 
+def _record_identity(fresh: ConnectionRequest, contact: Contact, actor, added: dict) -> None:
+    """Give ``contact`` the sender's name (as a former name or alias) and profile, if new."""
+    known_names = {fold(contact.name)} | {fold(alias.name) for alias in contact.aliases.all()}
+    if fold(fresh.sender_name) not in known_names:
+        alias = ContactAlias.objects.create(
+            contact=contact, name=fresh.sender_name, kind=ContactAlias.Kind.OTHER
+        )
+        change = contact.record(ContactChange.Action.ALIAS_ADDED, actor, name=alias.name)
+        added["changes"].append(change.pk)
+        added["alias"] = alias.pk
+    if (
+        fresh.handle
+        and not NetworkProfile.objects.filter(
+            team=fresh.team, network=fresh.network, handle=fresh.handle
+        ).exists()
+    ):
+        profile = NetworkProfile.objects.create(
+            team=fresh.team,
+            contact=contact,
+            network=fresh.network,
+            handle=fresh.handle,
+            url=fresh.profile_url or parse_profile(fresh.handle, fresh.network).url,
+            access=AccessLevel.NONE,
+        )
+        change = contact.record(ContactChange.Action.PROFILE_ADDED, actor, handle=profile.url)
+        added["changes"].append(change.pk)
+        added["profile"] = profile.pk
+
+
 def request_link(*, request: ConnectionRequest, actor, contact: Contact) -> ConnectionRequest:
-    """Say who the sender is; their name and profile are added to the contact when accepted."""
+    """Say who the sender is: the request points at the contact, and the contact learns the
+    name and profile the sender used (undone exactly with the link)."""
     if contact.team_id != request.team_id:
         raise ValueError("A contact of another team.")
     with transaction.atomic():
@@ -147,6 +177,9 @@ def request_link(*, request: ConnectionRequest, actor, contact: Contact) -> Conn
         if not fresh.is_open:
             raise ValueError(gettext("A decided request keeps the contact it was decided with."))
         before = {field: _serialise(getattr(fresh, field)) for field in RESTORABLE}
+        added: dict = {"tags": [], "changes": []}
+        _record_identity(fresh, contact, actor, added)
+        contact.reindex()
         fresh.contact = contact
         fresh.save(update_fields=["contact", "updated_at"])
         RequestEvent.objects.create(
@@ -155,7 +188,7 @@ def request_link(*, request: ConnectionRequest, actor, contact: Contact) -> Conn
             action="link",
             from_state=fresh.state,
             to_state=fresh.state,
-            data={"before": before, "contact": contact.pk},
+            data={"before": before, "contact": contact.pk, "added": added},
         )
     return fresh
 
@@ -228,34 +261,14 @@ def request_accept(
             )
             added["changes"].append(contact.record(ContactChange.Action.CREATED, actor).pk)
             added["contact"] = contact.pk
-        elif fold(fresh.sender_name) not in {fold(contact.name)} | {
-            fold(alias.name) for alias in contact.aliases.all()
-        }:
-            alias = ContactAlias.objects.create(
-                contact=contact, name=fresh.sender_name, kind=ContactAlias.Kind.OTHER
-            )
-            added["changes"].append(
-                contact.record(ContactChange.Action.ALIAS_ADDED, actor, name=alias.name).pk
-            )
-            added["alias"] = alias.pk
+        _record_identity(fresh, contact, actor, added)
         if fresh.handle:
-            profile = known
-            if profile is None:
-                profile = NetworkProfile.objects.create(
-                    team=fresh.team,
-                    contact=contact,
-                    network=fresh.network,
-                    handle=fresh.handle,
-                    url=fresh.profile_url or parse_profile(fresh.handle, fresh.network).url,
-                    access=access,
-                )
-                change = contact.record(
-                    ContactChange.Action.PROFILE_ADDED, actor, handle=profile.url
-                )
-                added["changes"].append(change.pk)
-                added["profile"] = profile.pk
-            elif profile.access != access:
-                added["profile_access"] = [profile.pk, profile.access]
+            profile = NetworkProfile.objects.get(
+                team=fresh.team, network=fresh.network, handle=fresh.handle
+            )
+            if profile.access != access:
+                if "profile" not in added:
+                    added["profile_access"] = [profile.pk, profile.access]
                 profile.access = access
                 profile.save(update_fields=["access"])
         for category in categories:

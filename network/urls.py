@@ -15,6 +15,7 @@ urlpatterns = [
     path("inbox/<int:pk>/archive/", views_inbox.request_archive_view, name="request_archive"),
     path("inbox/<int:pk>/link/", views_inbox.request_link_view, name="request_link"),
     path("inbox/<int:pk>/undo/", views_inbox.request_undo_view, name="request_undo"),
+    path("whois/", views.whois, name="whois"),
     path("contacts/", views.contact_list, name="contact_list"),
     path("contacts/new/", views.contact_create_view, name="contact_create"),
     path("contacts/bulk/", views.contacts_bulk, name="contacts_bulk"),

@@ -43,6 +43,7 @@ from network.models import (
     NetworkProfile,
 )
 from network.networks import Network
+from network.recognition import Query, recognise
 from network.services import (
     MERGEABLE,
     EditConflict,
@@ -678,3 +679,22 @@ def contact_met_through(request: TeamRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Introducer forgotten."))
     return _after_inline_change(request, contact)
+
+
+@team_required
+def whois(request: TeamRequest) -> HttpResponse:
+    """ "Who is this?": a name (and maybe a company, email or profile) against the team's
+    contacts, with the same ranked answer as the inbox's suggestions."""
+    params = request.GET
+    query = Query(
+        name=params.get("name", "").strip()[:200],
+        company=params.get("company", "").strip()[:200],
+        email=params.get("email", "").strip()[:254],
+        url=params.get("url", "").strip()[:500],
+    )
+    suggestions = recognise(request.team, query, viewer=request.user) if query.name else []
+    return render(
+        request,
+        "network/whois.html",
+        {"query": query, "suggestions": suggestions, "asked": bool(query.name)},
+    )

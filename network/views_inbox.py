@@ -40,6 +40,7 @@ from network.models import (
     counts_cache_key,
 )
 from network.networks import Network
+from network.recognition import Query, Suggestion, company_from_headline, recognise
 from network.text import search_terms
 from network.triage import (
     NothingToUndo,
@@ -118,28 +119,28 @@ def _only_state_filter(request: TeamRequest) -> bool:
     return not any(request.GET.get(key) for key in ("network", "message", "q", "match"))
 
 
-def _possible_matches(found: ConnectionRequest) -> list[dict]:
-    """Contacts this request may come from, most certain first, with the reason in words."""
-    matches: dict[int, dict] = {}
-
-    def add(contact: Contact, reason: str, certainty: int) -> None:
-        entry = matches.setdefault(contact.pk, {"contact": contact, "reasons": [], "score": 0})
-        entry["reasons"].append(reason)
-        entry["score"] = max(entry["score"], certainty)
-
+def _possible_matches(found: ConnectionRequest, viewer) -> list[Suggestion]:
+    """Who the sender may be among the team's contacts, most likely first, reasons in words."""
+    query = Query(
+        name=found.sender_name,
+        url=found.profile_url,
+        network=found.network or None,
+        email=found.email,
+        headline=found.headline,
+        company=company_from_headline(found.headline),
+        message=found.message,
+    )
+    suggestions = recognise(found.team, query, viewer=viewer)
     if found.contact is not None:
-        add(found.contact, _("linked to this request"), 100)
-    if found.handle:
-        for profile in NetworkProfile.objects.filter(
-            team=found.team, network=found.network, handle=found.handle
-        ).select_related("contact__owner"):
-            add(profile.contact, _("same profile address"), 100)
-    if found.email:
-        for email in ContactEmail.objects.filter(
-            contact__team=found.team, email=found.email
-        ).select_related("contact__owner"):
-            add(email.contact, _("same email address"), 95)
-    return sorted(matches.values(), key=lambda entry: -entry["score"])
+        linked = next(
+            (entry for entry in suggestions if entry.contact.pk == found.contact.pk), None
+        )
+        if linked is None:
+            linked = Suggestion(found.contact, 100)
+            suggestions.insert(0, linked)
+        linked.score = 100
+        linked.reasons.insert(0, _("linked to this request"))
+    return suggestions
 
 
 def _age(moment, now) -> str:
@@ -221,7 +222,7 @@ def _inbox_context(request: TeamRequest, *, selected_pk: int | None = None, acte
         "page": page,
         "rows": rows,
         "selected": selected,
-        "matches": _possible_matches(selected) if selected else [],
+        "matches": _possible_matches(selected, request.user) if selected else [],
         "events": selected.events.select_related("actor")[:20] if selected else [],
         "categories": HowWeMet.objects.filter(team=request.team) if selected else [],
         "snooze_choices": SnoozeForm.WHEN,

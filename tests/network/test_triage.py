@@ -555,13 +555,25 @@ def test_undoing_an_accept_into_a_linked_contact_removes_only_what_it_added(team
     helene.tag(school, alice, detail="Lycée Hoche")
     found = received(team, alice, "Hélène Petit")
     request_link(request=found, actor=alice, contact=helene)
+    # Linking already taught the contact the new name and the profile (no access yet).
+    assert helene.aliases.get().name == "Hélène Petit"
+    assert helene.profiles.get().access == "none"
     before, book = row(found), address_book(team)
     accept(found, alice, categories=[school, kids])
-    assert helene.aliases.exists() and helene.profiles.exists()
+    assert helene.profiles.get().access == "full"
     request_undo(request=found, actor=alice)
     assert row(found) == before
-    assert address_book(team) == book  # the alias, the profile and "kids" are gone
+    assert address_book(team) == book  # "kids" is gone and the access is back to none
     assert helene.tags.get().detail == "Lycée Hoche"
+    assert Contact.objects.search("petit").get() == helene
+
+
+def test_undoing_a_link_forgets_the_name_and_profile_it_taught(team, alice, helene):
+    found = received(team, alice, "Hélène Petit")
+    book = address_book(team)
+    request_link(request=found, actor=alice, contact=helene)
+    request_undo(request=found, actor=alice)
+    assert address_book(team) == book
     assert not Contact.objects.search("petit").exists()
 
 

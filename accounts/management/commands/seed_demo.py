@@ -54,6 +54,8 @@ class Command(BaseCommand):
         demo.last_team = team
         demo.save(update_fields=["last_team"])
         contacts = seed_contacts(team, demo)
+        for contact in team.contacts.all():  # keys of contacts made by older versions
+            contact.reindex()
         requests = seed_requests(team, demo)
 
         verb = "Created" if created else "Refreshed"

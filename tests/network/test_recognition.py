@@ -1,0 +1,134 @@
+"""Recognition: who might this be, with reasons, even after a change of name."""
+
+import pytest
+
+from network.models import Contact, ContactEmail, NetworkProfile
+from network.recognition import Query, company_from_headline, full_key, recognise
+from network.services import contact_create
+
+pytestmark = pytest.mark.django_db
+
+
+def person(team, owner, given, family, **extra) -> Contact:
+    emails = extra.pop("emails", [])
+    aliases = extra.pop("aliases", [])
+    contact = contact_create(
+        team=team,
+        actor=owner,
+        data={"given_name": given, "family_name": family, "owner": owner, **extra},
+    )
+    for email in emails:
+        ContactEmail.objects.create(contact=contact, email=email)
+    for alias in aliases:
+        contact.add_alias(alias, "maiden")
+    contact.reindex()
+    return contact
+
+
+def names(suggestions) -> list[str]:
+    return [suggestion.contact.name for suggestion in suggestions]
+
+
+def test_the_remarried_client_is_recognised_from_her_first_name_and_company(alice, team, bob):
+    marie = person(
+        team,
+        bob,
+        "Marie",
+        "Dupont",
+        company="Acme Distribution",
+        emails=["marie.dupont@acme-distribution.fr"],
+    )
+    person(team, bob, "Marie", "Curie", company="Institut du Radium")
+    suggestions = recognise(
+        team,
+        Query(name="Marie Lefebvre", headline="Purchasing manager at Acme Distribution"),
+        viewer=alice,
+    )
+    top = suggestions[0]
+    assert top.contact == marie
+    assert top.score >= 70
+    reasons = " / ".join(top.reasons)
+    assert "same first name, same company (Acme Distribution)" in reasons
+    assert "family name differs (a change of name?)" in reasons
+    assert "Bob Member knows them" in reasons
+    assert "Marie Curie" not in names(suggestions[:1])
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("Helene Martin", "same name"),
+        ("MARTIN Hélène", "same name"),
+        ("Hélène Girard", "former name"),
+        ("Hélène Martinn", "family name sounds alike"),
+        ("Helen Martin", "same first and family name"),
+        ("Hélène Martim", "very similar name"),
+    ],
+)
+def test_accents_word_order_former_names_and_typos(alice, team, typed, why):
+    helene = person(team, alice, "Hélène", "Martin", aliases=["Hélène Girard"])
+    suggestions = recognise(team, Query(name=typed))
+    assert suggestions[0].contact == helene
+    assert any(why in reason for reason in suggestions[0].reasons)
+
+
+def test_nicknames_with_the_same_company(alice, team):
+    robert = person(team, alice, "Robert", "Smith", company="Northwind Traders")
+    suggestions = recognise(team, Query(name="Bob Smyth", company="Northwind Traders"))
+    assert suggestions[0].contact == robert
+    assert any("short for" in reason for reason in suggestions[0].reasons)
+
+
+def test_particles_and_hyphens_do_not_count(alice, team):
+    contact = person(team, alice, "Jean-François", "de La Fontaine")
+    assert full_key("Jean Francois La Fontaine") == full_key(contact.name)
+    for typed in ("Jean François La Fontaine", "jean-francois lafontaine", "JF de la Fontaine"):
+        top = recognise(team, Query(name=typed))[0]
+        assert top.contact == contact, typed
+        assert top.score >= 70, typed
+
+
+def test_same_profile_address_is_certain(alice, team):
+    marie = person(team, alice, "Marie", "Dupont")
+    NetworkProfile.objects.create(
+        team=team,
+        contact=marie,
+        network="linkedin",
+        handle="marie-dupont-acme",
+        url="https://www.linkedin.com/in/marie-dupont-acme",
+    )
+    top = recognise(team, Query(name="M. L.", url="http://fr.linkedin.com/in/Marie-Dupont-Acme/"))[
+        0
+    ]
+    assert (top.contact, top.score, top.level) == (marie, 100, "certain")
+
+
+def test_same_email_is_near_certain(alice, team):
+    marie = person(team, alice, "Marie", "Dupont", emails=["marie@acme.fr"])
+    top = recognise(team, Query(name="Someone Else", email="MARIE@acme.fr"))[0]
+    assert top.contact == marie
+    assert top.score >= 95
+
+
+def test_a_stranger_with_a_common_first_name_is_not_suggested(alice, team):
+    person(team, alice, "Marie", "Dupont", company="Acme Distribution")
+    assert recognise(team, Query(name="Marie Zylberstein", headline="Baker in Brest")) == []
+
+
+def test_suggestions_stay_within_the_team(alice, team, mallory):
+    person(mallory.last_team, mallory, "Marie", "Dupont")
+    assert recognise(team, Query(name="Marie Dupont")) == []
+
+
+def test_archived_contacts_are_suggested_and_marked(alice, team):
+    marie = person(team, alice, "Marie", "Dupont")
+    marie.archive()
+    top = recognise(team, Query(name="Marie Dupont"))[0]
+    assert top.contact == marie
+    assert "archived contact" in top.reasons
+
+
+def test_company_is_read_from_a_headline():
+    assert company_from_headline("Purchasing manager at Acme Distribution") == "Acme Distribution"
+    assert company_from_headline("Acheteuse chez Boulangerie Côté") == "Boulangerie Côté"
+    assert company_from_headline("Freelance") == ""
