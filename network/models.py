@@ -545,7 +545,7 @@ class RequestState(models.TextChoices):
     SNOOZED = "snoozed", _("Snoozed")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
-    ARCHIVED = "archived", _("Archived")
+    ARCHIVED = "archived", pgettext_lazy("request state", "Archived")
 
 
 OPEN_STATES = [RequestState.NEW, RequestState.ASKED, RequestState.REPLIED, RequestState.SNOOZED]

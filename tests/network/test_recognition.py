@@ -132,3 +132,16 @@ def test_company_is_read_from_a_headline():
     assert company_from_headline("Purchasing manager at Acme Distribution") == "Acme Distribution"
     assert company_from_headline("Acheteuse chez Boulangerie Côté") == "Boulangerie Côté"
     assert company_from_headline("Freelance") == ""
+
+
+def test_a_message_mentioning_how_we_met_adds_to_the_score(alice, team):
+    helene = person(team, alice, "Hélène", "Martin")
+    school = helene.team.categories.get(key="school")
+    helene.tag(school, alice, detail="Lycée Hoche, class of 2004")
+    plain = recognise(team, Query(name="Hélène Martinn"))[0]
+    hinted = recognise(
+        team, Query(name="Hélène Martinn", message="Remember me? We were at Hoche together!")
+    )[0]
+    assert hinted.contact == plain.contact == helene
+    assert hinted.score > plain.score
+    assert "the message mentions “Lycée Hoche, class of 2004”" in hinted.reasons
