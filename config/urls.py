@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("network.urls")),
+    path("", include("replies.urls")),
     path("admin/", admin.site.urls),
 ]

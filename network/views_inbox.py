@@ -224,6 +224,8 @@ def _inbox_context(request: TeamRequest, *, selected_pk: int | None = None, acte
         "selected": selected,
         "matches": _possible_matches(selected, request.user) if selected else [],
         "events": selected.events.select_related("actor")[:20] if selected else [],
+        "sent_messages": selected.messages_sent.select_related("sent_by")[:10] if selected else [],
+        "replies": selected.replies_received.all()[:10] if selected else [],
         "categories": HowWeMet.objects.filter(team=request.team) if selected else [],
         "snooze_choices": SnoozeForm.WHEN,
         "acted": acted,

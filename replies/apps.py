@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def _seed_new_team(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    """Every new team starts with the default phrase library, in French and English."""
+    if created and not raw:
+        from replies.defaults import seed_library
+
+        seed_library(instance)
 
 
 class RepliesConfig(AppConfig):
     name = "replies"
     verbose_name = _("Replies")
+
+    def ready(self) -> None:
+        post_save.connect(_seed_new_team, sender="accounts.Team", dispatch_uid="seed_phrases")

@@ -179,8 +179,15 @@ FACTORIES: dict[str, Factory] = {
             "request_archive",
             "request_link",
             "request_undo",
+            "composer",
+            "composer_send",
+            "reply_receive",
         ],
         _request,
+    ),
+    **dict.fromkeys(
+        ["phrase_edit", "phrase_duplicate", "phrase_copy_personal", "phrase_archive"],
+        lambda cast: cast["team"].phrases.first(),
     ),
 }
 

@@ -44,11 +44,29 @@
     if (!button) { return false; }
     // A key can beat htmx to freshly swapped content: wire the form first (idempotent), so
     // the click is always an htmx request, never a full page submit.
+    if (button.dataset.copy) { copy(document.querySelector(button.dataset.copy)); return true; }
     var form = button.closest("form");
-    if (form && window.htmx) { window.htmx.process(form); }
+    if (window.htmx) { window.htmx.process(form || button); }
     button.click();
     return true;
   }
+
+  function copy(field) {
+    if (!field) { return; }
+    var done = function () { window.netcurate.addToast(document.body.dataset.copied || "Copied", "success"); };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done);
+    } else {
+      field.select();
+      document.execCommand("copy");
+      done();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (button) { copy(document.querySelector(button.dataset.copy)); }
+  });
 
   function updateCount() {
     var count = document.querySelectorAll(".request-select:checked").length;
@@ -79,7 +97,7 @@
     place(document.querySelector(".request-row.active-row") || rows()[0] || null);
   });
 
-  var KEYS = "jkxaldcrseu";
+  var KEYS = "jkxaldcrseumy";
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
@@ -121,7 +139,7 @@
         break;
       case "/": document.getElementById("inbox-q").focus(); break;
       case "?": window.bootstrap.Modal.getOrCreateInstance(document.getElementById("shortcuts")).toggle(); break;
-      case "a": case "l": case "d": case "c": case "r": case "s": case "e": case "u":
+      case "a": case "l": case "d": case "c": case "r": case "s": case "e": case "u": case "m": case "y":
         handled = press(event.key);
         break;
       default: handled = false;

@@ -54,13 +54,19 @@ def test_five_requests_triaged_with_the_keyboard_only(live_server, page, alice, 
     ]:
         page.keyboard.press(key)
         selected.filter(has_text=next_name).wait_for()
+    # c opens the composer with a phrase already filled for her; m marks it as sent.
     page.keyboard.press("c")
+    page.locator("#composer-text").wait_for()
+    assert "Claire" in page.locator("#composer-text").input_value()
+    page.keyboard.press("m")
     page.locator("#undo-bar", has_text="Claire Clarify").wait_for()
 
-    # u undoes the last action, and c asks again.
+    # u undoes the last action, and c, m ask again.
     page.keyboard.press("u")
     page.locator("#detail [data-state='new']").wait_for()
     page.keyboard.press("c")
+    page.locator("#composer-text").wait_for()
+    page.keyboard.press("m")
     page.locator("#undo-bar", has_text="Claire Clarify").wait_for()
 
     # Every action went through htmx: no full page reload in the whole triage.

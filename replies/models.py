@@ -1,0 +1,141 @@
+"""The phrase library and what was sent with it.
+
+Phrases gently ask how we met or what the connection is for; a team shares them (or a member
+keeps personal ones). Each message sent is kept word for word, with the phrase it came from,
+which gives every phrase its usage count and answer rate.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Team
+from network.models import LANGUAGES, ConnectionRequest
+from replies.phrases import problems
+
+
+class Intent(models.TextChoices):
+    ASK_HOW_MET = "ask_how_met", _("Ask how we met")
+    ASK_PURPOSE = "ask_purpose", _("Ask the purpose of connecting")
+    DECLINE = "decline", _("Polite decline")
+    WELCOME = "welcome", _("Welcome after accepting")
+    FOLLOW_UP = "follow_up", _("Follow-up after no reply")
+
+
+class ReplyTemplate(models.Model):
+    """A reusable message, with placeholders, in one language."""
+
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="phrases"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personal to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="phrases",
+        help_text=_("Empty: shared with the whole team."),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    intent = models.CharField(_("intent"), max_length=20, choices=Intent)
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, default="fr")
+    body = models.TextField(_("message"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reply phrase")
+        verbose_name_plural = _("reply phrases")
+        ordering = ["intent", "language", "title", "pk"]
+        indexes = [models.Index(fields=["team", "archived_at", "intent", "language"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        wrong = problems(self.body or "")
+        if wrong:
+            raise ValidationError(
+                {
+                    "body": gettext(
+                        "Unknown or malformed placeholder: %(names)s. Use only the ones listed."
+                    )
+                    % {"names": ", ".join(wrong)}
+                }
+            )
+
+    @property
+    def is_shared(self) -> bool:
+        return self.owner_id is None
+
+    def visible_to(self, user) -> bool:
+        return self.owner_id is None or self.owner_id == user.pk
+
+
+class OutgoingMessage(models.Model):
+    """A message sent about a request, exactly as sent."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(
+        ConnectionRequest, on_delete=models.CASCADE, related_name="messages_sent"
+    )
+    template = models.ForeignKey(
+        ReplyTemplate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
+    intent = models.CharField(max_length=20, choices=Intent)
+    text = models.TextField(_("text sent"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message sent")
+        verbose_name_plural = _("messages sent")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_intent_display()} → {self.request}"
+
+
+class ReceivedReply(models.Model):
+    """The sender's answer to a clarification, pasted by the member."""
+
+    request = models.ForeignKey(
+        ConnectionRequest, on_delete=models.CASCADE, related_name="replies_received"
+    )
+    text = models.TextField(_("their reply"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reply received")
+        verbose_name_plural = _("replies received")
+        ordering = ["-received_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+def templates_for(team, user):
+    """The phrases a member may use: the team's shared ones and their own."""
+    return ReplyTemplate.objects.filter(team=team, archived_at__isnull=True).filter(
+        Q(owner__isnull=True) | Q(owner=user)
+    )

@@ -1,0 +1,317 @@
+"""The phrase library (list, create, edit with live preview, duplicate, archive, copy) and the
+composer that fills a phrase for a request in the inbox."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.scoping import (
+    TeamRequest,
+    get_in_team,
+    refuse_unless_post,
+    require_write,
+    team_required,
+)
+from network.models import LANGUAGES, ConnectionRequest
+from network.views_inbox import _possible_matches, _render_inbox, get_request, get_request_rw
+from replies.models import Intent, ReplyTemplate, templates_for
+from replies.phrases import PLACEHOLDERS, fill, values_for
+from replies.services import message_send, reply_record
+
+
+class PhraseForm(forms.ModelForm):
+    shared = forms.BooleanField(
+        label=gettext_lazy("Shared with the team"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy("Untick to keep this phrase for yourself."),
+    )
+
+    class Meta:
+        model = ReplyTemplate
+        fields = ["title", "intent", "language", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 9})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["shared"].initial = self.instance.owner_id is None
+
+
+def get_phrase(request: TeamRequest, pk: int) -> ReplyTemplate:
+    """A phrase of the team that the member may see: shared, or their own (else 404)."""
+    return get_in_team(
+        request, ReplyTemplate.objects.filter(Q(owner__isnull=True) | Q(owner=request.user)), pk=pk
+    )
+
+
+def get_phrase_rw(request: TeamRequest, pk: int) -> ReplyTemplate:
+    phrase = get_phrase(request, pk)
+    require_write(request)
+    return phrase
+
+
+SAMPLE = {
+    "first_name": "Marie",
+    "last_name": "Lefebvre",
+    "full_name": "Marie Lefebvre",
+    "network": "LinkedIn",
+    "company": "Acme Distribution",
+}
+
+
+def _sample_values(request: TeamRequest) -> dict[str, str]:
+    my_name = request.user.display_name or request.user.email.split("@")[0]
+    return {
+        **SAMPLE,
+        "my_name": my_name,
+        "my_first_name": my_name.split()[0],
+        "team": request.team.name,
+    }
+
+
+@team_required
+def phrase_list(request: TeamRequest) -> HttpResponse:
+    params = request.GET
+    phrases = ReplyTemplate.objects.filter(team=request.team).filter(
+        Q(owner__isnull=True) | Q(owner=request.user)
+    )
+    phrases = phrases.filter(archived_at__isnull=params.get("archived") != "1")
+    if intent := params.get("intent"):
+        phrases = phrases.filter(intent=intent)
+    if language := params.get("language"):
+        phrases = phrases.filter(language=language)
+    if params.get("scope") == "mine":
+        phrases = phrases.filter(owner=request.user)
+    elif params.get("scope") == "team":
+        phrases = phrases.filter(owner__isnull=True)
+    phrases = phrases.select_related("owner").annotate(
+        used=Count("messages", distinct=True),
+        answered=Count(
+            "messages__request",
+            filter=Q(messages__request__replies_received__isnull=False),
+            distinct=True,
+        ),
+    )
+    return render(
+        request,
+        "replies/phrase_list.html",
+        {
+            "phrases": phrases,
+            "intents": Intent.choices,
+            "languages": LANGUAGES,
+            "params": params,
+        },
+    )
+
+
+def _phrase_form_page(request: TeamRequest, form: PhraseForm, phrase=None, status=200):
+    preview = fill(form["body"].value() or "", _sample_values(request))
+    return render(
+        request,
+        "replies/phrase_form.html",
+        {"form": form, "phrase": phrase, "preview": preview, "placeholders": PLACEHOLDERS},
+        status=status,
+    )
+
+
+def _save(request: TeamRequest, form: PhraseForm) -> ReplyTemplate:
+    phrase = form.save(commit=False)
+    phrase.team = request.team
+    phrase.owner = None if form.cleaned_data["shared"] else request.user
+    phrase.created_by = phrase.created_by or request.user
+    phrase.save()
+    return phrase
+
+
+@team_required
+def phrase_create(request: TeamRequest) -> HttpResponse:
+    require_write(request)
+    initial = {"intent": request.GET.get("intent", Intent.ASK_HOW_MET), "language": "fr"}
+    form = PhraseForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            phrase = _save(request, form)
+            messages.success(request, _("Phrase “%(title)s” saved.") % {"title": phrase.title})
+            return redirect("phrase_list")
+        return _phrase_form_page(request, form, status=422)
+    return _phrase_form_page(request, form)
+
+
+@team_required
+def phrase_edit(request: TeamRequest, pk: int) -> HttpResponse:
+    phrase = get_phrase_rw(request, pk)
+    form = PhraseForm(request.POST or None, instance=phrase)
+    if request.method == "POST":
+        if form.is_valid():
+            _save(request, form)
+            messages.success(request, _("Phrase “%(title)s” saved.") % {"title": phrase.title})
+            return redirect("phrase_list")
+        return _phrase_form_page(request, form, phrase, status=422)
+    return _phrase_form_page(request, form, phrase)
+
+
+@team_required
+def phrase_preview(request: TeamRequest) -> HttpResponse:
+    """The body as it would read for a sample request (htmx, as the member types)."""
+    body = request.POST.get("body", "") if request.method == "POST" else ""
+    return render(
+        request,
+        "replies/phrase_form.html#preview",
+        {"preview": fill(body, _sample_values(request)), "problems": _problems(body)},
+    )
+
+
+def _problems(body: str) -> list[str]:
+    from replies.phrases import problems
+
+    return problems(body)
+
+
+@team_required
+def phrase_duplicate(request: TeamRequest, pk: int) -> HttpResponse:
+    phrase = get_phrase_rw(request, pk)
+    if refused := refuse_unless_post(request):
+        return refused
+    copy = ReplyTemplate.objects.create(
+        team=request.team,
+        owner=phrase.owner,
+        title=_("%(title)s (copy)") % {"title": phrase.title},
+        intent=phrase.intent,
+        language=phrase.language,
+        body=phrase.body,
+        created_by=request.user,
+    )
+    messages.success(request, _("Copied; edit it as you like."))
+    return redirect("phrase_edit", pk=copy.pk)
+
+
+@team_required
+def phrase_copy_personal(request: TeamRequest, pk: int) -> HttpResponse:
+    phrase = get_phrase_rw(request, pk)
+    if refused := refuse_unless_post(request):
+        return refused
+    copy = ReplyTemplate.objects.create(
+        team=request.team,
+        owner=request.user,
+        title=phrase.title,
+        intent=phrase.intent,
+        language=phrase.language,
+        body=phrase.body,
+        created_by=request.user,
+    )
+    messages.success(request, _("A personal copy is yours to adapt."))
+    return redirect("phrase_edit", pk=copy.pk)
+
+
+@team_required
+def phrase_archive(request: TeamRequest, pk: int) -> HttpResponse:
+    phrase = get_phrase_rw(request, pk)
+    if refused := refuse_unless_post(request):
+        return refused
+    phrase.archived_at = None if phrase.archived_at else timezone.now()
+    phrase.save(update_fields=["archived_at", "updated_at"])
+    text = _("Phrase archived.") if phrase.archived_at else _("Phrase restored.")
+    messages.success(request, text)
+    return redirect("phrase_list")
+
+
+# The composer, inside the inbox's detail pane
+
+
+def suggest(request: TeamRequest, found: ConnectionRequest, intent: str | None = None):
+    """The phrase that fits: "remind me how we met" when someone in the contacts may be the
+    sender, "what is the purpose" otherwise; in the request's language first."""
+    if intent is None:
+        matched = bool(_possible_matches(found, request.user))
+        intent = Intent.ASK_HOW_MET if matched else Intent.ASK_PURPOSE
+    usable = list(templates_for(request.team, request.user).filter(intent=intent))
+    language = found.language or request.user.language or request.LANGUAGE_CODE
+    usable.sort(key=lambda phrase: (phrase.language != language, phrase.owner_id is None))
+    return intent, usable
+
+
+@team_required
+def composer(request: TeamRequest, pk: int) -> HttpResponse:
+    found = get_request(request, pk)
+    chosen_pk = request.GET.get("phrase", "")
+    intent = request.GET.get("intent") or None
+    intent, usable = suggest(request, found, intent if intent in Intent.values else None)
+    phrase = None
+    if chosen_pk.isdigit():
+        phrase = get_phrase(request, int(chosen_pk))
+        intent = phrase.intent
+        _intent, usable = suggest(request, found, intent)
+    elif usable:
+        phrase = usable[0]
+    text = fill(phrase.body, values_for(found, request.user, request.team)) if phrase else ""
+    return render(
+        request,
+        "replies/composer.html",
+        {
+            "found": found,
+            "phrase": phrase,
+            "phrases": usable,
+            "intent": intent,
+            "intents": Intent.choices,
+            "text": text,
+            "can_write": request.membership.can_write,
+        },
+    )
+
+
+@team_required
+def composer_send(request: TeamRequest, pk: int) -> HttpResponse:
+    found = get_request_rw(request, pk)
+    if refused := refuse_unless_post(request):
+        return refused
+    intent = request.POST.get("intent", "")
+    phrase_pk = request.POST.get("phrase", "")
+    phrase = get_phrase(request, int(phrase_pk)) if phrase_pk.isdigit() else None
+    try:
+        if intent not in Intent.values:
+            raise ValueError(_("Choose what the message is for."))
+        message_send(
+            request=found,
+            actor=request.user,
+            text=request.POST.get("text", ""),
+            intent=intent,
+            template=phrase,
+        )
+    except Exception as error:  # noqa: BLE001 - illegal transitions and empty text alike
+        messages.error(request, str(error))
+        if request.htmx:
+            return _render_inbox(request, selected_pk=found.pk, status=409)
+        return redirect(f"{reverse('inbox')}?r={found.pk}")
+    messages.success(
+        request, _("Message recorded as sent to %(name)s.") % {"name": found.sender_name}
+    )
+    if request.htmx:
+        return _render_inbox(request, selected_pk=found.pk, acted=found)
+    return redirect(f"{reverse('inbox')}?r={found.pk}")
+
+
+@team_required
+def reply_receive(request: TeamRequest, pk: int) -> HttpResponse:
+    found = get_request_rw(request, pk)
+    if refused := refuse_unless_post(request):
+        return refused
+    try:
+        reply_record(request=found, actor=request.user, text=request.POST.get("text", ""))
+    except Exception as error:  # noqa: BLE001 - illegal transition or empty reply
+        messages.error(request, str(error))
+        if request.htmx:
+            return _render_inbox(request, selected_pk=found.pk, status=409)
+        return redirect(f"{reverse('inbox')}?r={found.pk}")
+    messages.success(request, _("%(name)s's reply recorded.") % {"name": found.sender_name})
+    if request.htmx:
+        return _render_inbox(request, selected_pk=found.pk, acted=found)
+    return redirect(f"{reverse('inbox')}?r={found.pk}")
