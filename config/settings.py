@@ -5,6 +5,7 @@ filesystem broker under ``var/``. Production differs by environment, never by co
 ``README.md`` lists every variable. A bad value stops start-up with one line naming it.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -190,11 +191,15 @@ REDIS_URL = env.redis_url(
     "REDIS_URL", "Redis URL for the Celery broker, results and the cache; empty: no server"
 )
 
+# One cache may outlive a switch of database (SQLite, then PostgreSQL): keys carry the
+# database's name, so cached figures of one never show for the other.
+_CACHE_PREFIX = re.sub(r"[^A-Za-z0-9_.-]", "_", str(DATABASES["default"]["NAME"]))[-60:]
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": _CACHE_PREFIX,
         }
     }
 else:
@@ -202,6 +207,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_PREFIX": _CACHE_PREFIX,
         }
     }
 

@@ -401,21 +401,33 @@ def profile_remove(request: TeamRequest, pk: int) -> HttpResponse:
     )
 
 
-@team_required
-def email_add(request: TeamRequest, pk: int) -> HttpResponse:
+def _add_attached(request: TeamRequest, pk: int, form_class, form_name: str, action: str, value):
+    """Add an email or a phone to a contact from its inline form, with history and a toast."""
     contact = get_contact_rw(request, pk)
     if refused := refuse_unless_post(request):
         return refused
-    form = EmailForm(request.POST, contact=contact)
+    form = form_class(request.POST, contact=contact)
     if not form.is_valid():
-        return _inline_invalid(request, contact, email_form=form)
-    email = form.save(commit=False)
-    email.contact = contact
-    email.save()
+        return _inline_invalid(request, contact, **{form_name: form})
+    row = form.save(commit=False)
+    row.contact = contact
+    row.save()
     contact.reindex()
-    contact.record(ContactChange.Action.EMAIL_ADDED, request.user, value=email.email)
-    messages.success(request, _("%(email)s added.") % {"email": email.email})
+    contact.record(action, request.user, value=value(row))
+    messages.success(request, _("%(value)s added.") % {"value": value(row)})
     return _after_inline_change(request, contact)
+
+
+@team_required
+def email_add(request: TeamRequest, pk: int) -> HttpResponse:
+    return _add_attached(
+        request,
+        pk,
+        EmailForm,
+        "email_form",
+        ContactChange.Action.EMAIL_ADDED,
+        lambda row: row.email,
+    )
 
 
 @team_required
@@ -427,18 +439,14 @@ def email_remove(request: TeamRequest, pk: int) -> HttpResponse:
 
 @team_required
 def phone_add(request: TeamRequest, pk: int) -> HttpResponse:
-    contact = get_contact_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
-    form = PhoneForm(request.POST, contact=contact)
-    if not form.is_valid():
-        return _inline_invalid(request, contact, phone_form=form)
-    phone = form.save(commit=False)
-    phone.contact = contact
-    phone.save()
-    contact.record(ContactChange.Action.PHONE_ADDED, request.user, value=phone.number)
-    messages.success(request, _("%(number)s added.") % {"number": phone.number})
-    return _after_inline_change(request, contact)
+    return _add_attached(
+        request,
+        pk,
+        PhoneForm,
+        "phone_form",
+        ContactChange.Action.PHONE_ADDED,
+        lambda row: row.number,
+    )
 
 
 @team_required

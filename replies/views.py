@@ -287,15 +287,27 @@ def composer_send(request: TeamRequest, pk: int) -> HttpResponse:
             template=phrase,
         )
     except Exception as error:  # noqa: BLE001 - illegal transitions and empty text alike
-        messages.error(request, str(error))
-        if request.htmx:
-            return _render_inbox(request, selected_pk=found.pk, status=409)
-        return redirect(f"{reverse('inbox')}?r={found.pk}")
-    messages.success(
-        request, _("Message recorded as sent to %(name)s.") % {"name": found.sender_name}
+        return _answer(request, found, error=error)
+    return _answer(
+        request,
+        found,
+        done=_("Message recorded as sent to %(name)s.") % {"name": found.sender_name},
     )
+
+
+def _answer(request: TeamRequest, found, *, done: str = "", error: Exception | None = None):
+    """The inbox again, the request still open, with the outcome as a toast."""
+    if error is not None:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
     if request.htmx:
-        return _render_inbox(request, selected_pk=found.pk, acted=found)
+        return _render_inbox(
+            request,
+            selected_pk=found.pk,
+            acted=None if error else found,
+            status=409 if error else 200,
+        )
     return redirect(f"{reverse('inbox')}?r={found.pk}")
 
 
@@ -307,11 +319,7 @@ def reply_receive(request: TeamRequest, pk: int) -> HttpResponse:
     try:
         reply_record(request=found, actor=request.user, text=request.POST.get("text", ""))
     except Exception as error:  # noqa: BLE001 - illegal transition or empty reply
-        messages.error(request, str(error))
-        if request.htmx:
-            return _render_inbox(request, selected_pk=found.pk, status=409)
-        return redirect(f"{reverse('inbox')}?r={found.pk}")
-    messages.success(request, _("%(name)s's reply recorded.") % {"name": found.sender_name})
-    if request.htmx:
-        return _render_inbox(request, selected_pk=found.pk, acted=found)
-    return redirect(f"{reverse('inbox')}?r={found.pk}")
+        return _answer(request, found, error=error)
+    return _answer(
+        request, found, done=_("%(name)s's reply recorded.") % {"name": found.sender_name}
+    )
