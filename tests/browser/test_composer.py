@@ -11,6 +11,14 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def settled(page) -> None:
+    """Wait until htmx has finished swapping and wiring new content (a person is never
+    faster than that; a test is)."""
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')"
+    )
+
+
 def test_compose_pick_a_phrase_and_mark_as_sent(live_server, page, alice, team):
     found = request_create(
         team=team,
@@ -24,6 +32,7 @@ def test_compose_pick_a_phrase_and_mark_as_sent(live_server, page, alice, team):
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
     page.locator("#selected-name", has_text="Marie Lefebvre").wait_for()
+    page.wait_for_load_state("load")  # the keyboard listens once the page's scripts ran
 
     page.keyboard.press("c")
     text = page.locator("#composer-text")
@@ -31,7 +40,10 @@ def test_compose_pick_a_phrase_and_mark_as_sent(live_server, page, alice, team):
     assert text.input_value().startswith("Bonjour Marie,")  # French: the request's language
 
     page.get_by_label("The message is to").select_option("ask_how_met")
-    page.locator("#composer-text").wait_for()
+    page.locator("#composer-phrase option", has_text="Remind me how we met").first.wait_for(
+        state="attached"
+    )
+    settled(page)
     page.get_by_label("Phrase").select_option(label="Remind me how we met (English)")
     page.wait_for_function(
         "document.getElementById('composer-text').value.startsWith('Hello Marie,')"

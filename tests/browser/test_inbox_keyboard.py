@@ -37,6 +37,7 @@ def test_five_requests_triaged_with_the_keyboard_only(live_server, page, alice, 
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/inbox/")
+    page.wait_for_load_state("load")  # the keyboard listens once the page's scripts ran
 
     selected = page.locator("#selected-name")
     posts = []
@@ -98,6 +99,7 @@ def test_question_mark_shows_the_shortcuts_and_slash_searches(live_server, page,
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/inbox/")
+    page.wait_for_load_state("load")
     page.keyboard.press("?")
     page.get_by_role("dialog", name="Keyboard shortcuts").wait_for()
     # Bootstrap moves the focus into the dialog once it has finished opening.
