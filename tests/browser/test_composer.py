@@ -39,6 +39,7 @@ def test_compose_pick_a_phrase_and_mark_as_sent(live_server, page, alice, team):
     text.wait_for()
     assert text.input_value().startswith("Bonjour Marie,")  # French: the request's language
 
+    settled(page)
     page.get_by_label("The message is to").select_option("ask_how_met")
     page.locator("#composer-phrase option", has_text="Remind me how we met").first.wait_for(
         state="attached"
