@@ -51,7 +51,8 @@ bench: $(STAMP)
 	  SECRET_KEY=$${SECRET_KEY:-bench-only-$$(date +%s)-not-a-secret-padding-padding-padding}; \
 	$(BIN)/python manage.py migrate --no-input -v0 && \
 	$(BIN)/python manage.py collectstatic --no-input -v0 && \
-	$(BIN)/python manage.py bench inbox
+	$(BIN)/python manage.py bench inbox && \
+	$(BIN)/python manage.py bench recognition
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
