@@ -598,11 +598,6 @@ ACTION_LABELS = {
 }
 
 
-class ConnectionRequestQuerySet(models.QuerySet):
-    def open(self) -> ConnectionRequestQuerySet:
-        return self.filter(state__in=OPEN_STATES)
-
-
 class ConnectionRequest(models.Model):
     """Someone asked to connect on a network; the team member it was sent to decides."""
 
@@ -652,8 +647,6 @@ class ConnectionRequest(models.Model):
     # Folded name and headline, for accent-blind search in the inbox.
     search_text = models.TextField(default="", editable=False)
 
-    objects = ConnectionRequestQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("connection request")
         verbose_name_plural = _("connection requests")
@@ -700,9 +693,6 @@ class ConnectionRequest(models.Model):
     can_ask = property(lambda self: self.can("ask"))
     can_reply = property(lambda self: self.can("reply"))
     can_snooze = property(lambda self: self.can("snooze"))
-
-    def last_event(self) -> RequestEvent | None:
-        return self.events.order_by("-at", "-pk").first()
 
 
 class RequestEvent(models.Model):

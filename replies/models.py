@@ -75,13 +75,6 @@ class ReplyTemplate(models.Model):
                 }
             )
 
-    @property
-    def is_shared(self) -> bool:
-        return self.owner_id is None
-
-    def visible_to(self, user) -> bool:
-        return self.owner_id is None or self.owner_id == user.pk
-
 
 class OutgoingMessage(models.Model):
     """A message sent about a request, exactly as sent."""

@@ -45,19 +45,26 @@ def fill(body: str, values: dict[str, str]) -> str:
     return _KNOWN.sub(lambda match: str(values.get(match.group(1)) or ""), body)
 
 
+def sender_values(user, team) -> dict[str, str]:
+    """The placeholders that speak of the member who sends, and of their team."""
+    my_name = user.display_name or user.email.split("@")[0]
+    return {
+        "my_name": my_name,
+        "my_first_name": my_name.split()[0] if my_name else "",
+        "team": team.name,
+    }
+
+
 def values_for(request, user, team) -> dict[str, str]:
     """The placeholder values for a connection request, answered by ``user`` of ``team``."""
     from network.recognition import company_from_headline
 
     words = request.sender_name.split()
-    my_name = user.display_name or user.email.split("@")[0]
     return {
         "first_name": words[0] if words else "",
         "last_name": " ".join(words[1:]),
         "full_name": request.sender_name,
         "network": request.get_network_display(),
-        "my_name": my_name,
-        "my_first_name": my_name.split()[0] if my_name else "",
         "company": company_from_headline(request.headline),
-        "team": team.name,
+        **sender_values(user, team),
     }

@@ -23,7 +23,7 @@ from accounts.scoping import (
 from network.models import LANGUAGES, ConnectionRequest
 from network.views_inbox import _possible_matches, _render_inbox, get_request, get_request_rw
 from replies.models import Intent, ReplyTemplate, templates_for
-from replies.phrases import PLACEHOLDERS, fill, values_for
+from replies.phrases import PLACEHOLDERS, fill, problems, sender_values, values_for
 from replies.services import message_send, reply_record
 
 
@@ -69,13 +69,7 @@ SAMPLE = {
 
 
 def _sample_values(request: TeamRequest) -> dict[str, str]:
-    my_name = request.user.display_name or request.user.email.split("@")[0]
-    return {
-        **SAMPLE,
-        "my_name": my_name,
-        "my_first_name": my_name.split()[0],
-        "team": request.team.name,
-    }
+    return {**SAMPLE, **sender_values(request.user, request.team)}
 
 
 @team_required
@@ -166,14 +160,8 @@ def phrase_preview(request: TeamRequest) -> HttpResponse:
     return render(
         request,
         "replies/phrase_form.html#preview",
-        {"preview": fill(body, _sample_values(request)), "problems": _problems(body)},
+        {"preview": fill(body, _sample_values(request)), "problems": problems(body)},
     )
-
-
-def _problems(body: str) -> list[str]:
-    from replies.phrases import problems
-
-    return problems(body)
 
 
 @team_required
