@@ -1,5 +1,6 @@
 """Site-wide views: the home page and the health check."""
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -11,6 +12,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
+
+logger = logging.getLogger(__name__)
 
 
 def ping(request: HttpRequest) -> HttpResponse:
@@ -52,13 +55,23 @@ def _check_broker() -> tuple[bool, str]:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Report whether the database and the broker answer: 200 if both do, 503 naming what fails."""
+    """Report whether the database and the broker answer: 200 if both do, 503 naming what fails.
+
+    The endpoint is public, so the error text (which names hosts and users) goes to the log
+    and to staff only; everyone else sees which check failed and nothing more.
+    """
     started = time.perf_counter()
     checks = {}
+    details = {}
     for name, check in (("database", _check_database), ("broker", _check_broker)):
-        ok, detail = check()
-        checks[name] = {"ok": ok, "detail": detail}
+        ok, details[name] = check()
+        checks[name] = {"ok": ok}
+        if not ok:
+            logger.warning("Health check: %s is failing: %s", name, details[name])
     failing = [name for name, result in checks.items() if not result["ok"]]
+    if request.user.is_staff:
+        for name, detail in details.items():
+            checks[name]["detail"] = detail
     body = {
         "status": "ok" if not failing else "error",
         "failing": failing,
