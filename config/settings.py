@@ -5,10 +5,13 @@ filesystem broker under ``var/``. Production differs by environment, never by co
 ``README.md`` lists every variable. A bad value stops start-up with one line naming it.
 """
 
+import base64
+import hashlib
 import re
 from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -252,6 +256,33 @@ if env.boolean("BEHIND_TLS_PROXY", False, "trust X-Forwarded-Proto from a TLS pr
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def _csp_hash(source: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+# Content-Security-Policy (django-csp): scripts and styles come from our static files only;
+# no inline <script>, no eval (htmx runs with allowEval off, its indicator styles live in
+# css/app.css). Two allowances stay until the templates using them change: style=""
+# attributes (colour chips, pre-line text), and these inline event handlers, allowed by
+# their hash only (never 'unsafe-inline'), so that confirmations keep asking.
+_INLINE_HANDLERS = ["this.form.submit()", "return confirm(this.dataset.confirm)"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "script-src-attr": [UNSAFE_HASHES, *map(_csp_hash, _INLINE_HANDLERS)],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its icons (close, select arrow) as data:
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport under VAR_DIR,
 # which needs no server and works with a worker that embeds beat (`make run`).
