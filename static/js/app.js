@@ -32,11 +32,21 @@
     list.forEach(function (item) { addToast(item.message, item.level); });
   });
 
-  // A refused or failed htmx request says so, instead of silently doing nothing.
+  // The htmx error contract between the views and this page (responseHandling in the
+  // htmx-config meta of base.html):
+  // - 409 (refused: not possible in this state) and 422 (the form has errors) are answers,
+  //   not failures: htmx swaps their fragment as it would a 200, into the element's hx-target
+  //   unless the server names another with HX-Retarget (and HX-Reswap). The reason travels
+  //   as a message, shown as a toast. They never reach the handler below.
+  // - 403 and 404 swap nothing and get a toast that says which.
+  // - 5xx, and a request that never reached the server (htmx:sendError), are the real
+  //   failures: nothing is swapped, and the generic "Something went wrong" toast shows.
+  // - Any other 4xx swaps nothing; the server says why in a message if the user must know.
   document.body.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
-    var key = status === 403 ? "errorForbidden" : status === 404 ? "errorNotFound" : "errorGeneric";
-    addToast(document.body.dataset[key] || "Error", "error");
+    var key = status === 403 ? "errorForbidden" : status === 404 ? "errorNotFound" :
+      status >= 500 ? "errorGeneric" : null;
+    if (key) { addToast(document.body.dataset[key] || "Error", "error"); }
   });
   document.body.addEventListener("htmx:sendError", function () {
     addToast(document.body.dataset.errorOffline || "Offline", "error");
