@@ -35,6 +35,10 @@ class TeamRequest(HttpRequest):
 View = Callable[..., HttpResponse]
 
 
+class NotPost(Exception):
+    """A write was asked for with another method than POST; ``team_required`` answers 405."""
+
+
 def team_required(view: View) -> View:
     """Logged in and in a team; someone who left every team is sent to create one."""
 
@@ -43,7 +47,10 @@ def team_required(view: View) -> View:
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if getattr(request, "team", None) is None:
             return redirect("team_create")
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except NotPost:
+            return HttpResponseNotAllowed(["POST"])
 
     return wrapper
 
@@ -59,9 +66,16 @@ def refuse_unless_post(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
-def require_write(request: TeamRequest) -> None:
+def require_write(request: TeamRequest, *, post: bool = False) -> None:
+    """403 for a read-only member; then, with ``post``, 405 for anything but POST.
+
+    Write loaders call it *after* the scoped load, so an outsider gets the same 404 whatever
+    the method, and learns nothing from a 403 or a 405.
+    """
     if not request.membership.can_write:
         raise PermissionDenied("Read-only members cannot change anything.")
+    if post and request.method != "POST":
+        raise NotPost
 
 
 def require_manager(request: TeamRequest) -> None:

@@ -3,13 +3,13 @@
 from django.contrib import admin
 
 from network.models import (
+    Category,
     Contact,
     ContactAlias,
-    ContactCategory,
     ContactChange,
     ContactEmail,
     ContactPhone,
-    HowWeMet,
+    ContactTag,
     NetworkProfile,
     PastPosition,
 )
@@ -38,7 +38,7 @@ class ProfileInline(admin.TabularInline):
 
 
 class TagInline(admin.TabularInline):
-    model = ContactCategory
+    model = ContactTag
     extra = 0
     raw_id_fields = ["category"]
 
@@ -59,7 +59,7 @@ class ContactAdmin(admin.ModelAdmin):
     inlines = [AliasInline, EmailInline, PhoneInline, ProfileInline, TagInline, PastPositionInline]
 
 
-@admin.register(HowWeMet)
+@admin.register(Category)
 class HowWeMetAdmin(admin.ModelAdmin):
     list_display = ["label", "key", "colour", "team", "created_at"]
     list_filter = ["key"]

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 def _seed_new_team(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     """Every new team starts with the built-in how-we-met categories."""
     if created and not raw:
-        from network.models import HowWeMet
+        from network.models import Category
 
-        HowWeMet.seed_for(instance)
+        Category.seed_for(instance)
 
 
 def _forget_counts(sender, instance, **kwargs) -> None:

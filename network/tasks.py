@@ -1,11 +1,5 @@
-"""Periodic work of the address book, run by Celery beat."""
+"""The app's Celery tasks, gathered here where Celery's autodiscovery looks for them."""
 
-from celery import shared_task
+from network.inbox.tasks import wake_snoozed_requests
 
-from network.triage import wake_due_requests
-
-
-@shared_task(name="network.wake_snoozed_requests")
-def wake_snoozed_requests() -> int:
-    """Bring back the snoozed requests whose time has come; returns how many woke up."""
-    return wake_due_requests()
+__all__ = ["wake_snoozed_requests"]

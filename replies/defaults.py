@@ -1,6 +1,6 @@
 """The library every new team starts with: our own wording, in French and English."""
 
-from replies.models import Intent, ReplyTemplate
+from replies.models import Intent, Phrase
 
 DEFAULTS = [
     (
@@ -95,11 +95,11 @@ DEFAULTS = [
 
 def seed_library(team) -> int:
     """Give a team the default phrases it lacks (by title); returns how many were added."""
-    have = set(ReplyTemplate.objects.filter(team=team).values_list("title", flat=True))
+    have = set(Phrase.objects.filter(team=team).values_list("title", flat=True))
     new = [
-        ReplyTemplate(team=team, intent=intent, language=language, title=title, body=body)
+        Phrase(team=team, intent=intent, language=language, title=title, body=body)
         for intent, language, title, body in DEFAULTS
         if title not in have
     ]
-    ReplyTemplate.objects.bulk_create(new)
+    Phrase.objects.bulk_create(new)
     return len(new)

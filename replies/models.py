@@ -28,7 +28,7 @@ class Intent(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up after no reply")
 
 
-class ReplyTemplate(models.Model):
+class Phrase(models.Model):
     """A reusable message, with placeholders, in one language."""
 
     team = models.ForeignKey(
@@ -80,11 +80,11 @@ class OutgoingMessage(models.Model):
     """A message sent about a request, exactly as sent."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
-    request = models.ForeignKey(
+    connection_request = models.ForeignKey(
         ConnectionRequest, on_delete=models.CASCADE, related_name="messages_sent"
     )
-    template = models.ForeignKey(
-        ReplyTemplate,
+    phrase = models.ForeignKey(
+        Phrase,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -103,13 +103,13 @@ class OutgoingMessage(models.Model):
         ordering = ["-sent_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_intent_display()} → {self.request}"
+        return f"{self.get_intent_display()} → {self.connection_request}"
 
 
 class ReceivedReply(models.Model):
     """The sender's answer to a clarification, pasted by the member."""
 
-    request = models.ForeignKey(
+    connection_request = models.ForeignKey(
         ConnectionRequest, on_delete=models.CASCADE, related_name="replies_received"
     )
     text = models.TextField(_("their reply"))
@@ -129,6 +129,6 @@ class ReceivedReply(models.Model):
 
 def templates_for(team, user):
     """The phrases a member may use: the team's shared ones and their own."""
-    return ReplyTemplate.objects.filter(team=team, archived_at__isnull=True).filter(
+    return Phrase.objects.filter(team=team, archived_at__isnull=True).filter(
         Q(owner__isnull=True) | Q(owner=user)
     )

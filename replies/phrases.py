@@ -13,6 +13,8 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
+from network.text.names import company_from_headline, given_and_family
+
 PLACEHOLDERS = {
     "first_name": _("the sender's first name"),
     "last_name": _("the sender's family name"),
@@ -55,16 +57,14 @@ def sender_values(user, team) -> dict[str, str]:
     }
 
 
-def values_for(request, user, team) -> dict[str, str]:
+def values_for(connection_request, user, team) -> dict[str, str]:
     """The placeholder values for a connection request, answered by ``user`` of ``team``."""
-    from network.recognition import company_from_headline
-
-    words = request.sender_name.split()
+    first_name, last_name = given_and_family(connection_request.sender_name)
     return {
-        "first_name": words[0] if words else "",
-        "last_name": " ".join(words[1:]),
-        "full_name": request.sender_name,
-        "network": request.get_network_display(),
-        "company": company_from_headline(request.headline),
+        "first_name": first_name,
+        "last_name": last_name,
+        "full_name": connection_request.sender_name,
+        "network": connection_request.get_network_display(),
+        "company": company_from_headline(connection_request.headline),
         **sender_values(user, team),
     }

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from network.inbox.services import connection_request_accept, connection_request_decide
 from network.models import AccessLevel, ConnectionRequest
-from network.triage import request_accept, request_ask, request_decline, request_reply_received
-from replies.models import Intent, OutgoingMessage, ReceivedReply, ReplyTemplate
+from replies.models import Intent, OutgoingMessage, Phrase, ReceivedReply
 
 
 def message_send(
     *,
-    request: ConnectionRequest,
+    connection_request: ConnectionRequest,
     actor,
     text: str,
     intent: str,
-    template: ReplyTemplate | None = None,
+    phrase: Phrase | None = None,
 ) -> OutgoingMessage:
     """Record the exact text sent, and move the request the way the message implies:
     a question → clarification asked; a decline → declined; a welcome → accepted (if not yet).
@@ -25,27 +25,38 @@ def message_send(
     if not text:
         raise ValueError("An empty message cannot be sent.")
     with transaction.atomic():
-        if intent in {Intent.ASK_HOW_MET, Intent.ASK_PURPOSE} and request.state != "asked":
-            request_ask(request=request, actor=actor)
+        state = connection_request.state
+        if intent in {Intent.ASK_HOW_MET, Intent.ASK_PURPOSE} and state != "asked":
+            connection_request_decide(
+                connection_request=connection_request, action="ask", actor=actor
+            )
         elif intent == Intent.DECLINE:
-            request_decline(request=request, actor=actor)
-        elif intent == Intent.WELCOME and request.state != "accepted":
-            request_accept(request=request, actor=actor, access=AccessLevel.FULL)
+            connection_request_decide(
+                connection_request=connection_request, action="decline", actor=actor
+            )
+        elif intent == Intent.WELCOME and state != "accepted":
+            connection_request_accept(
+                connection_request=connection_request, actor=actor, access=AccessLevel.FULL
+            )
         return OutgoingMessage.objects.create(
-            team=request.team,
-            request=request,
-            template=template,
+            team=connection_request.team,
+            connection_request=connection_request,
+            phrase=phrase,
             intent=intent,
             text=text,
             sent_by=actor,
         )
 
 
-def reply_record(*, request: ConnectionRequest, actor, text: str) -> ReceivedReply:
+def reply_record(*, connection_request: ConnectionRequest, actor, text: str) -> ReceivedReply:
     """Keep the sender's answer and move the request to "reply received"."""
     text = text.strip()
     if not text:
         raise ValueError("Paste their reply first.")
     with transaction.atomic():
-        request_reply_received(request=request, actor=actor)
-        return ReceivedReply.objects.create(request=request, text=text, recorded_by=actor)
+        connection_request_decide(
+            connection_request=connection_request, action="reply", actor=actor
+        )
+        return ReceivedReply.objects.create(
+            connection_request=connection_request, text=text, recorded_by=actor
+        )

@@ -13,16 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.scoping import (
-    TeamRequest,
-    get_in_team,
-    refuse_unless_post,
-    require_write,
-    team_required,
-)
+from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
+from config.params import parse_int
+from network.inbox.pages import render_inbox
+from network.inbox.selectors import get_connection_request, get_connection_request_rw
 from network.models import LANGUAGES, ConnectionRequest
-from network.views_inbox import _possible_matches, _render_inbox, get_request, get_request_rw
-from replies.models import Intent, ReplyTemplate, templates_for
+from network.recognition.selectors import possible_matches
+from replies.models import Intent, Phrase, templates_for
 from replies.phrases import PLACEHOLDERS, fill, problems, sender_values, values_for
 from replies.services import message_send, reply_record
 
@@ -36,7 +33,7 @@ class PhraseForm(forms.ModelForm):
     )
 
     class Meta:
-        model = ReplyTemplate
+        model = Phrase
         fields = ["title", "intent", "language", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 9})}
 
@@ -46,16 +43,16 @@ class PhraseForm(forms.ModelForm):
             self.fields["shared"].initial = self.instance.owner_id is None
 
 
-def get_phrase(request: TeamRequest, pk: int) -> ReplyTemplate:
+def get_phrase(request: TeamRequest, pk: int) -> Phrase:
     """A phrase of the team that the member may see: shared, or their own (else 404)."""
     return get_in_team(
-        request, ReplyTemplate.objects.filter(Q(owner__isnull=True) | Q(owner=request.user)), pk=pk
+        request, Phrase.objects.filter(Q(owner__isnull=True) | Q(owner=request.user)), pk=pk
     )
 
 
-def get_phrase_rw(request: TeamRequest, pk: int) -> ReplyTemplate:
+def get_phrase_rw(request: TeamRequest, pk: int, *, post: bool = True) -> Phrase:
     phrase = get_phrase(request, pk)
-    require_write(request)
+    require_write(request, post=post)
     return phrase
 
 
@@ -75,7 +72,7 @@ def _sample_values(request: TeamRequest) -> dict[str, str]:
 @team_required
 def phrase_list(request: TeamRequest) -> HttpResponse:
     params = request.GET
-    phrases = ReplyTemplate.objects.filter(team=request.team).filter(
+    phrases = Phrase.objects.filter(team=request.team).filter(
         Q(owner__isnull=True) | Q(owner=request.user)
     )
     phrases = phrases.filter(archived_at__isnull=params.get("archived") != "1")
@@ -90,8 +87,8 @@ def phrase_list(request: TeamRequest) -> HttpResponse:
     phrases = phrases.select_related("owner").annotate(
         used=Count("messages", distinct=True),
         answered=Count(
-            "messages__request",
-            filter=Q(messages__request__replies_received__isnull=False),
+            "messages__connection_request",
+            filter=Q(messages__connection_request__replies_received__isnull=False),
             distinct=True,
         ),
     )
@@ -117,7 +114,7 @@ def _phrase_form_page(request: TeamRequest, form: PhraseForm, phrase=None, statu
     )
 
 
-def _save(request: TeamRequest, form: PhraseForm) -> ReplyTemplate:
+def _save(request: TeamRequest, form: PhraseForm) -> Phrase:
     phrase = form.save(commit=False)
     phrase.team = request.team
     phrase.owner = None if form.cleaned_data["shared"] else request.user
@@ -142,7 +139,7 @@ def phrase_create(request: TeamRequest) -> HttpResponse:
 
 @team_required
 def phrase_edit(request: TeamRequest, pk: int) -> HttpResponse:
-    phrase = get_phrase_rw(request, pk)
+    phrase = get_phrase_rw(request, pk, post=False)
     form = PhraseForm(request.POST or None, instance=phrase)
     if request.method == "POST":
         if form.is_valid():
@@ -167,9 +164,7 @@ def phrase_preview(request: TeamRequest) -> HttpResponse:
 @team_required
 def phrase_duplicate(request: TeamRequest, pk: int) -> HttpResponse:
     phrase = get_phrase_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
-    copy = ReplyTemplate.objects.create(
+    copy = Phrase.objects.create(
         team=request.team,
         owner=phrase.owner,
         title=_("%(title)s (copy)") % {"title": phrase.title},
@@ -185,9 +180,7 @@ def phrase_duplicate(request: TeamRequest, pk: int) -> HttpResponse:
 @team_required
 def phrase_copy_personal(request: TeamRequest, pk: int) -> HttpResponse:
     phrase = get_phrase_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
-    copy = ReplyTemplate.objects.create(
+    copy = Phrase.objects.create(
         team=request.team,
         owner=request.user,
         title=phrase.title,
@@ -203,8 +196,6 @@ def phrase_copy_personal(request: TeamRequest, pk: int) -> HttpResponse:
 @team_required
 def phrase_archive(request: TeamRequest, pk: int) -> HttpResponse:
     phrase = get_phrase_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
     phrase.archived_at = None if phrase.archived_at else timezone.now()
     phrase.save(update_fields=["archived_at", "updated_at"])
     text = _("Phrase archived.") if phrase.archived_at else _("Phrase restored.")
@@ -215,37 +206,43 @@ def phrase_archive(request: TeamRequest, pk: int) -> HttpResponse:
 # The composer, inside the inbox's detail pane
 
 
-def suggest(request: TeamRequest, found: ConnectionRequest, intent: str | None = None):
+def suggest(request: TeamRequest, connection_request: ConnectionRequest, intent: str | None = None):
     """The phrase that fits: "remind me how we met" when someone in the contacts may be the
     sender, "what is the purpose" otherwise; in the request's language first."""
     if intent is None:
-        matched = bool(_possible_matches(found, request.user))
+        matched = bool(possible_matches(connection_request, request.user))
         intent = Intent.ASK_HOW_MET if matched else Intent.ASK_PURPOSE
     usable = list(templates_for(request.team, request.user).filter(intent=intent))
-    language = found.language or request.user.language or request.LANGUAGE_CODE
+    language = connection_request.language or request.user.language or request.LANGUAGE_CODE
     usable.sort(key=lambda phrase: (phrase.language != language, phrase.owner_id is None))
     return intent, usable
 
 
 @team_required
 def composer(request: TeamRequest, pk: int) -> HttpResponse:
-    found = get_request(request, pk)
-    chosen_pk = request.GET.get("phrase", "")
+    connection_request = get_connection_request(request, pk)
+    chosen_pk = parse_int(request.GET.get("phrase"))
     intent = request.GET.get("intent") or None
-    intent, usable = suggest(request, found, intent if intent in Intent.values else None)
+    intent, usable = suggest(
+        request, connection_request, intent if intent in Intent.values else None
+    )
     phrase = None
-    if chosen_pk.isdigit():
-        phrase = get_phrase(request, int(chosen_pk))
+    if chosen_pk:
+        phrase = get_phrase(request, chosen_pk)
         intent = phrase.intent
-        _intent, usable = suggest(request, found, intent)
+        _intent, usable = suggest(request, connection_request, intent)
     elif usable:
         phrase = usable[0]
-    text = fill(phrase.body, values_for(found, request.user, request.team)) if phrase else ""
+    text = (
+        fill(phrase.body, values_for(connection_request, request.user, request.team))
+        if phrase
+        else ""
+    )
     return render(
         request,
         "replies/composer.html",
         {
-            "found": found,
+            "connection_request": connection_request,
             "phrase": phrase,
             "phrases": usable,
             "intent": intent,
@@ -258,56 +255,60 @@ def composer(request: TeamRequest, pk: int) -> HttpResponse:
 
 @team_required
 def composer_send(request: TeamRequest, pk: int) -> HttpResponse:
-    found = get_request_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
+    connection_request = get_connection_request_rw(request, pk)
     intent = request.POST.get("intent", "")
-    phrase_pk = request.POST.get("phrase", "")
-    phrase = get_phrase(request, int(phrase_pk)) if phrase_pk.isdigit() else None
+    phrase_pk = parse_int(request.POST.get("phrase"))
+    phrase = get_phrase(request, phrase_pk) if phrase_pk else None
     try:
         if intent not in Intent.values:
             raise ValueError(_("Choose what the message is for."))
         message_send(
-            request=found,
+            connection_request=connection_request,
             actor=request.user,
             text=request.POST.get("text", ""),
             intent=intent,
-            template=phrase,
+            phrase=phrase,
         )
     except Exception as error:  # noqa: BLE001 - illegal transitions and empty text alike
-        return _answer(request, found, error=error)
+        return _answer(request, connection_request, error=error)
     return _answer(
         request,
-        found,
-        done=_("Message recorded as sent to %(name)s.") % {"name": found.sender_name},
+        connection_request,
+        done=_("Message recorded as sent to %(name)s.") % {"name": connection_request.sender_name},
     )
 
 
-def _answer(request: TeamRequest, found, *, done: str = "", error: Exception | None = None):
+def _answer(
+    request: TeamRequest, connection_request, *, done: str = "", error: Exception | None = None
+):
     """The inbox again, the request still open, with the outcome as a toast."""
     if error is not None:
         messages.error(request, str(error))
     else:
         messages.success(request, done)
     if request.htmx:
-        return _render_inbox(
+        return render_inbox(
             request,
-            selected_pk=found.pk,
-            acted=None if error else found,
+            selected_pk=connection_request.pk,
+            acted=None if error else connection_request,
             status=409 if error else 200,
         )
-    return redirect(f"{reverse('inbox')}?r={found.pk}")
+    return redirect(f"{reverse('inbox')}?r={connection_request.pk}")
 
 
 @team_required
 def reply_receive(request: TeamRequest, pk: int) -> HttpResponse:
-    found = get_request_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
+    connection_request = get_connection_request_rw(request, pk)
     try:
-        reply_record(request=found, actor=request.user, text=request.POST.get("text", ""))
+        reply_record(
+            connection_request=connection_request,
+            actor=request.user,
+            text=request.POST.get("text", ""),
+        )
     except Exception as error:  # noqa: BLE001 - illegal transition or empty reply
-        return _answer(request, found, error=error)
+        return _answer(request, connection_request, error=error)
     return _answer(
-        request, found, done=_("%(name)s's reply recorded.") % {"name": found.sender_name}
+        request,
+        connection_request,
+        done=_("%(name)s's reply recorded.") % {"name": connection_request.sender_name},
     )

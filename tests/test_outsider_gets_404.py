@@ -14,18 +14,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 
 from accounts.models import Invitation, Membership
+from network.inbox.services import connection_request_receive
 from network.models import (
+    Category,
     ConnectionRequest,
     Contact,
     ContactAlias,
-    ContactCategory,
     ContactEmail,
     ContactPhone,
-    HowWeMet,
+    ContactTag,
     NetworkProfile,
 )
-from network.networks import parse_profile
-from network.triage import request_create
+from network.text.profiles import parse_profile
 
 # Staff-only and cross-team by design: the Django admin is for the operators of the service.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -96,11 +96,11 @@ def _contact(cast: dict, name: str = "Marie") -> Contact:
     return contact
 
 
-def _category(cast: dict) -> HowWeMet:
-    return HowWeMet.objects.filter(team=cast["team"]).first()
+def _category(cast: dict) -> Category:
+    return Category.objects.filter(team=cast["team"]).first()
 
 
-def _tag(cast: dict) -> ContactCategory:
+def _tag(cast: dict) -> ContactTag:
     return _contact(cast).tag(_category(cast))
 
 
@@ -129,7 +129,7 @@ def _phone(cast: dict) -> ContactPhone:
 
 
 def _request(cast: dict) -> ConnectionRequest:
-    return request_create(
+    return connection_request_receive(
         team=cast["team"],
         owner=cast["alice"],
         sender_name="Marie Lefebvre",

@@ -2,9 +2,9 @@
 
 import pytest
 
+from network.inbox.services import connection_request_receive
 from network.models import ConnectionRequest
-from network.networks import parse_profile
-from network.triage import request_create
+from network.text.profiles import parse_profile
 from replies.models import OutgoingMessage
 from tests.conftest import PASSWORD
 
@@ -20,7 +20,7 @@ def settled(page) -> None:
 
 
 def test_compose_pick_a_phrase_and_mark_as_sent(live_server, page, alice, team):
-    found = request_create(
+    found = connection_request_receive(
         team=team,
         owner=alice,
         sender_name="Marie Lefebvre",
@@ -59,5 +59,5 @@ def test_compose_pick_a_phrase_and_mark_as_sent(live_server, page, alice, team):
     assert found.state == "asked"
     message = OutgoingMessage.objects.get()
     assert message.text.startswith("Hello Marie,")
-    assert message.template.title == "Remind me how we met"
+    assert message.phrase.title == "Remind me how we met"
     assert ConnectionRequest.objects.get(pk=found.pk).state == "asked"

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from network.inbox.services import connection_request_receive
 from network.models import ConnectionRequest, Contact
-from network.networks import parse_profile
-from network.triage import request_create
+from network.text.profiles import parse_profile
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,7 +24,7 @@ PEOPLE = [
 def test_five_requests_triaged_with_the_keyboard_only(live_server, page, alice, team):
     now = timezone.now()
     for hours, (name, address) in enumerate(PEOPLE):
-        request_create(
+        connection_request_receive(
             team=team,
             owner=alice,
             sender_name=name,
@@ -93,7 +93,7 @@ def test_five_requests_triaged_with_the_keyboard_only(live_server, page, alice, 
 
 
 def test_question_mark_shows_the_shortcuts_and_slash_searches(live_server, page, alice, team):
-    request_create(team=team, owner=alice, sender_name="Zoé Search", network="linkedin")
+    connection_request_receive(team=team, owner=alice, sender_name="Zoé Search", network="linkedin")
     page.goto(f"{live_server.url}/accounts/login/?next=/inbox/")
     page.get_by_label("Email").fill("alice@example.org")
     page.get_by_label("Password").fill(PASSWORD)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from network.models import Contact, HowWeMet
+from network.models import Category, Contact
 
 pytestmark = pytest.mark.django_db
 
@@ -14,12 +14,12 @@ def contact(team, given="Marie", family="Dupont"):
 
 
 def category(team, key):
-    return HowWeMet.objects.get(team=team, key=key)
+    return Category.objects.get(team=team, key=key)
 
 
 def test_every_new_team_starts_with_the_four_built_in_categories(team, mallory):
     for owner_team in (team, mallory.last_team):
-        keys = sorted(HowWeMet.objects.filter(team=owner_team).values_list("key", flat=True))
+        keys = sorted(Category.objects.filter(team=owner_team).values_list("key", flat=True))
         assert keys == ["company", "kids", "language", "school"]
 
 
@@ -43,7 +43,7 @@ def test_create_rename_and_recolour(login, alice, team):
     client = login(alice)
     response = client.post(reverse("category_create"), {"name": "Tennis club", "colour": "#112233"})
     assert response.status_code == 302
-    tennis = HowWeMet.objects.get(team=team, name="Tennis club")
+    tennis = Category.objects.get(team=team, name="Tennis club")
     client.post(
         reverse("category_update", args=[tennis.pk]), {"name": "Padel club", "colour": "#445566"}
     )
@@ -54,7 +54,7 @@ def test_create_rename_and_recolour(login, alice, team):
 def test_names_are_unique_in_a_team_whatever_the_accents_and_case(login, alice, team):
     response = login(alice).post(reverse("category_create"), {"name": "ÉCOLE", "colour": "#112233"})
     assert response.status_code == 422
-    assert not HowWeMet.objects.filter(team=team, name="ÉCOLE").exists()
+    assert not Category.objects.filter(team=team, name="ÉCOLE").exists()
     response = login(alice).post(
         reverse("category_create"), {"name": "school", "colour": "#112233"}
     )
@@ -65,7 +65,7 @@ def test_names_are_unique_in_a_team_whatever_the_accents_and_case(login, alice, 
 def test_a_bad_colour_is_a_field_error(login, alice, team):
     response = login(alice).post(reverse("category_create"), {"name": "Gym", "colour": "red"})
     assert response.status_code == 422
-    assert not HowWeMet.objects.filter(team=team, name="Gym").exists()
+    assert not Category.objects.filter(team=team, name="Gym").exists()
 
 
 def test_merge_moves_every_tag_and_keeps_both_details(login, alice, team):
@@ -76,7 +76,7 @@ def test_merge_moves_every_tag_and_keeps_both_details(login, alice, team):
     paul.tag(kids)
     response = login(alice).post(reverse("category_merge", args=[kids.pk]), {"target": school.pk})
     assert response.status_code == 302
-    assert not HowWeMet.objects.filter(pk=kids.pk).exists()
+    assert not Category.objects.filter(pk=kids.pk).exists()
     assert set(school.tags.values_list("contact__given_name", flat=True)) == {"Marie", "Paul"}
     assert school.tags.get(contact=marie).detail == "Lycée Hoche; Léo's class"
 
@@ -85,7 +85,7 @@ def test_merge_refuses_another_teams_category(login, alice, team, mallory):
     theirs = category(mallory.last_team, "school")
     kids = category(team, "kids")
     login(alice).post(reverse("category_merge", args=[kids.pk]), {"target": theirs.pk})
-    assert HowWeMet.objects.filter(pk=kids.pk).exists()
+    assert Category.objects.filter(pk=kids.pk).exists()
     assert theirs.tags.count() == 0
 
 
@@ -104,7 +104,7 @@ def test_read_only_member_gets_403_on_every_write(login, carol, team, route):
     school = category(team, "school")
     assert login(carol).post(reverse(route, args=[school.pk]), {"name": "x"}).status_code == 403
     assert login(carol).post(reverse("category_create"), {"name": "x"}).status_code == 403
-    assert HowWeMet.objects.filter(pk=school.pk, name="").exists()
+    assert Category.objects.filter(pk=school.pk, name="").exists()
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "carol"])
@@ -114,6 +114,6 @@ def test_every_member_sees_the_page(request, login, who, team):
 
 
 def test_outsider_sees_only_their_own_categories(login, alice, team, mallory):
-    HowWeMet.objects.create(team=team, name="Alice's secret club")
+    Category.objects.create(team=team, name="Alice's secret club")
     content = login(mallory).get(reverse("category_list")).content.decode()
     assert "secret club" not in content

@@ -19,18 +19,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from network.contacts.services import contact_create
 from network.models import (
+    Category,
     Contact,
     ContactAlias,
-    ContactCategory,
     ContactChange,
     ContactEmail,
     ContactPhone,
-    HowWeMet,
+    ContactTag,
     NetworkProfile,
     PastPosition,
 )
-from network.services import contact_create
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +58,8 @@ def add_profile(contact, network="linkedin", handle=None, access="none") -> Netw
     return profile
 
 
-def category(team, key: str) -> HowWeMet:
-    return HowWeMet.objects.get(team=team, key=key)
+def category(team, key: str) -> Category:
+    return Category.objects.get(team=team, key=key)
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def snapshot(team) -> dict:
         ),
         "versions": list(Contact.objects.filter(team=team).values_list("version", flat=True)),
         "tags": list(
-            ContactCategory.objects.filter(contact__team=team).values_list(
+            ContactTag.objects.filter(contact__team=team).values_list(
                 "pk", "contact_id", "category_id", "detail"
             )
         ),
@@ -581,7 +581,7 @@ def test_tagging_with_another_team_category_is_refused(book, login, alice, mallo
         reverse("contact_tag", args=[book.contact.pk]), {"category": theirs.pk}, headers=HTMX
     )
     assert response.status_code == 422
-    assert not ContactCategory.objects.filter(category=theirs).exists()
+    assert not ContactTag.objects.filter(category=theirs).exists()
 
 
 @pytest.mark.parametrize("who", WRITERS)
@@ -1157,10 +1157,10 @@ def test_writer_tags_and_untags_several_contacts_at_once(request, who, book, log
     response = bulk(client, "tag", people, book.kids)
     assert response.status_code == 302
     assert response["Location"] == "/contacts/?q=x"
-    assert ContactCategory.objects.filter(category=book.kids).count() == 2
+    assert ContactTag.objects.filter(category=book.kids).count() == 2
     assert "2 contacts updated." in client.get(response["Location"]).content.decode()
     bulk(client, "untag", people, book.school)
-    assert not ContactCategory.objects.filter(category=book.school).exists()
+    assert not ContactTag.objects.filter(category=book.school).exists()
     assert ContactChange.objects.filter(action="untagged", actor=user).count() == 1
 
 

@@ -29,18 +29,22 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from network.contacts.services import contact_create
+from network.inbox.services import (
+    connection_request_decide,
+    connection_request_link,
+    connection_request_receive,
+)
 from network.models import (
+    Category,
     ConnectionRequest,
     Contact,
-    ContactCategory,
     ContactEmail,
-    HowWeMet,
+    ContactTag,
     NetworkProfile,
     RequestEvent,
 )
-from network.networks import parse_profile
-from network.services import contact_create
-from network.triage import request_create, request_decline, request_link
+from network.text.profiles import parse_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +59,7 @@ def received(team, owner, name, *, minutes_ago, address=None, network="linkedin"
     """A request received ``minutes_ago``; ``state`` puts it straight into another state."""
     state = fields.pop("state", "new")
     profile = parse_profile(address) if address else None
-    found = request_create(
+    found = connection_request_receive(
         team=team,
         owner=owner,
         sender_name=name,
@@ -76,8 +80,8 @@ def received(team, owner, name, *, minutes_ago, address=None, network="linkedin"
     return found
 
 
-def category(team, key: str) -> HowWeMet:
-    return HowWeMet.objects.get(team=team, key=key)
+def category(team, key: str) -> Category:
+    return Category.objects.get(team=team, key=key)
 
 
 @pytest.fixture
@@ -85,7 +89,9 @@ def inbox(team, alice, bob):
     """Five requests to decide (newest first: Luc, Zoé, Jean, Marie, Paul), one in each
     other state, and Hélène Durand in the address book."""
     dan = received(team, alice, "Dan Declined", minutes_ago=60)
-    request_decline(request=dan, actor=alice)  # a real decision: undo applies to it
+    connection_request_decide(
+        action="decline", connection_request=dan, actor=alice
+    )  # a real decision: undo applies to it
     return SimpleNamespace(
         luc=received(team, alice, "Luc Besson", minutes_ago=5, network="x"),
         zoe=received(team, bob, "Zoé Martin", minutes_ago=10, network="instagram", state="replied"),
@@ -131,7 +137,7 @@ def snapshot(team) -> dict:
             )
         ),
         "events": list(
-            RequestEvent.objects.filter(request__team=team)
+            RequestEvent.objects.filter(connection_request__team=team)
             .order_by("pk")
             .values_list("pk", "undone")
         ),
@@ -141,7 +147,7 @@ def snapshot(team) -> dict:
         "profiles": list(
             NetworkProfile.objects.filter(team=team).order_by("pk").values_list("pk", "access")
         ),
-        "tags": list(ContactCategory.objects.filter(contact__team=team).values_list("pk")),
+        "tags": list(ContactTag.objects.filter(contact__team=team).values_list("pk")),
     }
 
 
@@ -1009,7 +1015,7 @@ def test_counts_stay_right_when_the_inbox_is_read_while_a_decision_is_saved(team
             connection.close()
 
     with transaction.atomic():
-        request_decline(request=marie, actor=alice)
+        connection_request_decide(action="decline", connection_request=marie, actor=alice)
         meanwhile = threading.Thread(target=read_the_inbox)
         meanwhile.start()
         meanwhile.join()
@@ -1095,7 +1101,7 @@ def matches(team, alice, mallory):
     )
     ContactEmail.objects.create(contact=eve, email="eve@evil.example")
     linked = received(team, alice, "Linked", minutes_ago=3)
-    request_link(request=linked, actor=alice, contact=other)
+    connection_request_link(connection_request=linked, actor=alice, contact=other)
     return SimpleNamespace(
         helene=helene,
         by_profile=received(
@@ -1229,14 +1235,14 @@ def test_inbox_runs_the_same_number_of_queries_for_2_and_50_requests(
             elif index % 3 == 1:
                 ContactEmail.objects.create(contact=known, email=f"p{index}@example.org")
             else:
-                request_link(request=found, actor=alice, contact=helene)
+                connection_request_link(connection_request=found, actor=alice, contact=helene)
             added.append(found)
         return added
 
     client = login(alice)
     first = add_requests(2, 0)[0]
     # The request open on the right has every kind of match.
-    request_link(request=first, actor=alice, contact=helene)
+    connection_request_link(connection_request=first, actor=alice, contact=helene)
     ContactEmail.objects.create(contact=helene, email="p0@example.org")
     url = f"{reverse('inbox')}?r={first.pk}"
 

@@ -13,18 +13,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from network.contacts.services import contact_create, contact_merge, contact_update
 from network.models import (
+    Category,
     Contact,
     ContactAlias,
-    ContactCategory,
     ContactChange,
     ContactEmail,
     ContactPhone,
-    HowWeMet,
+    ContactTag,
     NetworkProfile,
     PastPosition,
 )
-from network.services import contact_create, contact_merge, contact_update
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def add(team, actor=None, **fields):
 
 
 def category(team, key):
-    return HowWeMet.objects.get(team=team, key=key)
+    return Category.objects.get(team=team, key=key)
 
 
 def profile(contact, network, handle):
@@ -163,7 +163,7 @@ def test_categories_move_and_both_details_are_kept_when_both_have_one(pair, team
     assert "Sciences Po" in tags["school"].detail
     assert tags["school"].met_on == datetime.date(2004, 9, 1)
     assert tags["kids"].detail == "Same class as Léa"
-    assert ContactCategory.objects.count() == 3
+    assert ContactTag.objects.count() == 3
 
 
 def test_both_notes_are_kept(pair, alice):
@@ -233,7 +233,7 @@ def test_fields_chosen_from_the_loser_are_applied_and_the_others_kept(pair, alic
 
 
 def test_a_merge_bumps_the_version_so_an_edit_opened_before_is_refused(pair, alice):
-    from network.services import EditConflict
+    from network.contacts.services import EditConflict
 
     survivor, loser = pair
     version = survivor.version

@@ -7,15 +7,8 @@ what to paste instead.
 
 import pytest
 
-from network.networks import (
-    Nature,
-    Network,
-    Profile,
-    ProfileURLError,
-    detect_network,
-    nature_of,
-    parse_profile,
-)
+from network.text.networks import Nature, Network, nature_of
+from network.text.profiles import Profile, ProfileURLError, detect_network, parse_profile
 
 LINKEDIN_MARIE = ("linkedin", "marie-dupont", "https://www.linkedin.com/in/marie-dupont")
 LINKEDIN_HELENE = (

@@ -2,9 +2,10 @@
 
 import pytest
 
+from network.contacts.services import contact_create
 from network.models import Contact, ContactEmail, NetworkProfile
-from network.recognition import Query, company_from_headline, full_key, recognise
-from network.services import contact_create
+from network.recognition.matching import Query, recognise
+from network.text.names import company_from_headline, full_key
 
 pytestmark = pytest.mark.django_db
 

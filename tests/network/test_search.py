@@ -12,8 +12,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from network.contacts.services import contact_create
 from network.models import ContactAlias, ContactEmail, NetworkProfile
-from network.services import contact_create
 from network.text import fold, search_terms
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +141,7 @@ def test_an_empty_query_keeps_everyone(people, team):
 
 
 def test_search_text_follows_an_edit_of_the_name(people, team, alice):
-    from network.services import contact_update
+    from network.contacts.services import contact_update
 
     contact_update(
         contact=people["jf"],

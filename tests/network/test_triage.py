@@ -15,36 +15,32 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from network.contacts.services import contact_create, contact_update
+from network.inbox.services import (
+    NothingToUndo,
+    connection_request_accept,
+    connection_request_decide,
+    connection_request_link,
+    connection_request_receive,
+    connection_request_undo,
+    wake_due_requests,
+)
 from network.models import (
     OPEN_STATES,
     TRANSITIONS,
+    Category,
     ConnectionRequest,
     Contact,
     ContactAlias,
-    ContactCategory,
     ContactChange,
     ContactEmail,
-    HowWeMet,
+    ContactTag,
     IllegalTransition,
     NetworkProfile,
     RequestEvent,
     RequestState,
 )
-from network.networks import parse_profile
-from network.services import contact_create, contact_update
-from network.triage import (
-    NothingToUndo,
-    request_accept,
-    request_archive,
-    request_ask,
-    request_create,
-    request_decline,
-    request_link,
-    request_reply_received,
-    request_snooze,
-    request_undo,
-    wake_due_requests,
-)
+from network.text.profiles import parse_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +95,7 @@ def received(team, owner, name: str = "Marie Lefèbvre", *, address: str | None 
     """A request as it arrives: state new, one "received" event."""
     profile = parse_profile(address) if address else None
     network = "" if profile else kw.pop("network", "linkedin")
-    return request_create(
+    return connection_request_receive(
         team=team, owner=owner, sender_name=name, profile=profile, network=network, **kw
     )
 
@@ -146,7 +142,7 @@ def address_book(team) -> dict:
             .values_list("pk", "contact_id", "network", "handle", "access")
         ),
         "tags": list(
-            ContactCategory.objects.filter(contact__team=team)
+            ContactTag.objects.filter(contact__team=team)
             .order_by("pk")
             .values_list("pk", "contact_id", "category_id", "detail")
         ),
@@ -155,18 +151,18 @@ def address_book(team) -> dict:
 
 def events_of(found: ConnectionRequest) -> list[tuple]:
     return list(
-        RequestEvent.objects.filter(request=found)
+        RequestEvent.objects.filter(connection_request=found)
         .order_by("pk")
         .values_list("pk", "action", "actor_id", "from_state", "to_state", "undone")
     )
 
 
-def category(team, key: str) -> HowWeMet:
-    return HowWeMet.objects.get(team=team, key=key)
+def category(team, key: str) -> Category:
+    return Category.objects.get(team=team, key=key)
 
 
 def accept(found, actor, access="full", **kw):
-    return request_accept(request=found, actor=actor, access=access, **kw)
+    return connection_request_accept(connection_request=found, actor=actor, access=access, **kw)
 
 
 def wake(found, actor):
@@ -176,12 +172,22 @@ def wake(found, actor):
 
 VERBS = {
     "accept": lambda found, actor: accept(found, actor),
-    "decline": lambda found, actor: request_decline(request=found, actor=actor),
-    "ask": lambda found, actor: request_ask(request=found, actor=actor),
-    "reply": lambda found, actor: request_reply_received(request=found, actor=actor),
-    "snooze": lambda found, actor: request_snooze(request=found, actor=actor, until=in_a_day()),
+    "decline": lambda found, actor: connection_request_decide(
+        action="decline", connection_request=found, actor=actor
+    ),
+    "ask": lambda found, actor: connection_request_decide(
+        action="ask", connection_request=found, actor=actor
+    ),
+    "reply": lambda found, actor: connection_request_decide(
+        action="reply", connection_request=found, actor=actor
+    ),
+    "snooze": lambda found, actor: connection_request_decide(
+        action="snooze", connection_request=found, actor=actor, until=in_a_day()
+    ),
     "wake": wake,
-    "archive": lambda found, actor: request_archive(request=found, actor=actor),
+    "archive": lambda found, actor: connection_request_decide(
+        action="archive", connection_request=found, actor=actor
+    ),
 }
 PAIRS = [(state, action) for state in RequestState.values for action in EXPECTED_TRANSITIONS]
 LEGAL = [(s, a) for s, a in PAIRS if s in EXPECTED_TRANSITIONS[a][0]]
@@ -274,7 +280,9 @@ def test_the_wake_sweep_leaves_a_request_that_is_not_snoozed_alone(state, team, 
 
 def test_the_wake_sweep_leaves_a_request_snoozed_until_later_alone(team, alice):
     found = received(team, alice)
-    request_snooze(request=found, actor=alice, until=in_a_day())
+    connection_request_decide(
+        action="snooze", connection_request=found, actor=alice, until=in_a_day()
+    )
     assert wake_due_requests(timezone.now()) == 0
     found.refresh_from_db()
     assert found.state == "snoozed"
@@ -288,7 +296,9 @@ def test_snoozing_until_a_moment_not_in_the_future_is_refused(delta, team, alice
     found = received(team, alice)
     before, history = row(found, ignore=()), events_of(found)
     with pytest.raises(ValueError, match="Choose a moment in the future."):
-        request_snooze(request=found, actor=alice, until=timezone.now() + delta)
+        connection_request_decide(
+            action="snooze", connection_request=found, actor=alice, until=timezone.now() + delta
+        )
     assert row(found, ignore=()) == before
     assert events_of(found) == history
 
@@ -296,7 +306,7 @@ def test_snoozing_until_a_moment_not_in_the_future_is_refused(delta, team, alice
 def test_snoozing_records_the_moment_it_comes_back(team, alice):
     found = received(team, alice)
     until = in_a_day()
-    request_snooze(request=found, actor=alice, until=until)
+    connection_request_decide(action="snooze", connection_request=found, actor=alice, until=until)
     found.refresh_from_db()
     assert (found.state, found.snoozed_until) == ("snoozed", until)
 
@@ -305,7 +315,7 @@ def test_snoozing_records_the_moment_it_comes_back(team, alice):
 def test_linking_points_the_request_at_a_contact_of_the_team(state, team, alice, bob):
     found = in_state(team, alice, state)
     helene = contact_create(team=team, actor=alice, data={"given_name": "Hélène"})
-    request_link(request=found, actor=bob, contact=helene)
+    connection_request_link(connection_request=found, actor=bob, contact=helene)
     found.refresh_from_db()
     assert (found.contact, found.state) == (helene, state)
     event = found.events.order_by("-pk").first()
@@ -322,7 +332,7 @@ def test_linking_to_a_contact_of_another_team_is_refused(team, alice, mallory):
     theirs = contact_create(team=mallory.last_team, actor=mallory, data={"given_name": "Eve"})
     before, history = row(found, ignore=()), events_of(found)
     with pytest.raises(ValueError, match="another team"):
-        request_link(request=found, actor=alice, contact=theirs)
+        connection_request_link(connection_request=found, actor=alice, contact=theirs)
     assert row(found, ignore=()) == before
     assert events_of(found) == history
 
@@ -333,7 +343,7 @@ def test_a_decided_request_cannot_be_linked_to_another_contact(state, team, alic
     other = contact_create(team=team, actor=alice, data={"given_name": "Other"})
     before, history = row(found, ignore=()), events_of(found)
     with pytest.raises((IllegalTransition, ValueError)):
-        request_link(request=found, actor=alice, contact=other)
+        connection_request_link(connection_request=found, actor=alice, contact=other)
     assert row(found, ignore=()) == before
     assert events_of(found) == history
 
@@ -399,7 +409,7 @@ def test_accept_ignores_categories_of_another_team(team, alice, mallory):
     accept(found, alice, categories=[theirs])
     found.refresh_from_db()
     assert not found.contact.tags.exists()
-    assert not ContactCategory.objects.filter(category=theirs).exists()
+    assert not ContactTag.objects.filter(category=theirs).exists()
 
 
 def test_accept_without_a_profile_address_adds_no_profile(team, alice):
@@ -422,7 +432,7 @@ def test_accepting_a_linked_contact_under_another_name_keeps_the_name_as_an_alia
     team, alice, bob, helene
 ):
     found = received(team, alice, "Hélène Petit")
-    request_link(request=found, actor=alice, contact=helene)
+    connection_request_link(connection_request=found, actor=alice, contact=helene)
     accept(found, bob, "restricted", categories=[category(team, "school")])
     found.refresh_from_db()
     helene.refresh_from_db()
@@ -443,7 +453,7 @@ def test_accepting_a_linked_contact_under_a_name_already_known_adds_no_alias(
 ):
     helene.add_alias("Hélène Petit", ContactAlias.Kind.MAIDEN, alice)
     found = received(team, alice, shown)
-    request_link(request=found, actor=alice, contact=helene)
+    connection_request_link(connection_request=found, actor=alice, contact=helene)
     accept(found, alice)
     assert list(helene.aliases.values_list("name", flat=True)) == ["Hélène Petit"]
 
@@ -458,7 +468,7 @@ def test_a_known_profile_gets_its_access_updated_instead_of_a_duplicate(team, al
         access="none",
     )
     found = received(team, alice)
-    request_link(request=found, actor=alice, contact=helene)
+    connection_request_link(connection_request=found, actor=alice, contact=helene)
     accept(found, alice, "follow_only")
     known.refresh_from_db()
     assert known.access == "follow_only"
@@ -519,7 +529,7 @@ def test_the_sweeps_wake_up_cannot_be_undone(team, alice):
     ConnectionRequest.objects.filter(pk=found.pk).update(snoozed_until=timezone.now())
     wake_due_requests()
     with pytest.raises(NothingToUndo):
-        request_undo(request=found, actor=alice)
+        connection_request_undo(connection_request=found, actor=alice)
 
 
 @pytest.mark.parametrize(("state", "action"), UNDOABLE, ids=[pair_id(p) for p in UNDOABLE])
@@ -527,7 +537,7 @@ def test_undo_puts_the_request_back_exactly_as_it_was(state, action, team, alice
     found = in_state(team, alice, state)
     before, book = row(found), address_book(team)
     if action == "link":
-        request_link(request=found, actor=alice, contact=helene)
+        connection_request_link(connection_request=found, actor=alice, contact=helene)
     elif action == "accept":
         accept(found, alice, "restricted", categories=[category(team, "kids")])
     else:
@@ -535,7 +545,7 @@ def test_undo_puts_the_request_back_exactly_as_it_was(state, action, team, alice
     assert row(found) != before
     done = found.events.order_by("-pk").first()
 
-    undo = request_undo(request=found, actor=bob)
+    undo = connection_request_undo(connection_request=found, actor=bob)
 
     assert row(found) == before
     assert address_book(team) == book
@@ -554,14 +564,14 @@ def test_undoing_an_accept_into_a_linked_contact_removes_only_what_it_added(team
     school, kids = category(team, "school"), category(team, "kids")
     helene.tag(school, alice, detail="Lycée Hoche")
     found = received(team, alice, "Hélène Petit")
-    request_link(request=found, actor=alice, contact=helene)
+    connection_request_link(connection_request=found, actor=alice, contact=helene)
     # Linking already taught the contact the new name and the profile (no access yet).
     assert helene.aliases.get().name == "Hélène Petit"
     assert helene.profiles.get().access == "none"
     before, book = row(found), address_book(team)
     accept(found, alice, categories=[school, kids])
     assert helene.profiles.get().access == "full"
-    request_undo(request=found, actor=alice)
+    connection_request_undo(connection_request=found, actor=alice)
     assert row(found) == before
     assert address_book(team) == book  # "kids" is gone and the access is back to none
     assert helene.tags.get().detail == "Lycée Hoche"
@@ -571,8 +581,8 @@ def test_undoing_an_accept_into_a_linked_contact_removes_only_what_it_added(team
 def test_undoing_a_link_forgets_the_name_and_profile_it_taught(team, alice, helene):
     found = received(team, alice, "Hélène Petit")
     book = address_book(team)
-    request_link(request=found, actor=alice, contact=helene)
-    request_undo(request=found, actor=alice)
+    connection_request_link(connection_request=found, actor=alice, contact=helene)
+    connection_request_undo(connection_request=found, actor=alice)
     assert address_book(team) == book
     assert not Contact.objects.search("petit").exists()
 
@@ -587,11 +597,11 @@ def test_undoing_an_accept_puts_back_the_access_of_a_known_profile(team, alice, 
         access="no_close_friends",
     )
     found = received(team, alice)
-    request_link(request=found, actor=alice, contact=helene)
+    connection_request_link(connection_request=found, actor=alice, contact=helene)
     accept(found, alice, "full")
     known.refresh_from_db()
     assert known.access == "full"
-    request_undo(request=found, actor=alice)
+    connection_request_undo(connection_request=found, actor=alice)
     known.refresh_from_db()
     assert known.access == "no_close_friends"
     assert NetworkProfile.objects.get() == known
@@ -602,10 +612,10 @@ def test_undoing_an_accept_deletes_the_contact_it_created_when_nobody_touched_it
     accept(found, alice, categories=[category(team, "company")])
     found.refresh_from_db()
     created = found.contact
-    request_undo(request=found, actor=alice)
+    connection_request_undo(connection_request=found, actor=alice)
     assert not Contact.objects.filter(pk=created.pk).exists()
     assert not NetworkProfile.objects.exists()
-    assert not ContactCategory.objects.exists()
+    assert not ContactTag.objects.exists()
 
 
 def _edit(contact, bob, team):
@@ -655,7 +665,7 @@ def test_undoing_an_accept_archives_the_contact_it_created_if_someone_worked_on_
     found.refresh_from_db()
     created = found.contact
     work(created, bob, team)
-    request_undo(request=found, actor=alice)
+    connection_request_undo(connection_request=found, actor=alice)
     found.refresh_from_db()
     assert found.contact is None
     created.refresh_from_db()  # still there
@@ -671,7 +681,7 @@ def test_an_archived_contact_is_no_longer_found_by_the_profile_undo_removed(team
     accept(found, alice)
     found.refresh_from_db()
     _edit(found.contact, bob, team)
-    request_undo(request=found, actor=alice)
+    connection_request_undo(connection_request=found, actor=alice)
     assert not Contact.objects.search("marie-lefebvre-42").exists()
 
 
@@ -681,8 +691,8 @@ def test_undoing_an_accept_archives_a_created_contact_another_request_points_at(
     first.refresh_from_db()
     created = first.contact
     second = received(team, alice, "Marie L.", address=None, network="facebook")
-    request_link(request=second, actor=alice, contact=created)
-    request_undo(request=first, actor=alice)
+    connection_request_link(connection_request=second, actor=alice, contact=created)
+    connection_request_undo(connection_request=first, actor=alice)
     created.refresh_from_db()
     assert created.is_archived
     second.refresh_from_db()
@@ -691,11 +701,11 @@ def test_undoing_an_accept_archives_a_created_contact_another_request_points_at(
 
 def test_undo_twice_in_a_row_is_refused(team, alice):
     found = received(team, alice)
-    request_decline(request=found, actor=alice)
-    request_undo(request=found, actor=alice)
+    connection_request_decide(action="decline", connection_request=found, actor=alice)
+    connection_request_undo(connection_request=found, actor=alice)
     before, history = row(found, ignore=()), events_of(found)
     with pytest.raises(NothingToUndo, match="There is nothing to undo on this request."):
-        request_undo(request=found, actor=alice)
+        connection_request_undo(connection_request=found, actor=alice)
     assert row(found, ignore=()) == before
     assert events_of(found) == history
     assert found.events.filter(action="decline", undone=True).count() == 1
@@ -705,7 +715,7 @@ def test_receiving_cannot_be_undone(team, alice):
     found = received(team, alice)
     before, history = row(found, ignore=()), events_of(found)
     with pytest.raises(NothingToUndo):
-        request_undo(request=found, actor=alice)
+        connection_request_undo(connection_request=found, actor=alice)
     assert row(found, ignore=()) == before
     assert events_of(found) == history
     assert ConnectionRequest.objects.filter(pk=found.pk).exists()
@@ -713,9 +723,9 @@ def test_receiving_cannot_be_undone(team, alice):
 
 def test_undo_reverses_only_the_last_action(team, alice):
     found = received(team, alice)
-    request_ask(request=found, actor=alice)
-    request_reply_received(request=found, actor=alice)
-    request_undo(request=found, actor=alice)
+    connection_request_decide(action="ask", connection_request=found, actor=alice)
+    connection_request_decide(action="reply", connection_request=found, actor=alice)
+    connection_request_undo(connection_request=found, actor=alice)
     found.refresh_from_db()
     assert found.state == "asked"
     assert list(found.events.filter(undone=True).values_list("action", flat=True)) == ["reply"]

@@ -8,15 +8,24 @@ from celery import Celery
 from django.conf import settings
 from django.utils import timezone
 
+from network.inbox.services import (
+    connection_request_decide,
+    connection_request_receive,
+    wake_due_requests,
+)
+from network.inbox.tasks import wake_snoozed_requests
 from network.models import ConnectionRequest
-from network.tasks import wake_snoozed_requests
-from network.triage import request_create, request_snooze, wake_due_requests
 from tests.workers import start_worker, stop_worker, worker_database_url
 
 
 def snoozed(team, owner, name: str, until) -> ConnectionRequest:
-    found = request_create(team=team, owner=owner, sender_name=name, network="linkedin")
-    request_snooze(request=found, actor=owner, until=timezone.now() + timedelta(hours=1))
+    found = connection_request_receive(team=team, owner=owner, sender_name=name, network="linkedin")
+    connection_request_decide(
+        action="snooze",
+        connection_request=found,
+        actor=owner,
+        until=timezone.now() + timedelta(hours=1),
+    )
     ConnectionRequest.objects.filter(pk=found.pk).update(snoozed_until=until)
     return found
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from network.services import contact_create
+from network.contacts.services import contact_create
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from replies.models import ReplyTemplate
+from replies.models import Phrase
 from replies.phrases import PLACEHOLDERS, fill, problems
 
 VALUES = {
@@ -45,7 +45,7 @@ def test_a_missing_value_leaves_a_blank_never_a_placeholder():
 )
 def test_hostile_or_unknown_placeholders_are_refused_on_save(hostile, team):
     assert problems(f"Hello {hostile}")
-    phrase = ReplyTemplate(team=team, title="x", intent="ask_how_met", body=f"Hi {hostile}")
+    phrase = Phrase(team=team, title="x", intent="ask_how_met", body=f"Hi {hostile}")
     with pytest.raises(ValidationError) as raised:
         phrase.full_clean()
     assert "placeholder" in str(raised.value)

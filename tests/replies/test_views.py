@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from network.networks import parse_profile
-from network.services import contact_create
-from network.triage import request_create
-from replies.models import OutgoingMessage, ReceivedReply, ReplyTemplate
+from network.contacts.services import contact_create
+from network.inbox.services import connection_request_receive
+from network.text.profiles import parse_profile
+from replies.models import OutgoingMessage, Phrase, ReceivedReply
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def shared(team):
 
 @pytest.fixture
 def found(team, alice):
-    return request_create(
+    return connection_request_receive(
         team=team,
         owner=alice,
         sender_name="Marie Lefebvre",
@@ -42,7 +42,7 @@ def test_outsider_never_sees_another_teams_phrases(login, mallory, shared):
 
 
 def test_a_personal_phrase_is_invisible_to_colleagues(login, alice, bob, team):
-    mine = ReplyTemplate.objects.create(
+    mine = Phrase.objects.create(
         team=team, owner=alice, title="Mine", intent="decline", language="fr", body="Non."
     )
     assert login(bob).get(reverse("phrase_edit", args=[mine.pk])).status_code == 404
@@ -139,7 +139,7 @@ def test_mark_as_sent_records_the_exact_text_and_asks(login, alice, found, share
     )
     assert response.status_code == 200
     message = OutgoingMessage.objects.get()
-    assert (message.text, message.template, message.request) == (
+    assert (message.text, message.phrase, message.connection_request) == (
         "Hello Marie, edited by hand.",
         shared,
         found,

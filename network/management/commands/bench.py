@@ -20,10 +20,10 @@ from django.urls import reverse
 from rapidfuzz import fuzz, process
 
 from accounts.models import Membership, Team, User
-from network.benchcases import make_cases
-from network.benchdata import fill_address_book, fill_inbox, fill_people
+from network.dev.benchcases import make_cases
+from network.dev.benchdata import fill_address_book, fill_inbox, fill_people
 from network.models import INBOX_STATES, ConnectionRequest, Contact
-from network.recognition import recognise
+from network.recognition.matching import recognise
 
 BENCH_TEAM = "bench-inbox"
 RECOGNITION_TEAM = "bench-recognition"

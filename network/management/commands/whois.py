@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Team
-from network.recognition import Query, recognise
+from network.recognition.matching import Query, recognise
 
 
 class Command(BaseCommand):

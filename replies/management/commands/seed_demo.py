@@ -1,4 +1,8 @@
-"""Load demo data and print the demo login. Safe to run again: it converges, never duplicates."""
+"""Load demo data and print the demo login. Safe to run again: it converges, never duplicates.
+
+It lives in `replies`, the app on top of the others, because it seeds all of them: accounts,
+the address book and inbox (`network.dev.demo`), and the phrase library.
+"""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -6,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Invitation, Membership, Team, User
-from network.demo import seed_contacts, seed_requests
+from network.dev.demo import seed_contacts, seed_requests
 
 DEMO_EMAIL = "demo@netcurate.test"
 DEMO_PASSWORD = "netcurate-demo"  # noqa: S105 - a published demo login, never a real account

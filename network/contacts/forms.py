@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 import phonenumbers
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
+from network.contacts.services import EDITABLE
 from network.models import (
     LANGUAGES,
     AccessLevel,
+    Category,
     Contact,
     ContactAlias,
     ContactEmail,
     ContactPhone,
-    HowWeMet,
     NetworkProfile,
 )
-from network.networks import Network, ProfileURLError, parse_profile
+from network.text.networks import Network
+from network.text.profiles import ProfileURLError, parse_profile
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -40,17 +39,7 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = Contact
-        fields = [
-            "given_name",
-            "family_name",
-            "display_name",
-            "company",
-            "position",
-            "city",
-            "languages",
-            "owner",
-            "notes",
-        ]
+        fields = EDITABLE
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, team: Team, **kwargs) -> None:
@@ -187,7 +176,7 @@ class PhoneForm(forms.ModelForm):
 
 
 class TagForm(forms.Form):
-    category = forms.ModelChoiceField(label=_("How we met"), queryset=HowWeMet.objects.none())
+    category = forms.ModelChoiceField(label=_("How we met"), queryset=Category.objects.none())
     detail = forms.CharField(
         label=_("Detail"),
         max_length=200,
@@ -198,7 +187,7 @@ class TagForm(forms.Form):
 
     def __init__(self, *args, team: Team, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = HowWeMet.objects.filter(team=team)
+        self.fields["category"].queryset = Category.objects.filter(team=team)
         self.fields["category"].label_from_instance = lambda category: category.label
 
 
@@ -210,12 +199,12 @@ class BulkForm(forms.Form):
         ("restore", _("Restore")),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
-    category = forms.ModelChoiceField(queryset=HowWeMet.objects.none(), required=False)
+    category = forms.ModelChoiceField(queryset=Category.objects.none(), required=False)
     contacts = forms.ModelMultipleChoiceField(queryset=Contact.objects.none())
 
     def __init__(self, *args, team: Team, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = HowWeMet.objects.filter(team=team)
+        self.fields["category"].queryset = Category.objects.filter(team=team)
         self.fields["contacts"].queryset = Contact.objects.filter(team=team)
         self.fields["contacts"].error_messages["invalid_choice"] = _(
             "One of the selected contacts is not in this team."
@@ -225,103 +214,4 @@ class BulkForm(forms.Form):
         data = super().clean()
         if data.get("action") in {"tag", "untag"} and not data.get("category"):
             self.add_error("category", _("Choose the category."))
-        return data
-
-
-class CategoryForm(forms.ModelForm):
-    """Name and colour of a how-we-met category; names are unique in a team, accents aside."""
-
-    class Meta:
-        model = HowWeMet
-        fields = ["name", "colour"]
-        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
-        labels = {"name": _("Name"), "colour": _("Colour")}
-
-    def __init__(self, *args, team: Team, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.instance.team = team
-        self.fields["name"].required = True
-        if self.instance.pk and not self.instance.name:
-            self.initial["name"] = self.instance.label
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if self.instance.name_is_taken(name):
-            raise forms.ValidationError(
-                _("The team already has a category called “%(name)s”."), params={"name": name}
-            )
-        return name
-
-    def save(self, commit: bool = True) -> HowWeMet:
-        category = super().save(commit=False)
-        if category.key and category.name == str(HowWeMet.Key(category.key).label):
-            category.name = ""  # unchanged built-in name: keep following the reader's language
-        if commit:
-            category.save()
-        return category
-
-
-class QuickAddForm(forms.Form):
-    """Paste a profile address and a name: the request is in the inbox at once."""
-
-    address = forms.CharField(
-        label=_("Profile URL"),
-        max_length=500,
-        widget=forms.TextInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
-    )
-    sender_name = forms.CharField(label=_("Name shown"), max_length=200)
-    message = forms.CharField(
-        label=_("Their message"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def clean_address(self) -> str:
-        try:
-            self.profile = parse_profile(self.cleaned_data["address"])
-        except ProfileURLError as error:
-            raise forms.ValidationError(str(error)) from None
-        return self.profile.url
-
-
-class AcceptForm(forms.Form):
-    access = forms.ChoiceField(
-        label=_("Access to your profile"),
-        choices=[
-            (value, label) for value, label in AccessLevel.choices if value != AccessLevel.NONE
-        ],
-        initial=AccessLevel.FULL,
-    )
-    categories = forms.ModelMultipleChoiceField(
-        label=_("How we met"), queryset=HowWeMet.objects.none(), required=False
-    )
-
-    def __init__(self, *args, team: Team, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["categories"].queryset = HowWeMet.objects.filter(team=team)
-
-
-class SnoozeForm(forms.Form):
-    WHEN = [("tomorrow", _("Tomorrow")), ("next_week", _("Next week")), ("date", _("On a date"))]
-    when = forms.ChoiceField(choices=WHEN, initial="tomorrow")
-    date = forms.DateField(required=False, widget=DATE_INPUT)
-
-    def until(self) -> datetime:
-        """The moment the request comes back: 8 a.m., local time, on the chosen day."""
-        today = timezone.localdate()
-        when = self.cleaned_data["when"]
-        if when == "tomorrow":
-            day = today + timedelta(days=1)
-        elif when == "next_week":
-            day = today + timedelta(days=7 - today.weekday())
-        else:
-            day = self.cleaned_data.get("date")
-        return timezone.make_aware(datetime.combine(day, time(8, 0)))
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("when") == "date":
-            day = data.get("date")
-            if day is None:
-                self.add_error("date", _("Choose the day it should come back."))
-            elif day <= timezone.localdate():
-                self.add_error("date", _("Choose a day after today."))
         return data

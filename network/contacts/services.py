@@ -11,11 +11,11 @@ from django.utils.translation import gettext
 from network.models import (
     Contact,
     ContactAlias,
-    ContactCategory,
     ContactChange,
     ContactEmail,
     ContactKey,
     ContactPhone,
+    ContactTag,
     NetworkProfile,
     PastPosition,
 )
@@ -149,7 +149,7 @@ def contact_merge(*, survivor: Contact, loser: Contact, actor, choices: dict[str
                 ContactEmail,
                 ContactPhone,
                 NetworkProfile,
-                ContactCategory,
+                ContactTag,
                 ContactAlias,
                 ContactKey,  # rebuilt from the survivor's names below
             }:
@@ -185,9 +185,5 @@ def _move_tags(loser: Contact, survivor: Contact) -> None:
         if mine is None:
             tag.contact = survivor
             tag.save(update_fields=["contact"])
-            continue
-        if tag.detail and tag.detail not in mine.detail:
-            mine.detail = "; ".join(part for part in (mine.detail, tag.detail) if part)[:200]
-        mine.met_on = mine.met_on or tag.met_on
-        mine.save(update_fields=["detail", "met_on"])
-        tag.delete()
+        else:
+            mine.absorb(tag)

@@ -15,8 +15,8 @@ from network.models import (
     NetworkProfile,
     forget_inbox_counts,
 )
-from network.networks import Network
 from network.text import fold
+from network.text.networks import Network
 
 # Plain word lists, split at run time: far easier to read and extend than one-per-line lists.
 GIVEN = (  # noqa: SIM905
@@ -187,7 +187,7 @@ def synthetic_company(rng: random.Random) -> str:
 def fill_people(team, owner, count: int, seed: int = 3, batch: int = 5000) -> int:
     """``count`` contacts with recognition keys, a company each, some emails and aliases."""
     from network.models import ContactAlias, ContactKey
-    from network.recognition import contact_keys
+    from network.text.names import contact_keys
 
     rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
     made = 0
@@ -219,7 +219,15 @@ def fill_people(team, owner, count: int, seed: int = 3, batch: int = 5000) -> in
                 )
             keys += [
                 ContactKey(team=team, contact=contact, key=key)
-                for key in contact_keys(contact, contact_aliases, contact_emails)
+                for key in contact_keys(
+                    given_name=contact.given_name,
+                    family_name=contact.family_name,
+                    display_name=contact.display_name,
+                    company=contact.company,
+                    city=contact.city,
+                    aliases=contact_aliases,
+                    emails=contact_emails,
+                )
             ]
         ContactEmail.objects.bulk_create(emails)
         ContactAlias.objects.bulk_create(aliases)

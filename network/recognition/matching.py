@@ -10,47 +10,26 @@ person would weigh, and every signal is given back as a reason in words.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-import jellyfish
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
-from network.models import (
-    Contact,
-    ContactCategory,
-    ContactEmail,
-    ContactKey,
-    NetworkProfile,
-)
-from network.networks import ProfileURLError, parse_profile
-from network.nicknames import given_key
+from network.models import Contact, ContactEmail, ContactKey, ContactTag, NetworkProfile
 from network.text import fold
+from network.text.names import (
+    company_key,
+    email_domain,
+    full_key,
+    query_keys,
+    sound,
+    split_name,
+    variants,
+)
+from network.text.nicknames import given_key
+from network.text.profiles import ProfileURLError, parse_profile
 
-PARTICLES = {
-    "de",
-    "du",
-    "des",
-    "la",
-    "le",
-    "van",
-    "von",
-    "der",
-    "den",
-    "di",
-    "da",
-    "del",
-    "ter",
-    "d",
-}
-LEGAL_FORMS = {"sa", "sas", "sarl", "sasu", "eurl", "inc", "ltd", "llc", "gmbh", "plc", "co", "cie"}
-FREE_MAIL = {
-    "gmail.com", "yahoo.com", "yahoo.fr", "hotmail.com", "hotmail.fr", "outlook.com",
-    "outlook.fr", "live.com", "live.fr", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr",
-    "laposte.net", "icloud.com", "me.com", "protonmail.com", "proton.me", "gmx.fr", "gmx.com",
-}  # fmt: skip
 # How much a shared key says about a contact. Candidates are the contacts sharing the most
 # telling keys; only the best MAX_CANDIDATES are scored.
 KEY_WEIGHT = {"full": 10, "gc": 8, "gd": 8, "gc1": 5, "gf": 4, "gl": 4, "fam": 3, "snd": 2, "gt": 1}
@@ -67,102 +46,6 @@ def _candidates(team, keys: set[str]) -> list[int]:
         strength[contact_id] = strength.get(contact_id, 0) + weight
     ranked = sorted(strength, key=lambda contact_id: -strength[contact_id])
     return ranked[:MAX_CANDIDATES]
-
-
-def name_words(name: str) -> list[str]:
-    return [word for word in fold(name).split() if word not in PARTICLES]
-
-
-GLUED = ("dela", "della", "van", "von", "de", "du", "la", "le", "d")
-
-
-def variants(word: str) -> set[str]:
-    """A family word, and the same without a particle glued to it ("lafontaine" → "fontaine")."""
-    found = {word}
-    for prefix in GLUED:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
-            found.add(word[len(prefix) :])
-    return found
-
-
-def full_key(name: str) -> str:
-    """Case, accents, hyphens, particles and word order do not count."""
-    return " ".join(sorted(name_words(name)))
-
-
-def company_key(company: str) -> str:
-    return " ".join(word for word in fold(company).split() if word not in LEGAL_FORMS)
-
-
-def sound(word: str) -> str:
-    return jellyfish.metaphone(word) if word else ""
-
-
-def email_domain(email: str) -> str:
-    domain = email.rpartition("@")[2].strip().lower()
-    return "" if domain in FREE_MAIL else domain
-
-
-def split_name(name: str) -> tuple[str, list[str]]:
-    """First word as the given name (hyphenated compounds kept), the rest as family words."""
-    parts = name.split()
-    if not parts:
-        return "", []
-    return parts[0], name_words(" ".join(parts[1:]))
-
-
-def _name_keys(given: str, family_words: list[str], full: str) -> set[str]:
-    keys = {f"full:{full}"} if full else set()
-    for variant in {variant for word in family_words for variant in variants(word)}:
-        keys.add(f"fam:{variant}")
-        if len(variant) > 2:
-            keys.add(f"snd:{sound(variant)}")
-    if given and family_words:
-        # The first or the last letters of the family name survive most typos.
-        keys.add(f"gf:{given_key(given)}|{family_words[-1][:3]}")
-        keys.add(f"gl:{given_key(given)}|{family_words[-1][-3:]}")
-    return keys
-
-
-def contact_keys(contact: Contact, aliases: list[str], emails: list[str]) -> set[str]:
-    """Every lookup key of a contact, for its current name and each former name."""
-    given = contact.given_name or (contact.display_name.split() or [""])[0]
-    family = name_words(contact.family_name) or split_name(contact.display_name)[1]
-    keys = _name_keys(given, family, full_key(contact.name))
-    for alias in aliases:
-        alias_given, alias_family = split_name(alias)
-        if len(alias.split()) == 1:  # "Dupont": a former family name alone
-            alias_given, alias_family = given, name_words(alias)
-        alias_full = full_key(f"{alias_given} {' '.join(alias_family)}")
-        keys |= _name_keys(alias_given, alias_family, alias_full)
-    canonical = given_key(given) if given else ""
-    if canonical:
-        if contact.company:
-            keys.add(f"gc:{canonical}|{company_key(contact.company)}")
-            # "Acme" for "Acme Distribution": the first word alone is a weaker key.
-            first = company_key(contact.company).split(" ")[0]
-            if len(first) >= 3:
-                keys.add(f"gc1:{canonical}|{first}")
-        if contact.city:
-            keys.add(f"gt:{canonical}|{fold(contact.city)}")
-        for email in emails:
-            if domain := email_domain(email):
-                keys.add(f"gd:{canonical}|{domain}")
-    return {key[:255] for key in keys if not key.endswith((":", "|"))}
-
-
-def reindex_keys(contact: Contact) -> None:
-    wanted = contact_keys(
-        contact,
-        [alias.name for alias in contact.aliases.all()],
-        [email.email for email in contact.emails.all()],
-    )
-    have = set(contact.keys.values_list("key", flat=True))
-    if wanted != have:
-        contact.keys.exclude(key__in=wanted).delete()
-        ContactKey.objects.bulk_create(
-            ContactKey(team_id=contact.team_id, contact=contact, key=key) for key in wanted - have
-        )
 
 
 @dataclass
@@ -190,44 +73,6 @@ class Suggestion:
         return "certain" if self.score >= 95 else "likely" if self.score >= 70 else "possible"
 
 
-def _company_candidates(text: str) -> set[str]:
-    """Company keys that may hide in a headline: every run of one to four words."""
-    words = [word for word in fold(text).split() if word not in LEGAL_FORMS]
-    runs = set()
-    for size in range(1, 5):
-        for start in range(len(words) - size + 1):
-            runs.add(" ".join(words[start : start + size]))
-    return runs
-
-
-def query_keys(query: Query) -> set[str]:
-    given, family = split_name(query.name)
-    words = name_words(query.name)
-    keys = {f"full:{full_key(query.name)}"}
-    # Word order may be reversed ("Dupont Marie"): every word may be the family name.
-    for variant in {variant for word in words for variant in variants(word)}:
-        keys.add(f"fam:{variant}")
-        if len(variant) > 2:
-            keys.add(f"snd:{sound(variant)}")
-    canonical = given_key(given) if given else ""
-    if canonical:
-        for word in family:
-            keys.add(f"gf:{canonical}|{word[:3]}")
-            keys.add(f"gl:{canonical}|{word[-3:]}")
-        companies = {company_key(query.company)} if query.company else set()
-        companies |= _company_candidates(query.headline)
-        keys |= {f"gc:{canonical}|{company}" for company in companies if company}
-        if query.company:
-            first = company_key(query.company).split(" ")[0]
-            if len(first) >= 3:
-                keys.add(f"gc1:{canonical}|{first}")
-        if query.city:
-            keys.add(f"gt:{canonical}|{fold(query.city)}")
-        if domain := email_domain(query.email):
-            keys.add(f"gd:{canonical}|{domain}")
-    return {key[:255] for key in keys if not key.endswith((":", "|"))}
-
-
 def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Suggestion]:
     """Ranked suggestions among the team's contacts (archived ones included, and marked)."""
     found: dict[int, Suggestion] = {}
@@ -243,7 +88,7 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         contacts = contacts.prefetch_related("emails")
     if query.message:  # how-we-met details are only read to compare with a message
         contacts = contacts.prefetch_related(
-            Prefetch("tags", ContactCategory.objects.select_related("category"))
+            Prefetch("tags", ContactTag.objects.select_related("category"))
         )
     if query.url:
         try:
@@ -261,7 +106,16 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         ):
             add(contacts.get(pk=match.contact_id), 97, _("same email address"))
 
-    candidate_pks = _candidates(team, query_keys(query))
+    candidate_pks = _candidates(
+        team,
+        query_keys(
+            query.name,
+            company=query.company,
+            headline=query.headline,
+            city=query.city,
+            email=query.email,
+        ),
+    )
     for contact in contacts.filter(pk__in=candidate_pks):
         score, reasons = _score(contact, query)
         for reason in reasons:
@@ -367,12 +221,3 @@ def _score(contact: Contact, query: Query) -> tuple[int, list[str]]:
                 reasons.append(_("the message mentions “%(detail)s”") % {"detail": tag.detail})
                 break
     return score, reasons
-
-
-_AT = re.compile(r"\b(?:at|chez|@)\s+(.+)$", re.IGNORECASE)
-
-
-def company_from_headline(headline: str) -> str:
-    """ "Purchasing manager at Acme Distribution" → "Acme Distribution"."""
-    match = _AT.search(headline or "")
-    return match.group(1).strip() if match else ""

@@ -6,11 +6,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from network.benchdata import MORE_GIVEN, synthetic_company, synthetic_family
+from network.dev.benchdata import MORE_GIVEN, synthetic_company, synthetic_family
 from network.models import Contact
-from network.nicknames import GROUPS
-from network.recognition import Query
+from network.recognition.matching import Query
 from network.text import fold
+from network.text.nicknames import GROUPS
 
 NICKNAMES: dict[str, list[str]] = {}
 for _line in GROUPS.splitlines():

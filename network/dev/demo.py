@@ -1,7 +1,7 @@
 """Demo address book for `manage.py seed_demo`: a few people a shop owner would know."""
 
-from network.models import Contact, ContactEmail, HowWeMet, NetworkProfile
-from network.networks import parse_profile
+from network.models import Category, Contact, ContactEmail, NetworkProfile
+from network.text.profiles import parse_profile
 
 PEOPLE = [
     {
@@ -51,7 +51,7 @@ PEOPLE = [
 
 def seed_contacts(team, owner) -> int:
     """Create the demo contacts that are missing; returns how many were created."""
-    categories = {category.key: category for category in HowWeMet.objects.filter(team=team)}
+    categories = {category.key: category for category in Category.objects.filter(team=team)}
     created = 0
     for person in PEOPLE:
         contact, is_new = Contact.objects.get_or_create(
@@ -151,8 +151,8 @@ def seed_requests(team, owner) -> int:
 
     from django.utils import timezone
 
+    from network.inbox.services import connection_request_receive
     from network.models import ConnectionRequest
-    from network.triage import request_create
 
     created = 0
     for item in REQUESTS:
@@ -171,7 +171,7 @@ def seed_requests(team, owner) -> int:
             )
             if key in item
         }
-        request_create(
+        connection_request_receive(
             team=team,
             owner=owner,
             sender_name=item["sender_name"],

@@ -1,16 +1,13 @@
-"""The social networks requests come from, and how to recognise a profile on each.
+"""Which person an address or handle points to, on each network. Pure text, no database.
 
-Two questions are answered here, without touching the database:
+People paste profile addresses in every form their phone or browser produces (country
+subdomains, tracking parameters, old ``twitter.com`` links, percent-encoded accents…);
+``parse_profile`` reduces them all to one ``Profile`` so the same person is recognised
+whichever spelling was pasted. The canonical URL of a known network is built from the handle
+alone, so two profiles compare equal exactly when their network and handle do.
 
-- what accepting means on a network (its *nature*: business, friendship or both), which
-  colours the advice shown next to a request;
-- which person an address or handle points to. People paste profile addresses in every
-  form their phone or browser produces (country subdomains, tracking parameters, old
-  ``twitter.com`` links, percent-encoded accents…); ``parse_profile`` reduces them all to
-  one ``Profile`` so the same person is recognised whichever spelling was pasted.
-
-The canonical URL of a known network is built from the handle alone, so two profiles
-compare equal exactly when their network and handle do.
+Over 400 lines on purpose: one reader per network's URL grammar, sharing the cleaning steps
+above them; split apart they would only import each other.
 """
 
 from __future__ import annotations
@@ -20,65 +17,10 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import SplitResult, parse_qs, quote, unquote, urlsplit
 
-from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-
-class Network(models.TextChoices):
-    # Brand names are not translated; only "Other" is a word.
-    LINKEDIN = "linkedin", "LinkedIn"
-    VIADEO = "viadeo", "Viadeo"
-    FACEBOOK = "facebook", "Facebook"
-    X = "x", "X (Twitter)"
-    INSTAGRAM = "instagram", "Instagram"
-    OTHER = "other", _("Other")
-
-
-class Nature(models.TextChoices):
-    """What accepting a request shares with the sender."""
-
-    BUSINESS = "business", _("Business")
-    FRIENDSHIP = "friendship", _("Friendship")
-    HYBRID = "hybrid", _("Hybrid (friends and business)")
-
-    @property
-    def help_text(self) -> Promise:
-        """One sentence on what this nature means when deciding to accept."""
-        return _NATURE_HELP[self]
-
-
-_NATURE_HELP = {
-    Nature.BUSINESS: _(
-        "Accepting opens your professional network to them: judge what you could do "
-        "together, not how many connections you collect."
-    ),
-    Nature.FRIENDSHIP: _(
-        "Accepting lets them into your private life (photos, friends, where you go): "
-        "keep it for people you actually know."
-    ),
-    Nature.HYBRID: _(
-        "Friends and colleagues mix here: decide which side of your life this person "
-        "belongs to before accepting."
-    ),
-}
-
-_NATURES = {
-    Network.LINKEDIN: Nature.BUSINESS,
-    Network.VIADEO: Nature.BUSINESS,
-    # Facebook mixes family with work groups and pages; X is public, so people follow
-    # colleagues and friends alike.
-    Network.FACEBOOK: Nature.HYBRID,
-    Network.X: Nature.HYBRID,
-    Network.INSTAGRAM: Nature.FRIENDSHIP,
-    # Nothing is known of another network, so the advice must cover both sides.
-    Network.OTHER: Nature.HYBRID,
-}
-
-
-def nature_of(network: str) -> Nature:
-    """The nature of a network; raises ValueError for a value that is not a ``Network``."""
-    return _NATURES[Network(network)]
+from network.text.networks import Network
 
 
 class ProfileURLError(ValueError):

@@ -1,0 +1,379 @@
+"""The team's address book: a contact, its history and its recognition keys.
+
+Identity matters more here than in an ordinary contact list: incoming requests are recognised
+against these rows, so a person keeps every name and profile they have been known by. What
+hangs off a contact is in ``attached``; how-we-met categories in ``network.categories``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Team
+from network.categories.models import Category, ContactTag
+from network.contacts.attached import (
+    AccessLevel,
+    ContactAlias,
+    ContactEmail,
+    ContactPhone,
+    NetworkProfile,
+)
+from network.text import fold, search_terms
+from network.text.names import contact_keys
+from network.text.profiles import Profile
+
+LANGUAGES = [
+    ("fr", _("French")),
+    ("en", _("English")),
+    ("de", _("German")),
+    ("es", _("Spanish")),
+    ("it", _("Italian")),
+    ("nl", _("Dutch")),
+    ("pt", _("Portuguese")),
+    ("ar", _("Arabic")),
+    ("zh", _("Chinese")),
+    ("other", _("Other language")),
+]
+
+
+class ContactQuerySet(models.QuerySet):
+    def active(self) -> ContactQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def search(self, query: str) -> ContactQuerySet:
+        """Every word of ``query`` appears, accents and case ignored, in any name or handle."""
+        queryset = self
+        for term in search_terms(query):
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset
+
+
+class Contact(models.Model):
+    """A person the team knows, under every name and profile they have been known by."""
+
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=200,
+        blank=True,
+        help_text=_("How the person presents themselves, if not simply given and family name."),
+    )
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    languages = models.JSONField(_("languages they write in"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("relationship owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_contacts",
+    )
+    met_through = models.ForeignKey(
+        "self",
+        verbose_name=_("met through"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="introduced",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    # Bumped by every edit of the contact's own fields: an edit based on an older version is
+    # refused instead of silently overwriting a colleague's change.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Folded names, former names, handles, emails and company, for accent-blind search.
+    search_text = models.TextField(default="", editable=False)
+    # Folded "family given" (or the display name), so sorting by name ignores accents and case.
+    sort_key = models.CharField(max_length=200, default="", editable=False)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["sort_key", "pk"]
+        indexes = [
+            models.Index(fields=["team", "archived_at", "sort_key"]),
+            models.Index(fields=["team", "updated_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(given_name="", family_name="", display_name=""),
+                name="contact_has_a_name",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        first = self.family_name or self.display_name or self.given_name
+        self.sort_key = fold(f"{first} {self.given_name if self.family_name else ''}")[:200]
+        if self._state.adding and not self.search_text:
+            self.search_text = self._search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("contact_detail", args=[self.pk])
+
+    @property
+    def name(self) -> str:
+        full = f"{self.given_name} {self.family_name}".strip()
+        return self.display_name or full
+
+    @property
+    def initials(self) -> str:
+        words = [word for word in self.name.split() if word[:1].isalpha()]
+        return "".join(word[0] for word in words[:2]).upper() or "?"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def _search_text(self, *related: str) -> str:
+        own = [self.given_name, self.family_name, self.display_name, self.company, self.city]
+        return " ".join(fold(part) for part in [*own, *related] if part)
+
+    # Verbs. Each writes one thing, then reindexes (search text and recognition keys) and
+    # records the history entry itself: callers never have to remember either.
+
+    @cached_property
+    def recorded(self) -> list[ContactChange]:
+        """The history entries this instance wrote, in order (an undo lists what it made)."""
+        return []
+
+    def record(self, action: str, actor=None, **data) -> ContactChange:
+        change = ContactChange.objects.create(contact=self, actor=actor, action=action, data=data)
+        self.recorded.append(change)
+        return change
+
+    def reindex(self) -> None:
+        """Recompute the search text and the recognition keys from the contact and everything
+        attached to it (names, former names, profiles, emails)."""
+        aliases = [alias.name for alias in self.aliases.all()]
+        emails = [email.email for email in self.emails.all()]
+        related = [*aliases, *(profile.handle for profile in self.profiles.all()), *emails]
+        text = self._search_text(*related)
+        if text != self.search_text:
+            self.search_text = text
+            Contact.objects.filter(pk=self.pk).update(search_text=text)
+        wanted = contact_keys(
+            given_name=self.given_name,
+            family_name=self.family_name,
+            display_name=self.display_name,
+            company=self.company,
+            city=self.city,
+            aliases=aliases,
+            emails=emails,
+        )
+        have = set(self.keys.values_list("key", flat=True))
+        if wanted != have:
+            self.keys.exclude(key__in=wanted).delete()
+            ContactKey.objects.bulk_create(
+                ContactKey(team_id=self.team_id, contact=self, key=key) for key in wanted - have
+            )
+
+    def add_alias(self, name: str, kind: str, actor=None, **dates) -> ContactAlias:
+        alias = ContactAlias.objects.create(contact=self, name=name.strip(), kind=kind, **dates)
+        self.reindex()
+        self.record(ContactChange.Action.ALIAS_ADDED, actor, name=alias.name, kind=kind)
+        return alias
+
+    def add_profile(self, profile: Profile, actor=None, access: str = "none") -> NetworkProfile:
+        row = NetworkProfile.objects.create(
+            team_id=self.team_id,
+            contact=self,
+            network=profile.network,
+            handle=profile.handle,
+            url=profile.url,
+            access=access,
+        )
+        self.reindex()
+        self.record(ContactChange.Action.PROFILE_ADDED, actor, handle=row.url)
+        return row
+
+    def add_email(self, email: str, actor=None, label: str = "work") -> ContactEmail:
+        row = ContactEmail.objects.create(contact=self, email=email, label=label)
+        self.reindex()
+        self.record(ContactChange.Action.EMAIL_ADDED, actor, value=row.email)
+        return row
+
+    def add_phone(self, number: str, actor=None, label: str = "mobile") -> ContactPhone:
+        row = ContactPhone.objects.create(contact=self, number=number, label=label)
+        self.reindex()
+        self.record(ContactChange.Action.PHONE_ADDED, actor, value=row.number)
+        return row
+
+    def remove_detail(self, row, actor=None) -> str:
+        """Remove a former name, profile, email or phone of this contact; returns its text."""
+        action, value = {
+            ContactAlias: (ContactChange.Action.ALIAS_REMOVED, lambda: row.name),
+            NetworkProfile: (ContactChange.Action.PROFILE_REMOVED, lambda: row.url),
+            ContactEmail: (ContactChange.Action.EMAIL_REMOVED, lambda: row.email),
+            ContactPhone: (ContactChange.Action.PHONE_REMOVED, lambda: row.number),
+        }[type(row)]
+        if row.contact_id != self.pk:
+            raise ValueError("A detail of another contact.")
+        label = value()
+        row.delete()
+        self.reindex()
+        self.record(action, actor, value=label)
+        return label
+
+    def set_access(self, profile: NetworkProfile, access: str, actor=None) -> bool:
+        """Change what this contact may see on ``profile``'s network; False if unchanged."""
+        if profile.contact_id != self.pk:
+            raise ValueError("A profile of another contact.")
+        if access not in AccessLevel.values:
+            raise ValueError("Not an access level.")
+        if access == profile.access:
+            return False
+        profile.access = access
+        profile.save(update_fields=["access"])
+        self.record(
+            ContactChange.Action.ACCESS_CHANGED,
+            actor,
+            value=f"{profile.get_network_display()}: {profile.get_access_display()}",
+        )
+        return True
+
+    def archive(self, actor=None) -> None:
+        if self.archived_at is None:
+            self.archived_at = timezone.now()
+            self.save(update_fields=["archived_at", "updated_at"])
+            self.record(ContactChange.Action.ARCHIVED, actor)
+
+    def restore(self, actor=None) -> None:
+        if self.archived_at is not None:
+            self.archived_at = None
+            self.save(update_fields=["archived_at", "updated_at"])
+            self.record(ContactChange.Action.RESTORED, actor)
+
+    def tag(self, category: Category, actor=None, detail: str = "", met_on=None) -> ContactTag:
+        if category.team_id != self.team_id:
+            raise ValidationError("A category of another team.")
+        link, created = ContactTag.objects.get_or_create(
+            contact=self, category=category, defaults={"detail": detail, "met_on": met_on}
+        )
+        if not created and (detail or met_on):
+            link.detail, link.met_on = detail or link.detail, met_on or link.met_on
+            link.save(update_fields=["detail", "met_on"])
+        if created:
+            self.record(ContactChange.Action.TAGGED, actor, category=category.label)
+        return link
+
+    def untag(self, category: Category, actor=None) -> bool:
+        deleted, _count = ContactTag.objects.filter(contact=self, category=category).delete()
+        if deleted:
+            self.record(ContactChange.Action.UNTAGGED, actor, category=category.label)
+        return bool(deleted)
+
+
+class ContactChange(models.Model):
+    """One entry of a contact's history: who did what, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", pgettext_lazy("history of a contact", "created")
+        EDITED = "edited", _("edited")
+        ALIAS_ADDED = "alias_added", _("former name added")
+        ALIAS_REMOVED = "alias_removed", _("former name removed")
+        PROFILE_ADDED = "profile_added", _("profile added")
+        PROFILE_REMOVED = "profile_removed", _("profile removed")
+        ACCESS_CHANGED = "access_changed", _("access changed")
+        EMAIL_ADDED = "email_added", _("email added")
+        EMAIL_REMOVED = "email_removed", _("email removed")
+        PHONE_ADDED = "phone_added", _("phone added")
+        PHONE_REMOVED = "phone_removed", _("phone removed")
+        TAGGED = "tagged", _("category added")
+        UNTAGGED = "untagged", _("category removed")
+        MERGED = "merged", _("merged")
+        ARCHIVED = "archived", _("archived")
+        RESTORED = "restored", _("restored")
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=20, choices=Action)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("contact change")
+        verbose_name_plural = _("contact changes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d})"
+
+    def describe(self) -> str:
+        """A sentence for the history list. User text is a value here, never a template."""
+        data = self.data or {}
+        if self.action == self.Action.EDITED:
+            fields = ", ".join(
+                str(Contact._meta.get_field(f).verbose_name)
+                for f in data.get("fields", [])
+                if _is_field(f)
+            )
+            return gettext("Edited: %(fields)s") % {"fields": fields or "—"}
+        detail = data.get("name") or data.get("category") or data.get("handle") or data.get("value")
+        if self.action == self.Action.MERGED:
+            return gettext("Merged with %(name)s") % {"name": data.get("name", "?")}
+        label = str(self.get_action_display()).capitalize()
+        return f"{label}: {detail}" if detail else label
+
+
+def _is_field(name: str) -> bool:
+    try:
+        Contact._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - an old history entry may name a removed field
+        return False
+    return True
+
+
+class ContactKey(models.Model):
+    """One lookup key of a contact for recognition ("fam:dupont", "gc:marie|acme").
+
+    Suggestions for a request are computed from the few contacts sharing one of its keys,
+    found through the (team, key) index, never by scanning the address book.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    contact = models.ForeignKey("network.Contact", on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=255)
+
+    class Meta:
+        verbose_name = _("recognition key")
+        verbose_name_plural = _("recognition keys")
+        indexes = [models.Index(fields=["team", "key"], name="contact_key_lookup")]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "key"], name="contact_key_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

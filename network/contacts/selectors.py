@@ -1,0 +1,55 @@
+"""Reads of the address book that views share: the filtered, sorted contact list."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from config.params import clean_search, clean_text, parse_int
+from network.models import AccessLevel, Contact
+
+__all__ = ["SORTS", "filtered_contacts", "parse_int"]
+
+SORTS = {
+    "name": ("sort_key", "pk"),
+    "-updated": ("-updated_at", "-pk"),
+    "-created": ("-created_at", "-pk"),
+}
+
+
+def filtered_contacts(team, viewer, params) -> tuple[QuerySet[Contact], bool]:
+    """The contacts the list shows for ``params`` (the query string), in the chosen order,
+    and whether any filter beyond the default one is active."""
+    contacts = Contact.objects.filter(team=team)
+    state = params.get("state", "active")
+    if state == "archived":
+        contacts = contacts.filter(archived_at__isnull=False)
+    elif state != "all":
+        contacts = contacts.filter(archived_at__isnull=True)
+    if query := clean_search(params.get("q")):
+        contacts = contacts.search(query)
+    if category := params.get("category", ""):
+        contacts = contacts.filter(tags__category_id=parse_int(category))
+    if network := clean_text(params.get("network"), 20):
+        contacts = contacts.filter(profiles__network=network)
+    access = params.get("access", "")
+    if access == "full":
+        contacts = contacts.filter(profiles__access=AccessLevel.FULL)
+    elif access == "limited":
+        contacts = contacts.filter(profiles__access__in=AccessLevel.limited())
+    elif access == "none":
+        contacts = contacts.exclude(profiles__access__in=[AccessLevel.FULL, *AccessLevel.limited()])
+    owner = params.get("owner", "")
+    if owner == "me":
+        contacts = contacts.filter(owner=viewer)
+    elif owner == "nobody":
+        contacts = contacts.filter(owner__isnull=True)
+    elif owner:
+        contacts = contacts.filter(owner_id=parse_int(owner))
+    sort = params.get("sort", "name")
+    contacts = contacts.order_by(*SORTS.get(sort, SORTS["name"]))
+    if category or network or access in {"full", "limited"}:
+        contacts = contacts.distinct()
+    active_filters = state != "active" or any(
+        params.get(key) for key in ("q", "category", "network", "access", "owner")
+    )
+    return contacts, active_filters

@@ -1,0 +1,345 @@
+"""The address book: contact list with search and filters, contact page, edit, bulk actions,
+merge, lookup. What hangs off a contact (tags, former names, profiles, emails, phones) is added
+and removed in ``views_details``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
+from config.responses import htmx_or_redirect
+from network.contacts.forms import (
+    AliasForm,
+    BulkForm,
+    ContactForm,
+    EmailForm,
+    PhoneForm,
+    ProfileForm,
+    TagForm,
+)
+from network.contacts.selectors import filtered_contacts, parse_int
+from network.contacts.services import (
+    MERGEABLE,
+    EditConflict,
+    contact_create,
+    contact_merge,
+    contact_update,
+)
+from network.models import LANGUAGES, AccessLevel, Category, Contact, ContactTag
+from network.text.networks import Network
+
+PAGE_SIZE = 25
+
+
+# Loaders: one per model, scoped to the current team (404 otherwise); _rw twins answer 403
+# to read-only members.
+
+
+def get_contact(request: TeamRequest, pk: int) -> Contact:
+    return get_in_team(request, Contact.objects.select_related("owner", "met_through"), pk=pk)
+
+
+def get_contact_rw(request: TeamRequest, pk: int, *, post: bool = True) -> Contact:
+    """The contact, for a change: 403 for read-only members, then 405 unless POST (a form
+    view that also shows itself on GET passes ``post=False``)."""
+    contact = get_contact(request, pk)
+    require_write(request, post=post)
+    return contact
+
+
+def get_attached_rw(request: TeamRequest, model, pk: int):
+    """A row hanging off a contact (alias, email, phone, profile, tag), found only through a
+    contact of the current team; 403 for read-only members, 405 unless POST."""
+    row = get_object_or_404(
+        model.objects.select_related("contact"), pk=pk, contact__team=request.team
+    )
+    require_write(request, post=True)
+    return row
+
+
+# The list
+
+
+@team_required
+def contact_list(request: TeamRequest) -> HttpResponse:
+    contacts, filtered = filtered_contacts(request.team, request.user, request.GET)
+    page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = (
+        Contact.objects.filter(pk__in=[contact.pk for contact in page.object_list])
+        .select_related("owner")
+        .prefetch_related(
+            Prefetch("tags", ContactTag.objects.select_related("category")),
+            "profiles",
+        )
+    )
+    by_pk = {row.pk: row for row in rows}
+    page.object_list = [by_pk[contact.pk] for contact in page.object_list if contact.pk in by_pk]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filtered": filtered,
+        "total": Contact.objects.filter(team=request.team, archived_at__isnull=True).count(),
+        "categories": Category.objects.filter(team=request.team),
+        "members": request.team.memberships.select_related("user"),
+        "networks": Network.choices,
+        "params": request.GET,
+        "querystring": query.urlencode(),
+        "bulk_form": BulkForm(team=request.team),
+    }
+    template = "network/contact_list.html"
+    if request.htmx and request.htmx.target == "results":
+        template += "#results"
+    return render(request, template, context)
+
+
+@team_required
+@require_http_methods(["GET", "POST"])
+def contact_create_view(request: TeamRequest) -> HttpResponse:
+    require_write(request)
+    form = ContactForm(request.POST or None, team=request.team)
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in form.Meta.fields}
+        contact = contact_create(team=request.team, actor=request.user, data=data)
+        messages.success(request, _("%(name)s added.") % {"name": contact})
+        return redirect(contact)
+    status = 422 if form.is_bound else 200
+    return render(request, "network/contact_form.html", {"form": form}, status=status)
+
+
+# One contact
+
+
+def contact_page(
+    request: TeamRequest, contact: Contact, *, status: int = 200, **forms
+) -> HttpResponse:
+    contact = (
+        Contact.objects.filter(pk=contact.pk)
+        .select_related("owner", "met_through")
+        .prefetch_related(
+            "aliases",
+            "emails",
+            "phones",
+            "profiles",
+            "past_positions",
+            Prefetch("tags", ContactTag.objects.select_related("category")),
+        )
+        .get()
+    )
+    context = {
+        "contact": contact,
+        "history": contact.changes.select_related("actor")[:50],
+        "tag_form": forms.get("tag_form") or TagForm(team=request.team),
+        "alias_form": forms.get("alias_form") or AliasForm(),
+        "profile_form": forms.get("profile_form")
+        or ProfileForm(team=request.team, contact=contact),
+        "email_form": forms.get("email_form") or EmailForm(contact=contact),
+        "phone_form": forms.get("phone_form") or PhoneForm(contact=contact),
+        "can_write": request.membership.can_write,
+        "access_levels": AccessLevel.choices,
+        "language_names": [str(dict(LANGUAGES).get(code, code)) for code in contact.languages],
+        "introduced": contact.introduced.all()[:20],
+    }
+    template = "network/contact_detail.html"
+    if request.htmx and request.htmx.target == "contact-body":
+        template += "#contact-body"
+    return render(request, template, context, status=status)
+
+
+@team_required
+def contact_detail(request: TeamRequest, pk: int) -> HttpResponse:
+    return contact_page(request, get_contact(request, pk))
+
+
+@team_required
+def contact_edit(request: TeamRequest, pk: int) -> HttpResponse:
+    contact = get_contact_rw(request, pk, post=False)
+    form = ContactForm(request.POST or None, instance=contact, team=request.team)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in form.Meta.fields}
+        try:
+            contact = contact_update(
+                contact=contact,
+                actor=request.user,
+                data=data,
+                version=form.cleaned_data.get("version"),
+            )
+        except EditConflict:
+            conflict = Contact.objects.select_related("owner").get(pk=contact.pk)
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this contact while you were editing. Their version is "
+                    "shown beside yours; check it, then save again."
+                ),
+            )
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(contact)
+    status = 409 if conflict else 422 if form.is_bound else 200
+    return render(
+        request,
+        "network/contact_form.html",
+        {"form": form, "contact": contact, "conflict": conflict},
+        status=status,
+    )
+
+
+def after_inline_change(request: TeamRequest, contact: Contact) -> HttpResponse:
+    return htmx_or_redirect(request, lambda: contact_page(request, contact), contact)
+
+
+def inline_invalid(request: TeamRequest, contact: Contact, **forms) -> HttpResponse:
+    messages.error(request, _("Please correct the highlighted field."))
+    return contact_page(request, contact, status=422, **forms)
+
+
+@team_required
+def contact_archive(request: TeamRequest, pk: int) -> HttpResponse:
+    contact = get_contact_rw(request, pk)
+    if contact.is_archived:
+        contact.restore(request.user)
+        messages.success(request, _("%(name)s restored.") % {"name": contact})
+    else:
+        contact.archive(request.user)
+        messages.success(request, _("%(name)s archived. Nothing was deleted.") % {"name": contact})
+    return after_inline_change(request, contact)
+
+
+# Bulk and merge
+
+
+@team_required
+@require_POST
+def contacts_bulk(request: TeamRequest) -> HttpResponse:
+    require_write(request)
+    form = BulkForm(request.POST, team=request.team)
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
+    if not (safe and back.startswith("/")):
+        back = reverse("contact_list")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect(back)
+    action = form.cleaned_data["action"]
+    category = form.cleaned_data["category"]
+    contacts = list(form.cleaned_data["contacts"])
+    for contact in contacts:
+        if action == "tag":
+            contact.tag(category, request.user)
+        elif action == "untag":
+            contact.untag(category, request.user)
+        elif action == "archive":
+            contact.archive(request.user)
+        else:
+            contact.restore(request.user)
+    messages.success(
+        request,
+        ngettext("%(count)d contact updated.", "%(count)d contacts updated.", len(contacts))
+        % {"count": len(contacts)},
+    )
+    return redirect(back)
+
+
+@team_required
+def contact_merge_view(request: TeamRequest, pk: int, other_pk: int) -> HttpResponse:
+    survivor = get_contact_rw(request, pk, post=False)
+    loser = get_contact_rw(request, other_pk, post=False)
+    if survivor.pk == loser.pk:
+        messages.error(request, _("Choose two different contacts."))
+        return redirect(survivor)
+    rows = []
+    for field in MERGEABLE:
+        mine, theirs = getattr(survivor, field), getattr(loser, field)
+        rows.append(
+            {
+                "field": field,
+                "label": Contact._meta.get_field(field).verbose_name,
+                "mine": _display(mine),
+                "theirs": _display(theirs),
+                "differs": mine != theirs,
+                "prefer_theirs": not mine and bool(theirs),
+            }
+        )
+    if request.method == "POST":
+        choices = {row["field"]: request.POST.get(row["field"], "survivor") for row in rows}
+        name = str(loser)
+        survivor = contact_merge(
+            survivor=survivor, loser=loser, actor=request.user, choices=choices
+        )
+        messages.success(
+            request, _("%(name)s was merged into this contact. Nothing was lost.") % {"name": name}
+        )
+        return redirect(survivor)
+    counts = {
+        contact.pk: contact
+        for contact in Contact.objects.filter(pk__in=[survivor.pk, loser.pk]).annotate(
+            alias_count=Count("aliases", distinct=True),
+            profile_count=Count("profiles", distinct=True),
+            email_count=Count("emails", distinct=True),
+            tag_count=Count("tags", distinct=True),
+        )
+    }
+    return render(
+        request,
+        "network/contact_merge.html",
+        {"survivor": counts[survivor.pk], "loser": counts[loser.pk], "rows": rows},
+    )
+
+
+def _display(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(value)
+    return "" if value is None else str(value)
+
+
+@team_required
+def contact_lookup(request: TeamRequest) -> HttpResponse:
+    """Contacts matching ``q``, as a short list of links (for "merge with…" and pickers)."""
+    query = request.GET.get("q", "").strip()
+    exclude = parse_int(request.GET.get("exclude", ""))
+    results = []
+    if len(query) >= 2:
+        results = list(
+            Contact.objects.filter(team=request.team).search(query).exclude(pk=exclude)[:8]
+        )
+    context = {
+        "results": results,
+        "query": query,
+        "merge_into": parse_int(request.GET.get("merge_into", "")),
+        "introduce": parse_int(request.GET.get("introduce", "")),
+        "link_request": parse_int(request.GET.get("link_request", "")),
+    }
+    return render(request, "network/contact_lookup.html", context)
+
+
+@team_required
+def contact_met_through(request: TeamRequest, pk: int) -> HttpResponse:
+    """Record (or clear) the contact who introduced this one."""
+    contact = get_contact_rw(request, pk)
+    through_pk = parse_int(request.POST.get("through", ""))
+    through = None
+    if through_pk:
+        through = get_contact(request, through_pk)
+        if through.pk == contact.pk:
+            messages.error(request, _("A contact cannot introduce themselves."))
+            return after_inline_change(request, contact)
+    contact_update(contact=contact, actor=request.user, data={"met_through": through}, version=None)
+    if through:
+        messages.success(request, _("Met through %(name)s.") % {"name": through})
+    else:
+        messages.success(request, _("Introducer forgotten."))
+    return after_inline_change(request, contact)

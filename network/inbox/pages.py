@@ -1,0 +1,130 @@
+"""The inbox page, rendered whole or as the fragment htmx asked for: the list on the left, the
+request being decided on the right, counts out of band. The composer in ``replies`` answers
+with it too, so it lives outside the views."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.scoping import TeamRequest
+from network.inbox.forms import SnoozeForm
+from network.inbox.selectors import (
+    filtered_requests,
+    inbox_counts,
+    only_state_filter,
+    with_match_flag,
+)
+from network.models import INBOX_STATES, OPEN_STATES, Category, ConnectionRequest, RequestState
+from network.recognition.selectors import possible_matches
+from network.text.networks import Network
+
+PAGE_SIZE = 25
+STATE_TABS = [
+    ("open", gettext_lazy("To decide")),
+    (RequestState.NEW, RequestState.NEW.label),
+    (RequestState.ASKED, RequestState.ASKED.label),
+    (RequestState.REPLIED, RequestState.REPLIED.label),
+    (RequestState.SNOOZED, RequestState.SNOOZED.label),
+    (RequestState.ACCEPTED, RequestState.ACCEPTED.label),
+    (RequestState.DECLINED, RequestState.DECLINED.label),
+    (RequestState.ARCHIVED, RequestState.ARCHIVED.label),
+]
+
+
+def _age(moment, now) -> str:
+    """A short age for the list ("5 min", "3 h", "2 d"): cheaper than timesince, and shorter."""
+    seconds = max(0, (now - moment).total_seconds())
+    if seconds < 3600:
+        return _("%(count)d min") % {"count": max(1, seconds // 60)}
+    if seconds < 86400:
+        return _("%(count)d h") % {"count": seconds // 3600}
+    if seconds < 86400 * 45:
+        return _("%(count)d d") % {"count": seconds // 86400}
+    return date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
+
+
+def inbox_context(request: TeamRequest, *, selected_pk: int | None = None, acted=None) -> dict:
+    # One grouped count serves the state tabs, the network filter and the list's total.
+    counts = inbox_counts(request.team.pk)
+    by_state: dict[str, int] = {}
+    by_network: dict[str, int] = {}
+    for (state, network), total in counts.items():
+        by_state[state] = by_state.get(state, 0) + total
+        if state in INBOX_STATES:
+            by_network[network] = by_network.get(network, 0) + total
+    by_state["open"] = sum(by_state.get(state, 0) for state in INBOX_STATES)
+
+    state = request.GET.get("state", "open")
+    paginator = Paginator(
+        filtered_requests(request.team, request.GET).values_list("pk", flat=True), PAGE_SIZE
+    )
+    if only_state_filter(request.GET) and (state == "open" or state in OPEN_STATES):
+        paginator.count = by_state.get(state, 0)  # known already: spare a COUNT(*)
+    page = paginator.get_page(request.GET.get("page"))
+    page_pks = list(page.object_list)
+    if selected_pk and selected_pk not in page_pks:
+        page_pks.append(selected_pk)
+    found = {
+        row.pk: row
+        for row in with_match_flag(
+            ConnectionRequest.objects.filter(team=request.team, pk__in=page_pks)
+        ).select_related("owner", "contact")
+    }
+    rows = [found[pk] for pk in page.object_list if pk in found]
+    # The list is the hot spot of the page: labels are translated once, not once per row, and
+    # ids are handed over as text (an int goes through number localisation at each use).
+    now = timezone.now()
+    network_labels = {value: str(label) for value, label in Network.choices}
+    state_labels = {value: str(label) for value, label in RequestState.choices}
+    for row in rows:
+        row.ref = str(row.pk)
+        row.age = _age(row.received_at, now)
+        row.network_label = network_labels.get(row.network, row.network)
+        row.state_label = state_labels.get(row.state, row.state)
+    selected = found.get(selected_pk) if selected_pk else None
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("r", None)
+    querystring = query.urlencode()
+    return {
+        "page": page,
+        "rows": rows,
+        "selected": selected,
+        "matches": possible_matches(selected, request.user) if selected else [],
+        "events": selected.events.select_related("actor")[:20] if selected else [],
+        "sent_messages": selected.messages_sent.select_related("sent_by")[:10] if selected else [],
+        "replies": selected.replies_received.all()[:10] if selected else [],
+        "categories": Category.objects.filter(team=request.team) if selected else [],
+        "snooze_choices": SnoozeForm.WHEN,
+        "acted": acted,
+        "tabs": [
+            (key, label, by_state.get(key, 0) if key == "open" or key in OPEN_STATES else None)
+            for key, label in STATE_TABS
+        ],
+        "networks": [(value, label, by_network.get(value, 0)) for value, label in Network.choices],
+        "params": request.GET,
+        "state": state,
+        "querystring": querystring,
+        "row_query": f"?{querystring}&" if querystring else "?",
+        # Translated once per page rather than once per row.
+        "possible_match_label": _("possible match"),
+        "message_label": _("message"),
+        "inbox_url": reverse("inbox"),
+        "can_write": request.membership.can_write,
+    }
+
+
+def render_inbox(request: TeamRequest, *, selected_pk=None, acted=None, status=200):
+    context = inbox_context(request, selected_pk=selected_pk, acted=acted)
+    template = "network/inbox.html"
+    if request.htmx and request.htmx.target in {"inbox-body", "detail"}:
+        template += "#" + request.htmx.target
+        # The counts live outside the body: they travel with it as out-of-band swaps.
+        context["oob"] = request.htmx.target == "inbox-body"
+    return render(request, template, context, status=status)

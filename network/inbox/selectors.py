@@ -1,0 +1,110 @@
+"""Reads of the inbox that views (and the composer in ``replies``) share: the scoped loaders,
+the filtered list, its counts, and which request to open next."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from accounts.scoping import TeamRequest, get_in_team, require_write
+from config.params import clean_search, clean_text
+from network.models import (
+    INBOX_STATES,
+    OPEN_STATES,
+    ConnectionRequest,
+    ContactEmail,
+    NetworkProfile,
+    RequestState,
+    counts_cache_key,
+)
+from network.text import search_terms
+
+
+def get_connection_request(request: TeamRequest, pk: int) -> ConnectionRequest:
+    """The request ``pk`` of the current team (else 404)."""
+    return get_in_team(request, ConnectionRequest.objects.select_related("contact", "owner"), pk=pk)
+
+
+def get_connection_request_rw(request: TeamRequest, pk: int) -> ConnectionRequest:
+    """The request, for a decision: 404 outside the team, 403 read-only, 405 unless POST."""
+    connection_request = get_connection_request(request, pk)
+    require_write(request, post=True)
+    return connection_request
+
+
+def with_match_flag(queryset: QuerySet) -> QuerySet:
+    """Annotate ``has_match``: a contact of the team has the same profile or email, or the
+    request is already linked."""
+    same_profile = NetworkProfile.objects.filter(
+        team=OuterRef("team"), network=OuterRef("network"), handle=OuterRef("handle")
+    )
+    same_email = ContactEmail.objects.filter(
+        contact__team=OuterRef("team"), email=OuterRef("email")
+    )
+    return queryset.annotate(
+        has_match=Q(contact__isnull=False)
+        | (Exists(same_profile) & ~Q(handle=""))
+        | (Exists(same_email) & ~Q(email=""))
+    )
+
+
+def filtered_requests(team, params) -> QuerySet[ConnectionRequest]:
+    """The requests the list shows for ``params`` (the query string), newest first.
+    ``has_match`` is only computed here when the match filter asks for it: otherwise it is
+    annotated on the page's rows alone."""
+    connection_requests = ConnectionRequest.objects.filter(team=team)
+    state = params.get("state", "open")
+    if state == "open":
+        connection_requests = connection_requests.filter(state__in=INBOX_STATES)
+    elif state in RequestState.values:
+        connection_requests = connection_requests.filter(state=state)
+    if network := clean_text(params.get("network"), 20):
+        connection_requests = connection_requests.filter(network=network)
+    if params.get("message") == "1":
+        connection_requests = connection_requests.exclude(message="")
+    for term in search_terms(clean_search(params.get("q"))):
+        connection_requests = connection_requests.filter(search_text__contains=term)
+    if params.get("match") in {"0", "1"}:
+        connection_requests = with_match_flag(connection_requests).filter(
+            has_match=params["match"] == "1"
+        )
+    return connection_requests.order_by("-received_at", "-pk")
+
+
+def only_state_filter(params) -> bool:
+    return not any(params.get(key) for key in ("network", "message", "q", "match"))
+
+
+def next_open(team, params, after: ConnectionRequest) -> int | None:
+    """The request to open after deciding on ``after``: the next one down the list, else the
+    one just above it. Two indexed lookups, whatever the number of open requests."""
+    listed = filtered_requests(team, params).exclude(pk=after.pk)
+    moment = after.received_at
+    older = listed.filter(Q(received_at__lt=moment) | Q(received_at=moment, pk__lt=after.pk))
+    found = older.values_list("pk", flat=True).first()
+    if found is None:
+        newer = listed.filter(Q(received_at__gt=moment) | Q(received_at=moment, pk__gt=after.pk))
+        found = newer.order_by("received_at", "pk").values_list("pk", flat=True).first()
+    return found
+
+
+def inbox_counts(team_id: int) -> dict[tuple[str, str], int]:
+    """Open requests per (state, network), cached until a request of the team changes.
+
+    One grouped count serves the state tabs, the network filter and the list's total.
+    Decided and archived requests pile up for years: they are listed, never counted.
+    """
+    key = counts_cache_key(team_id)
+    counts = cache.get(key)
+    if counts is None:
+        counts = {
+            (state, network): total
+            for state, network, total in ConnectionRequest.objects.filter(
+                team_id=team_id, state__in=OPEN_STATES
+            )
+            .values_list("state", "network")
+            .annotate(total=Count("pk"))
+            .order_by()
+        }
+        cache.set(key, counts, timeout=3600)
+    return counts

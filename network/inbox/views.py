@@ -1,0 +1,281 @@
+"""The triage inbox: open requests on the left, the one being decided on the right.
+
+Every action is a POST answering the whole inbox body (list, detail of the next request,
+undo bar) so that keyboard triage flows from one request to the next without a reload. A
+refused action answers 409 with the same body, the request still open and the reason as a
+toast; the page swaps it like any other answer.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
+from config.params import parse_int, parse_ints
+from config.responses import htmx_or_redirect
+from network.inbox.forms import AcceptForm, QuickAddForm, SnoozeForm
+from network.inbox.pages import render_inbox
+from network.inbox.selectors import get_connection_request, get_connection_request_rw, next_open
+from network.inbox.services import (
+    BULK_ACTIONS,
+    NothingToUndo,
+    connection_request_accept,
+    connection_request_decide,
+    connection_request_link,
+    connection_request_receive,
+    connection_request_undo,
+    connection_requests_bulk,
+)
+from network.models import ConnectionRequest, Contact, IllegalTransition
+
+
+@team_required
+def inbox(request: TeamRequest) -> HttpResponse:
+    return render_inbox(request, selected_pk=parse_int(request.GET.get("r")) or None)
+
+
+@team_required
+def inbox_detail(request: TeamRequest, pk: int) -> HttpResponse:
+    connection_request = get_connection_request(request, pk)
+    return render_inbox(request, selected_pk=connection_request.pk)
+
+
+def _acted(request: TeamRequest, connection_request: ConnectionRequest, text: str) -> HttpResponse:
+    messages.success(request, text)
+    if request.htmx:
+        return render_inbox(
+            request,
+            selected_pk=next_open(request.team, request.GET, connection_request),
+            acted=connection_request,
+        )
+    query = request.GET.copy()
+    next_pk = next_open(request.team, request.GET, connection_request)
+    if next_pk:
+        query["r"] = next_pk
+    return redirect(f"{reverse('inbox')}?{query.urlencode()}")
+
+
+def _back_to(request: TeamRequest, connection_request: ConnectionRequest) -> HttpResponse:
+    """The inbox as it was (filters kept), with ``connection_request`` open."""
+    query = request.GET.copy()
+    query["r"] = connection_request.pk
+    return redirect(f"{reverse('inbox')}?{query.urlencode()}")
+
+
+def _refused(
+    request: TeamRequest, connection_request: ConnectionRequest, error: Exception
+) -> HttpResponse:
+    messages.error(request, str(error))
+    if request.htmx:
+        return render_inbox(request, selected_pk=connection_request.pk, status=409)
+    return _back_to(request, connection_request)
+
+
+def _action(handler):
+    """Load the request (404 outside the team, 403 read-only), require POST, run the
+    handler; an illegal transition answers 409 with the reason and changes nothing."""
+
+    @team_required
+    def view(request: TeamRequest, pk: int) -> HttpResponse:
+        connection_request = get_connection_request_rw(request, pk)
+        try:
+            return handler(request, connection_request)
+        except (IllegalTransition, NothingToUndo, ValueError) as error:
+            return _refused(request, connection_request, error)
+
+    view.__name__ = handler.__name__
+    view.__doc__ = handler.__doc__
+    return view
+
+
+@_action
+def request_accept_view(
+    request: TeamRequest, connection_request: ConnectionRequest
+) -> HttpResponse:
+    form = AcceptForm(request.POST, team=request.team)
+    if not form.is_valid():
+        raise ValueError(_("Choose the access to grant: full or limited."))
+    connection_request = connection_request_accept(
+        connection_request=connection_request,
+        actor=request.user,
+        access=form.cleaned_data["access"],
+        categories=list(form.cleaned_data["categories"]),
+    )
+    text = (
+        _("%(name)s accepted with limited access.")
+        if form.cleaned_data["access"] != "full"
+        else _("%(name)s accepted.")
+    )
+    return _acted(request, connection_request, text % {"name": connection_request.sender_name})
+
+
+@_action
+def request_decline_view(
+    request: TeamRequest, connection_request: ConnectionRequest
+) -> HttpResponse:
+    connection_request_decide(
+        connection_request=connection_request, action="decline", actor=request.user
+    )
+    return _acted(
+        request,
+        connection_request,
+        _("%(name)s declined.") % {"name": connection_request.sender_name},
+    )
+
+
+@_action
+def request_ask_view(request: TeamRequest, connection_request: ConnectionRequest) -> HttpResponse:
+    connection_request_decide(
+        connection_request=connection_request, action="ask", actor=request.user
+    )
+    return _acted(
+        request,
+        connection_request,
+        _("Clarification asked of %(name)s.") % {"name": connection_request.sender_name},
+    )
+
+
+@_action
+def request_reply_view(request: TeamRequest, connection_request: ConnectionRequest) -> HttpResponse:
+    connection_request_decide(
+        connection_request=connection_request, action="reply", actor=request.user
+    )
+    return _acted(
+        request,
+        connection_request,
+        _("%(name)s replied.") % {"name": connection_request.sender_name},
+    )
+
+
+@_action
+def request_snooze_view(
+    request: TeamRequest, connection_request: ConnectionRequest
+) -> HttpResponse:
+    form = SnoozeForm(request.POST)
+    if not form.is_valid():
+        raise ValueError(" ".join(error for errors in form.errors.values() for error in errors))
+    until = form.until()
+    connection_request_decide(
+        connection_request=connection_request, action="snooze", actor=request.user, until=until
+    )
+    return _acted(
+        request,
+        connection_request,
+        _("%(name)s snoozed until %(date)s.")
+        % {"name": connection_request.sender_name, "date": until.strftime("%d/%m/%Y")},
+    )
+
+
+@_action
+def request_archive_view(
+    request: TeamRequest, connection_request: ConnectionRequest
+) -> HttpResponse:
+    connection_request_decide(
+        connection_request=connection_request, action="archive", actor=request.user
+    )
+    return _acted(
+        request,
+        connection_request,
+        _("%(name)s archived.") % {"name": connection_request.sender_name},
+    )
+
+
+@_action
+def request_link_view(request: TeamRequest, connection_request: ConnectionRequest) -> HttpResponse:
+    contact = get_in_team(request, Contact.objects.all(), pk=parse_int(request.POST.get("contact")))
+    connection_request = connection_request_link(
+        connection_request=connection_request, actor=request.user, contact=contact
+    )
+    messages.success(
+        request,
+        _("Linked to %(contact)s: accepting will add this name and profile to the contact.")
+        % {"contact": contact},
+    )
+    if request.htmx:
+        return render_inbox(request, selected_pk=connection_request.pk)
+    return _back_to(request, connection_request)
+
+
+@_action
+def request_undo_view(request: TeamRequest, connection_request: ConnectionRequest) -> HttpResponse:
+    connection_request_undo(connection_request=connection_request, actor=request.user)
+    connection_request.refresh_from_db()
+    messages.success(
+        request,
+        _("Undone: %(name)s is %(state)s again.")
+        % {
+            "name": connection_request.sender_name,
+            "state": connection_request.get_state_display().lower(),
+        },
+    )
+    if request.htmx:
+        return render_inbox(request, selected_pk=connection_request.pk)
+    return _back_to(request, connection_request)
+
+
+@team_required
+@require_POST
+def request_quick_add(request: TeamRequest) -> HttpResponse:
+    require_write(request)
+    form = QuickAddForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        if request.htmx:
+            return render_inbox(request, status=422)
+        return redirect("inbox")
+    connection_request = connection_request_receive(
+        team=request.team,
+        owner=request.user,
+        sender_name=form.cleaned_data["sender_name"],
+        profile=form.profile,
+        message=form.cleaned_data["message"],
+    )
+    messages.success(
+        request, _("Request from %(name)s added.") % {"name": connection_request.sender_name}
+    )
+    if request.htmx:
+        return render_inbox(request, selected_pk=connection_request.pk)
+    return _back_to(request, connection_request)
+
+
+@team_required
+@require_POST
+def requests_bulk(request: TeamRequest) -> HttpResponse:
+    """Decline, archive or snooze the selected requests; those the action does not apply to
+    are left as they are and counted in the message."""
+    require_write(request)
+    action = request.POST.get("action", "")
+    ids = parse_ints(request.POST.getlist("requests"))
+    until = None
+    if action == "snooze":
+        form = SnoozeForm(
+            {"when": request.POST.get("when", "tomorrow"), "date": request.POST.get("date")}
+        )
+        until = form.until() if form.is_valid() else None
+    if not ids or action not in BULK_ACTIONS or (action == "snooze" and until is None):
+        messages.error(request, _("Select requests and an action."))
+    else:
+        done, skipped = connection_requests_bulk(
+            team=request.team, actor=request.user, ids=ids, action=action, until=until
+        )
+        if not done and not skipped:
+            messages.error(request, _("Select requests and an action."))
+        else:
+            text = ngettext("%(count)d request updated.", "%(count)d requests updated.", done) % {
+                "count": done
+            }
+            if skipped:
+                text += " " + ngettext(
+                    "%(count)d was left as it was: the action does not apply to it.",
+                    "%(count)d were left as they were: the action does not apply to them.",
+                    skipped,
+                ) % {"count": skipped}
+            messages.success(request, text)
+    return htmx_or_redirect(request, lambda: render_inbox(request), "inbox")

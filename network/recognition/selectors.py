@@ -1,0 +1,35 @@
+"""Recognition as the screens ask for it: who the sender of a request may be."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from network.models import ConnectionRequest
+from network.recognition.matching import Query, Suggestion, recognise
+from network.text.names import company_from_headline
+
+
+def possible_matches(connection_request: ConnectionRequest, viewer) -> list[Suggestion]:
+    """Who the sender may be among the team's contacts, most likely first, reasons in words;
+    the contact the request is linked to comes first, at 100."""
+    query = Query(
+        name=connection_request.sender_name,
+        url=connection_request.profile_url,
+        network=connection_request.network or None,
+        email=connection_request.email,
+        headline=connection_request.headline,
+        company=company_from_headline(connection_request.headline),
+        message=connection_request.message,
+    )
+    suggestions = recognise(connection_request.team, query, viewer=viewer)
+    linked_contact = connection_request.contact
+    if linked_contact is not None:
+        linked = next(
+            (entry for entry in suggestions if entry.contact.pk == linked_contact.pk), None
+        )
+        if linked is None:
+            linked = Suggestion(linked_contact, 100)
+            suggestions.insert(0, linked)
+        linked.score = 100
+        linked.reasons.insert(0, _("linked to this request"))
+    return suggestions
