@@ -175,6 +175,11 @@ PHONE_DEFAULT_REGION = env.string(
 
 INVITATION_DAYS = env.integer("INVITATION_DAYS", 7, "days an invitation link stays valid", 1)
 
+# Absolute links in emails (reminders, invitations) start with this address.
+SITE_URL = env.string(
+    "SITE_URL", "http://127.0.0.1:8000", "address of the site, for links in emails"
+).rstrip("/")
+
 # Email: SMTP when EMAIL_HOST is set; otherwise messages are printed to the console (make run).
 EMAIL_HOST = env.string("EMAIL_HOST", "", "SMTP server; empty prints emails to the console")
 EMAIL_PORT = env.integer("EMAIL_PORT", 587, "SMTP port", minimum=1)
@@ -318,7 +323,19 @@ CELERY_TASK_ALWAYS_EAGER = False
 # Periodic sweeps over database rows (never long countdowns): each is idempotent.
 CELERY_BEAT_SCHEDULE = {
     "wake-snoozed-requests": {"task": "network.wake_snoozed_requests", "schedule": 60.0},
+    "sweep-reminders": {
+        "task": "replies.sweep_reminders",
+        "schedule": float(
+            env.integer(
+                "REMINDER_SWEEP_SECONDS", 60, "seconds between two sweeps of due reminders", 5
+            )
+        ),
+    },
 }
+# A reminder claimed but still "sending" after this long (its worker died) is claimed again.
+REMINDER_CLAIM_TIMEOUT_MINUTES = env.integer(
+    "REMINDER_CLAIM_TIMEOUT_MINUTES", 15, "minutes before a stuck reminder is sent again", 1
+)
 
 LOGGING = {
     "version": 1,

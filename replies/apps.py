@@ -16,4 +16,11 @@ class RepliesConfig(AppConfig):
     verbose_name = _("Replies")
 
     def ready(self) -> None:
+        from network.models import ConnectionRequest, request_changed
+        from replies.reminders.services import on_request_changed
+
         post_save.connect(_seed_new_team, sender="accounts.Team", dispatch_uid="seed_phrases")
+        # Reminders follow the request's state, inside the transaction that changes it.
+        request_changed.connect(
+            on_request_changed, sender=ConnectionRequest, dispatch_uid="reminders_follow_state"
+        )

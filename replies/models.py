@@ -132,3 +132,26 @@ def templates_for(team, user):
     return Phrase.objects.filter(team=team, archived_at__isnull=True).filter(
         Q(owner__isnull=True) | Q(owner=user)
     )
+
+
+# The reminders live in their own package; Django finds their models through this module.
+from replies.reminders.models import (  # noqa: E402
+    Delivery,
+    Notification,
+    Reminder,
+    ReminderMute,
+    ReminderSettings,
+)
+
+__all__ = [
+    "Delivery",
+    "Intent",
+    "Notification",
+    "OutgoingMessage",
+    "Phrase",
+    "ReceivedReply",
+    "Reminder",
+    "ReminderMute",
+    "ReminderSettings",
+    "templates_for",
+]

@@ -1,0 +1,62 @@
+"""The reminder tasks: thin wrappers that take ids. Beat runs the sweep every minute
+(``REMINDER_SWEEP_SECONDS``); the sweep enqueues one delivery task per reminder, or per
+member's digest, once its claim is committed.
+
+Acks are late and a task lost with its worker is rejected back to the queue (global
+settings); a mail server that fails gets retries with exponential back-off, never long.
+"""
+
+from __future__ import annotations
+
+import smtplib
+
+from celery import shared_task
+
+from replies.reminders.delivery import reminders_deliver, reminders_failed
+from replies.reminders.services import reminders_sweep
+
+RETRY_FIRST_SECONDS = 2
+RETRY_MAX_SECONDS = 300
+
+
+def backoff(retries: int) -> int:
+    """2 s, 4 s, 8 s… up to 5 minutes."""
+    return min(RETRY_MAX_SECONDS, RETRY_FIRST_SECONDS * 2**retries)
+
+
+@shared_task(name="replies.sweep_reminders")
+def sweep_reminders() -> int:
+    """Claim the due reminders and hand them to delivery tasks; returns how many."""
+    return reminders_sweep()
+
+
+def _deliver(task, reminder_ids: list[int]) -> int:
+    try:
+        return reminders_deliver(reminder_ids)
+    except (smtplib.SMTPException, OSError) as error:
+        reminders_failed(reminder_ids, error)
+        raise task.retry(exc=error, countdown=backoff(task.request.retries)) from error
+
+
+@shared_task(
+    bind=True,
+    name="replies.send_reminder",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=8,
+)
+def send_reminder(self, reminder_id: int) -> int:
+    """Deliver one claimed reminder (email, notification, or both)."""
+    return _deliver(self, [reminder_id])
+
+
+@shared_task(
+    bind=True,
+    name="replies.send_digest",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=8,
+)
+def send_digest(self, reminder_ids: list[int]) -> int:
+    """Deliver a member's claimed reminders as one digest."""
+    return _deliver(self, reminder_ids)
