@@ -1,1 +1,1 @@
-"""Phrase library, messages sent and follow-up reminders."""
+"""What the team says: the phrase library, the composer, messages sent and replies received."""

@@ -2,12 +2,9 @@
 
 People paste profile addresses in every form their phone or browser produces (country
 subdomains, tracking parameters, old ``twitter.com`` links, percent-encoded accents…);
-``parse_profile`` reduces them all to one ``Profile`` so the same person is recognised
-whichever spelling was pasted. The canonical URL of a known network is built from the handle
-alone, so two profiles compare equal exactly when their network and handle do.
-
-Over 400 lines on purpose: one reader per network's URL grammar, sharing the cleaning steps
-above them; split apart they would only import each other.
+``parse_profile`` reduces them all to one ``Profile``; its canonical URL is built from the
+handle alone, so two profiles compare equal exactly when their network and handle do. Over 400
+lines on purpose: one reader per network's URL grammar, sharing the cleaning steps.
 """
 
 from __future__ import annotations
