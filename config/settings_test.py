@@ -14,9 +14,13 @@ os.environ.setdefault("SECURE_COOKIES", "false")
 from config.settings import *  # noqa: E402, F403
 
 # A file, not memory, for the SQLite test database: a Celery worker started as another process
-# by the task tests must see the rows the test wrote.
+# by the task tests must see the rows the test wrote. Each test run gets its own database
+# (named after its process), so two runs on one machine never share one.
+_RUN = os.getpid()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-netcurate.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-netcurate-{_RUN}.sqlite3")}  # noqa: F405
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_RUN}"}  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

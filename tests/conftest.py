@@ -95,8 +95,16 @@ def browser():
 
 @pytest.fixture
 def page(browser, request):
-    """A fresh browser context and page; a screenshot is kept when the test fails."""
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 800})
+    """A fresh browser context and page; a screenshot is kept when the test fails.
+
+    Playwright runs a test's ``wait_for_function("...")`` through eval, which the app's CSP
+    forbids; so the page ignores the CSP, except in tests marked ``enforce_csp``, which check
+    that the app itself never needs anything the policy refuses."""
+    context = browser.new_context(
+        locale="en-GB",
+        viewport={"width": 1280, "height": 800},
+        bypass_csp=request.node.get_closest_marker("enforce_csp") is None,
+    )
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page

@@ -7,7 +7,11 @@ from django.utils import timezone
 from network.models import ConnectionRequest
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.enforce_csp,
+    pytest.mark.django_db(transaction=True),
+]
 
 # Reports each violation to Python as it happens, so none is lost when the page navigates.
 REPORT_VIOLATIONS = """
