@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from replies import views
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("inbox/<int:pk>/compose/", views.composer, name="composer"),
     path("inbox/<int:pk>/send/", views.composer_send, name="composer_send"),
     path("inbox/<int:pk>/reply-received/", views.reply_receive, name="reply_receive"),
+    path("", include("replies.reminders.urls")),
 ]

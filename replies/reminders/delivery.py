@@ -109,6 +109,7 @@ def compose_email(reminders: list[Reminder]) -> EmailMultiAlternatives:
         items = [_item(reminder) for reminder in reminders]
         context = {
             "user": user,
+            "language": language,
             "items": items,
             "digest": len(items) > 1 or reminders[0].digest,
             "settings_url": absolute(reverse("reminder_settings")),

@@ -13,6 +13,7 @@ import statistics
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
@@ -48,14 +49,29 @@ class Command(BaseCommand):
     help = "Measure the inbox page (median and p95 server time) against a bare view."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("what", choices=["inbox", "recognition"], help="which benchmark")
+        parser.add_argument(
+            "what", choices=["inbox", "recognition", "reminders"], help="which benchmark"
+        )
         parser.add_argument("--cases", type=int, default=200, help="recognition cases per kind")
         parser.add_argument("--contacts", type=int, default=100_000)
         parser.add_argument("--requests", type=int, default=10_000)
         parser.add_argument("--runs", type=int, default=200)
         parser.add_argument("--target", type=float, default=5.0, help="allowed ratio at the median")
+        # reminders: handed over to `bench_reminders` (in replies, which network never imports).
+        parser.add_argument("--outstanding", type=int, default=1_000_000)
+        parser.add_argument("--due", type=int, default=10_000)
+        parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options) -> None:
+        if options["what"] == "reminders":
+            call_command(
+                "bench_reminders",
+                outstanding=options["outstanding"],
+                due=options["due"],
+                json=options["json"],
+                stdout=self.stdout._out,
+            )
+            return
         if options["runs"] < 10:
             raise CommandError("--runs must be at least 10")
         self.stdout.write(

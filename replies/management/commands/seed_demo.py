@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.models import Invitation, Membership, Team, User
 from network.dev.demo import seed_contacts, seed_requests
+from replies.dev.reminders import seed_waiting_clarification
 
 DEMO_EMAIL = "demo@netcurate.test"
 DEMO_PASSWORD = "netcurate-demo"  # noqa: S105 - a published demo login, never a real account
@@ -61,6 +62,8 @@ class Command(BaseCommand):
         for contact in team.contacts.all():  # keys of contacts made by older versions
             contact.reindex()
         requests = seed_requests(team, demo)
+        # A question asked a week ago: its first reminder reaches the console in two minutes.
+        requests += seed_waiting_clarification(team, demo)
 
         verb = "Created" if created else "Refreshed"
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]

@@ -1,0 +1,1 @@
+"""Code only developers need: demo data and benchmark generators for the replies app."""
