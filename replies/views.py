@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
 from config.params import parse_int
+from config.responses import htmx_or_redirect
 from network.inbox.pages import render_inbox
 from network.inbox.selectors import get_connection_request, get_connection_request_rw
-from network.models import LANGUAGES, ConnectionRequest
+from network.models import LANGUAGES, ConnectionRequest, IllegalTransition
 from network.recognition.selectors import possible_matches
 from replies.models import Intent, Phrase, templates_for
 from replies.phrases import PLACEHOLDERS, fill, problems, sender_values, values_for
@@ -269,7 +270,7 @@ def composer_send(request: TeamRequest, pk: int) -> HttpResponse:
             intent=intent,
             phrase=phrase,
         )
-    except Exception as error:  # noqa: BLE001 - illegal transitions and empty text alike
+    except (IllegalTransition, ValueError) as error:  # refusals say why; anything else is a bug
         return _answer(request, connection_request, error=error)
     return _answer(
         request,
@@ -286,14 +287,16 @@ def _answer(
         messages.error(request, str(error))
     else:
         messages.success(request, done)
-    if request.htmx:
-        return render_inbox(
+    return htmx_or_redirect(
+        request,
+        lambda: render_inbox(
             request,
             selected_pk=connection_request.pk,
             acted=None if error else connection_request,
             status=409 if error else 200,
-        )
-    return redirect(f"{reverse('inbox')}?r={connection_request.pk}")
+        ),
+        f"{reverse('inbox')}?r={connection_request.pk}",
+    )
 
 
 @team_required
@@ -305,7 +308,7 @@ def reply_receive(request: TeamRequest, pk: int) -> HttpResponse:
             actor=request.user,
             text=request.POST.get("text", ""),
         )
-    except Exception as error:  # noqa: BLE001 - illegal transition or empty reply
+    except (IllegalTransition, ValueError) as error:
         return _answer(request, connection_request, error=error)
     return _answer(
         request,

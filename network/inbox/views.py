@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -48,33 +47,32 @@ def inbox_detail(request: TeamRequest, pk: int) -> HttpResponse:
 
 def _acted(request: TeamRequest, connection_request: ConnectionRequest, text: str) -> HttpResponse:
     messages.success(request, text)
-    if request.htmx:
-        return render_inbox(
-            request,
-            selected_pk=next_open(request.team, request.GET, connection_request),
-            acted=connection_request,
-        )
-    query = request.GET.copy()
     next_pk = next_open(request.team, request.GET, connection_request)
-    if next_pk:
-        query["r"] = next_pk
-    return redirect(f"{reverse('inbox')}?{query.urlencode()}")
+    return _show(request, next_pk, acted=connection_request)
 
 
-def _back_to(request: TeamRequest, connection_request: ConnectionRequest) -> HttpResponse:
-    """The inbox as it was (filters kept), with ``connection_request`` open."""
+def _inbox_url(request: TeamRequest, open_pk: int | None) -> str:
+    """The inbox as it was (filters kept), with ``open_pk`` open."""
     query = request.GET.copy()
-    query["r"] = connection_request.pk
-    return redirect(f"{reverse('inbox')}?{query.urlencode()}")
+    if open_pk:
+        query["r"] = open_pk
+    return f"{reverse('inbox')}?{query.urlencode()}"
+
+
+def _show(request: TeamRequest, open_pk: int | None, *, acted=None, status: int = 200):
+    """The inbox with ``open_pk`` open: the body for htmx, a redirect for a plain post."""
+    return htmx_or_redirect(
+        request,
+        lambda: render_inbox(request, selected_pk=open_pk, acted=acted, status=status),
+        _inbox_url(request, open_pk),
+    )
 
 
 def _refused(
     request: TeamRequest, connection_request: ConnectionRequest, error: Exception
 ) -> HttpResponse:
     messages.error(request, str(error))
-    if request.htmx:
-        return render_inbox(request, selected_pk=connection_request.pk, status=409)
-    return _back_to(request, connection_request)
+    return _show(request, connection_request.pk, status=409)
 
 
 def _action(handler):
@@ -197,9 +195,7 @@ def request_link_view(request: TeamRequest, connection_request: ConnectionReques
         _("Linked to %(contact)s: accepting will add this name and profile to the contact.")
         % {"contact": contact},
     )
-    if request.htmx:
-        return render_inbox(request, selected_pk=connection_request.pk)
-    return _back_to(request, connection_request)
+    return _show(request, connection_request.pk)
 
 
 @_action
@@ -214,9 +210,7 @@ def request_undo_view(request: TeamRequest, connection_request: ConnectionReques
             "state": connection_request.get_state_display().lower(),
         },
     )
-    if request.htmx:
-        return render_inbox(request, selected_pk=connection_request.pk)
-    return _back_to(request, connection_request)
+    return _show(request, connection_request.pk)
 
 
 @team_required
@@ -227,9 +221,7 @@ def request_quick_add(request: TeamRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, errors[0])
-        if request.htmx:
-            return render_inbox(request, status=422)
-        return redirect("inbox")
+        return htmx_or_redirect(request, lambda: render_inbox(request, status=422), "inbox")
     connection_request = connection_request_receive(
         team=request.team,
         owner=request.user,
@@ -240,9 +232,7 @@ def request_quick_add(request: TeamRequest) -> HttpResponse:
     messages.success(
         request, _("Request from %(name)s added.") % {"name": connection_request.sender_name}
     )
-    if request.htmx:
-        return render_inbox(request, selected_pk=connection_request.pk)
-    return _back_to(request, connection_request)
+    return _show(request, connection_request.pk)
 
 
 @team_required

@@ -1,0 +1,75 @@
+"""The renames of the "names as the screens say them" migrations keep every row: data written
+under the old names (HowWeMet, ContactCategory, ReplyTemplate, ``request`` and ``template``
+fields) is there under the new ones, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE = [
+    ("network", "0004_recognition_keys"),
+    ("replies", "0002_default_library_for_existing_teams"),
+]
+AFTER = [("network", "0005_names_as_the_screens_say"), ("replies", "0003_names_as_the_screens_say")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def test_renames_keep_every_row():
+    old = migrate(BEFORE)
+    team = old.get_model("accounts", "Team").objects.create(name="Boutique", slug="boutique")
+    category = old.get_model("network", "HowWeMet").objects.create(team=team, name="Choir")
+    contact = old.get_model("network", "Contact").objects.create(
+        team=team, given_name="Marie", family_name="Dupont"
+    )
+    tag = old.get_model("network", "ContactCategory").objects.create(
+        contact=contact, category=category, detail="Tuesday choir"
+    )
+    connection_request = old.get_model("network", "ConnectionRequest").objects.create(
+        team=team, network="linkedin", sender_name="Marie Lefebvre", state="asked"
+    )
+    event = old.get_model("network", "RequestEvent").objects.create(
+        request=connection_request, action="ask", from_state="new", to_state="asked"
+    )
+    phrase = old.get_model("replies", "ReplyTemplate").objects.create(
+        team=team, title="How did we meet?", intent="ask_how_met", language="en", body="Hi"
+    )
+    message = old.get_model("replies", "OutgoingMessage").objects.create(
+        team=team, request=connection_request, template=phrase, intent="ask_how_met", text="Hi"
+    )
+    reply = old.get_model("replies", "ReceivedReply").objects.create(
+        request=connection_request, text="We sang together"
+    )
+    try:
+        new = migrate(AFTER)
+        renamed_tag = new.get_model("network", "ContactTag").objects.get(pk=tag.pk)
+        assert (renamed_tag.contact_id, renamed_tag.category_id, renamed_tag.detail) == (
+            contact.pk,
+            category.pk,
+            "Tuesday choir",
+        )
+        assert new.get_model("network", "Category").objects.get(pk=category.pk).name == "Choir"
+        renamed_event = new.get_model("network", "RequestEvent").objects.get(pk=event.pk)
+        assert renamed_event.connection_request_id == connection_request.pk
+        assert new.get_model("replies", "Phrase").objects.get(pk=phrase.pk).title == (
+            "How did we meet?"
+        )
+        renamed_message = new.get_model("replies", "OutgoingMessage").objects.get(pk=message.pk)
+        assert (renamed_message.connection_request_id, renamed_message.phrase_id) == (
+            connection_request.pk,
+            phrase.pk,
+        )
+        renamed_reply = new.get_model("replies", "ReceivedReply").objects.get(pk=reply.pk)
+        assert renamed_reply.connection_request_id == connection_request.pk
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
