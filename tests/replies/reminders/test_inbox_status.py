@@ -1,0 +1,72 @@
+"""What the inbox shows of the reminders: waiting since (instead of received), the next
+reminder, how many went out, the requests to decide on at the top; constant queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from network.models import RequestEvent
+from replies.reminders.models import Reminder
+from tests.replies.reminders.conftest import ask
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_asked_request_shows_waiting_since_and_its_reminders(login, alice, team, asked):
+    Reminder.objects.filter(connection_request=asked, kind="first").update(state="sent")
+    page = login(alice).get(f"{reverse('inbox')}?r={asked.pk}").content.decode()
+    assert "waiting for an answer since" in page
+    assert "received" not in page.split('id="detail"')[1].split("What to look at")[0]
+    assert 'data-reminders-sent="1"' in page and "data-next-reminder" in page
+    assert "t remind me about this one" in page
+
+
+def test_the_list_ages_an_asked_request_from_the_question(login, alice, team, asked):
+    asked.received_at = timezone.now() - timedelta(days=20)
+    asked.save()
+    RequestEvent.objects.filter(connection_request=asked, action="ask").update(
+        at=timezone.now() - timedelta(days=3)
+    )
+    response = login(alice).get(reverse("inbox"))
+    (row,) = response.context["rows"]
+    assert row.age == "3 d"
+
+
+def test_a_request_past_k_days_is_proposed_for_a_decision(login, alice, bob, team, asked):
+    Reminder.objects.filter(connection_request=asked, kind="decide").update(
+        due_at=timezone.now() - timedelta(hours=1)
+    )
+    page = login(alice).get(reverse("inbox")).content.decode()
+    proposals = page.split('id="decision-proposals"')[1].split("</section>")[0]
+    assert "Marie Lefebvre" in proposals
+    assert reverse("request_archive", args=[asked.pk]) in proposals
+    # bob did not ask: the proposal is alice's
+    assert 'id="decision-proposals"' not in login(bob).get(reverse("inbox")).content.decode()
+
+
+def test_archiving_from_the_proposal_cancels_what_is_left(login, alice, team, asked):
+    login(alice).post(reverse("request_archive", args=[asked.pk]))
+    assert not Reminder.objects.filter(connection_request=asked, state="pending").exists()
+
+
+def test_a_link_from_the_email_opens_the_composer_on_the_follow_up(login, alice, team, asked):
+    url = f"{reverse('inbox')}?r={asked.pk}&compose=follow_up&phrase=12"
+    page = login(alice).get(url).content.decode()
+    assert f'hx-get="{reverse("composer", args=[asked.pk])}?intent=follow_up&amp;phrase=12"' in page
+
+
+def test_the_inbox_needs_as_many_queries_for_2_asked_requests_as_for_20(
+    login, alice, team, django_assert_max_num_queries
+):
+    client = login(alice)
+    for index in range(2):
+        ask(team, alice, f"P {index}", f"p{index}")
+    with django_assert_max_num_queries(100) as two:
+        client.get(reverse("inbox"))
+    for index in range(2, 20):
+        ask(team, alice, f"P {index}", f"p{index}")
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        response = client.get(reverse("inbox"))
+    assert len(response.context["rows"]) == 20
