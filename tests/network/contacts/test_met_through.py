@@ -1,9 +1,12 @@
 """Recording who introduced a contact, from the contact page."""
 
+from __future__ import annotations
+
 import pytest
 from django.urls import reverse
 
 from network.models import Contact
+from tests.network.contacts.helpers import HTMX, WRITERS, add, post_inline, snapshot, toasts
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +64,44 @@ def test_read_only_member_cannot_set_it(login, carol, team):
         reverse("contact_met_through", args=[marie.pk]), {"through": paul.pk}
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("who", WRITERS)
+def test_writer_records_who_introduced_a_contact(request, who, book, login):
+    user = request.getfixturevalue(who)
+    response = post_inline(login(user), "met_through", book, HTMX)
+    book.contact.refresh_from_db()
+    assert book.contact.met_through == book.other
+    assert toasts(response)[0]["message"] == "Met through Marie Martin."
+    change = book.contact.changes.get(action="edited")
+    assert (change.actor, change.data["fields"]) == (user, ["met_through"])
+    assert reverse("contact_detail", args=[book.other.pk]) in response.content.decode()
+
+
+def test_writer_forgets_who_introduced_a_contact(book, login, alice):
+    post_inline(login(alice), "met_through_clear", book, HTMX)
+    book.other.refresh_from_db()
+    assert book.other.met_through is None
+
+
+def test_a_contact_cannot_introduce_themselves_and_is_told_why(book, team, login, alice):
+    before = snapshot(team)
+    response = login(alice).post(
+        reverse("contact_met_through", args=[book.contact.pk]),
+        {"through": book.contact.pk},
+        headers=HTMX,
+    )
+    assert toasts(response) == [
+        {"message": "A contact cannot introduce themselves.", "level": "error"}
+    ]
+    assert snapshot(team) == before
+
+
+def test_introducer_from_another_team_is_404(book, team, login, alice, mallory):
+    theirs = add(mallory.last_team, mallory, given_name="Zoé")
+    before = snapshot(team)
+    response = login(alice).post(
+        reverse("contact_met_through", args=[book.contact.pk]), {"through": theirs.pk}
+    )
+    assert response.status_code == 404
+    assert snapshot(team) == before
