@@ -12,6 +12,7 @@ import pytest
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
+from django.utils import timezone
 
 from accounts.models import Invitation, Membership
 from network.inbox.services import connection_request_receive
@@ -26,6 +27,7 @@ from network.models import (
     NetworkProfile,
 )
 from network.text.profiles import parse_profile
+from replies.models import Notification
 
 # Staff-only and cross-team by design: the Django admin is for the operators of the service.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -138,6 +140,16 @@ def _request(cast: dict) -> ConnectionRequest:
     )
 
 
+def _notification(cast: dict) -> Notification:
+    return Notification.objects.create(
+        team=cast["team"],
+        user=cast["alice"],
+        connection_request=_request(cast),
+        kind="first",
+        asked_at=timezone.now(),
+    )
+
+
 def _two_contacts(cast: dict) -> dict:
     return {"pk": _contact(cast, "Marie"), "other_pk": _contact(cast, "Maria")}
 
@@ -168,6 +180,7 @@ FACTORIES: dict[str, Factory] = {
     "category_update": _category,
     "category_merge": _category,
     "category_delete": _category,
+    "notification_read": _notification,
     **dict.fromkeys(
         [
             "request_detail",
@@ -182,6 +195,7 @@ FACTORIES: dict[str, Factory] = {
             "composer",
             "composer_send",
             "reply_receive",
+            "reminder_mute",
         ],
         _request,
     ),
