@@ -223,15 +223,13 @@ def claim_timeout() -> timedelta:
     return timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
 
 
-def reminders_sweep(
-    *, now: datetime | None = None, enqueue: Enqueue | None = None, limit: int = 50_000
-) -> int:
+def reminders_sweep(*, enqueue: Enqueue, now: datetime | None = None, limit: int = 50_000) -> int:
     """Claim the reminders due by ``now`` and hand them to the worker once the claim is
-    committed: each on its own, or one digest per member. Rows another sweep holds are
-    skipped (SKIP LOCKED), so sweeps may overlap. A reminder stuck in "sending" (its worker
-    died) is claimed again after ``REMINDER_CLAIM_TIMEOUT_MINUTES``. Returns how many."""
+    committed (``enqueue(singles, digests)``): each on its own, or one digest per member.
+    Rows another sweep holds are skipped (SKIP LOCKED), so sweeps may overlap. A reminder
+    stuck in "sending" (its worker died) is claimed again after
+    ``REMINDER_CLAIM_TIMEOUT_MINUTES``. Returns how many."""
     now = now or timezone.now()
-    enqueue = enqueue or enqueue_deliveries
     stuck = Q(state=Reminder.State.SENDING, claimed_at__lt=now - claim_timeout())
     claimed = _claim(stuck, now, enqueue, limit)
     due = Q(state=Reminder.State.PENDING, due_at__lte=now)
@@ -269,12 +267,3 @@ def _claim(condition: Q, now: datetime, enqueue: Enqueue, limit: int) -> int:
         if len(rows) < SWEEP_BATCH:
             break
     return claimed
-
-
-def enqueue_deliveries(singles: list[int], digests: dict[int, list[int]], **options) -> None:
-    from replies.reminders.tasks import send_digest, send_reminder
-
-    for pk in singles:
-        send_reminder.apply_async(args=[pk], **options)
-    for pks in digests.values():
-        send_digest.apply_async(args=[pks], **options)

@@ -27,7 +27,15 @@ def backoff(retries: int) -> int:
 @shared_task(name="replies.sweep_reminders")
 def sweep_reminders() -> int:
     """Claim the due reminders and hand them to delivery tasks; returns how many."""
-    return reminders_sweep()
+    return reminders_sweep(enqueue=enqueue_deliveries)
+
+
+def enqueue_deliveries(singles: list[int], digests: dict[int, list[int]], **options) -> None:
+    """One task per reminder, one per member's digest (``options`` go to ``apply_async``)."""
+    for pk in singles:
+        send_reminder.apply_async(args=[pk], **options)
+    for pks in digests.values():
+        send_digest.apply_async(args=[pks], **options)
 
 
 def _deliver(task, reminder_ids: list[int]) -> int:

@@ -23,7 +23,8 @@ from network.inbox.services import connection_request_receive
 from network.models import ConnectionRequest
 from replies.dev.reminders import fill_reminders, make_due
 from replies.reminders.models import Reminder
-from replies.reminders.services import SWEEP_BATCH, enqueue_deliveries, reminders_sweep
+from replies.reminders.services import SWEEP_BATCH, reminders_sweep
+from replies.reminders.tasks import enqueue_deliveries
 
 BENCH_TEAM = "bench-reminders"
 MEMBERS = 1000

@@ -22,8 +22,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from replies.reminders.models import Delivery, Reminder
-from replies.reminders.services import enqueue_deliveries, reminders_sweep
-from replies.reminders.tasks import send_reminder, sweep_reminders
+from replies.reminders.services import reminders_sweep
+from replies.reminders.tasks import enqueue_deliveries, send_reminder, sweep_reminders
 from tests.replies.reminders.conftest import ask
 from tests.workers import start_worker, stop_worker, worker_database_url
 
