@@ -8,6 +8,7 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Team, User
+from accounts.text import validate_single_line
 
 
 class UserCreationForm(auth_forms.BaseUserCreationForm):
@@ -30,6 +31,7 @@ class SignupExtraForm(forms.Form):
         max_length=150,
         required=False,
         help_text=_("How colleagues and your replies will name you."),
+        validators=[validate_single_line],
     )
 
     def signup(self, request, user: User) -> None:
@@ -50,6 +52,26 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Same as my browser")), *settings.LANGUAGES]
+
+
+class WelcomeForm(forms.ModelForm):
+    """The first-run step: the name replies are signed with, and the language."""
+
+    class Meta:
+        model = User
+        fields = ("display_name", "language")
+        labels = {"display_name": _("Your name"), "language": _("Language")}
+        help_texts = {
+            "display_name": _(
+                "Your replies are signed with it and colleagues see it; "
+                "without it, they would show the start of your email address."
+            )
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
         self.fields["language"].choices = [("", _("Same as my browser")), *settings.LANGUAGES]
 
 

@@ -23,6 +23,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.text import validate_single_line
+
 
 def validate_time_zone(value: str) -> None:
     try:
@@ -65,7 +67,9 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
-    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    display_name = models.CharField(
+        _("display name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     language = models.CharField(
         _("language"),
         max_length=8,
@@ -84,6 +88,8 @@ class User(AbstractUser):
         blank=True,
         related_name="+",
     )
+    # Set once the first-run step (name and language) was saved or skipped.
+    welcomed_at = models.DateTimeField(_("welcomed"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -107,6 +113,25 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return (self.display_name.split() or [self.email.split("@")[0]])[0]
 
+    @property
+    def needs_welcome(self) -> bool:
+        return self.welcomed_at is None
+
+    def welcome_done(self) -> None:
+        if self.welcomed_at is None:
+            self.welcomed_at = timezone.now()
+            self.save(update_fields=["welcomed_at"])
+
+    def owns_email(self, email: str) -> bool:
+        """Whether ``email`` is this account's address, or one it has verified (any case)."""
+        from allauth.account.models import EmailAddress
+
+        if self.email.casefold() == email.strip().casefold():
+            return True
+        return EmailAddress.objects.filter(
+            user=self, email__iexact=email.strip(), verified=True
+        ).exists()
+
 
 class TeamQuerySet(models.QuerySet):
     def for_user(self, user: User) -> TeamQuerySet:
@@ -116,7 +141,7 @@ class TeamQuerySet(models.QuerySet):
 class Team(models.Model):
     """A group of people sharing contacts, categories and phrases; one per person at least."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     is_personal = models.BooleanField(_("personal team"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -243,12 +268,16 @@ def _hash_token(token: str) -> str:
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self) -> InvitationQuerySet:
+        """Links that still admit someone: open, not yet used, not expired."""
         return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            claimed_at__isnull=True,
+            expires_at__gt=timezone.now(),
         )
 
     def open(self) -> InvitationQuerySet:
-        """Neither accepted nor revoked (possibly expired): what the team page lists."""
+        """Neither accepted nor revoked (possibly expired or awaiting approval): the team page."""
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 
     def by_token(self, token: str) -> InvitationQuerySet:
@@ -258,12 +287,16 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(models.Model):
     """An invitation to join a team, sent by email with a single-use, expiring link.
 
-    Only a hash of the token is stored, so a database leak reveals no usable link.
+    Only a hash of the token is stored, so a database leak reveals no usable link. The link
+    admits the person it was sent to: someone signed in under another address who follows it
+    only asks to join, and an owner or admin approves or refuses (``claimed_by``).
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        AWAITING_APPROVAL = "awaiting", _("Awaiting approval")
         ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
         REVOKED = "revoked", _("Revoked")
         EXPIRED = "expired", _("Expired")
 
@@ -281,6 +314,16 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("last sent"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
+    claimed_at = models.DateTimeField(_("asked to join"), null=True, blank=True)
+    claimed_by = models.ForeignKey(
+        User,
+        verbose_name=_("asked to join by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Someone under another email address who used the link; awaits approval."),
+    )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         User,
@@ -338,7 +381,10 @@ class Invitation(models.Model):
         if self.accepted_at:
             return self.Status.ACCEPTED
         if self.revoked_at:
-            return self.Status.REVOKED
+            return self.Status.REFUSED if self.claimed_at else self.Status.REVOKED
+        if self.claimed_at:
+            # The link was used in time; waiting on a manager does not run out.
+            return self.Status.AWAITING_APPROVAL
         if self.expires_at <= timezone.now():
             return self.Status.EXPIRED
         return self.Status.PENDING
@@ -349,10 +395,22 @@ class Invitation(models.Model):
     def url_for(self, token: str) -> str:
         return reverse("invitation_accept", args=[token])
 
-    def renew(self) -> str:
-        """A fresh token and a fresh expiry (for "resend"); the old link stops working."""
+    def check_can_send(self) -> None:
+        """Refuse to send a link for an invitation that is closed or already used."""
         if self.accepted_at or self.revoked_at:
             raise ValidationError(gettext("This invitation is closed and cannot be sent again."))
+        if self.claimed_at:
+            raise ValidationError(
+                gettext("Someone already used this link: approve or refuse them instead.")
+            )
+
+    def renew(self) -> str:
+        """A fresh token and a fresh expiry; the old link stops working.
+
+        Only the email task calls this, in the transaction that sends the message, so the old
+        link dies only once the new one has left (``accounts.services.invitation_deliver``).
+        """
+        self.check_can_send()
         token = secrets.token_urlsafe(32)
         self.token_hash = _hash_token(token)
         self.sent_at = timezone.now()
@@ -367,25 +425,68 @@ class Invitation(models.Model):
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
 
-    def accept(self, user: User) -> Membership:
-        """Join the team; refuses an expired, revoked or used invitation. Single use.
+    def _locked(self) -> Invitation:
+        return (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("team")
+            .get(pk=self.pk)
+        )
 
+    def _refuse_unless(self, fresh: Invitation, status: str) -> None:
+        if fresh.status != status:
+            raise ValidationError(
+                gettext("This invitation is %(status)s.")
+                % {"status": fresh.get_status_display().lower()}
+            )
+
+    def _join(self, fresh: Invitation, user: User) -> Membership:
+        membership, _created = Membership.objects.get_or_create(
+            team=fresh.team, user=user, defaults={"role": fresh.role}
+        )
+        fresh.accepted_at = timezone.now()
+        fresh.accepted_by = user
+        fresh.save(update_fields=["accepted_at", "accepted_by"])
+        User.objects.filter(pk=user.pk).update(last_team=fresh.team)
+        user.last_team = fresh.team
+        return membership
+
+    def accept(self, user: User) -> Membership | None:
+        """Use the link. Single use; refuses an expired, revoked or used invitation.
+
+        The person it was sent to joins with its role. Anyone else (the link was forwarded,
+        or they are signed in under another address) only asks to join: the invitation
+        awaits an owner's or admin's approval, and None is returned.
         The row is locked so two clicks on the same link cannot both succeed.
         """
         with transaction.atomic():
-            fresh = Invitation.objects.select_for_update().get(pk=self.pk)
-            if fresh.status != self.Status.PENDING:
-                raise ValidationError(
-                    gettext("This invitation is %(status)s.")
-                    % {"status": fresh.get_status_display().lower()}
-                )
-            membership, created = Membership.objects.get_or_create(
-                team=fresh.team, user=user, defaults={"role": fresh.role}
-            )
-            fresh.accepted_at = timezone.now()
-            fresh.accepted_by = user
-            fresh.save(update_fields=["accepted_at", "accepted_by"])
-            user.last_team = fresh.team
-            user.save(update_fields=["last_team"])
+            fresh = self._locked()
+            self._refuse_unless(fresh, self.Status.PENDING)
+            if user.owns_email(fresh.email):
+                membership = self._join(fresh, user)
+            else:
+                membership = None
+                fresh.claimed_at = timezone.now()
+                fresh.claimed_by = user
+                fresh.save(update_fields=["claimed_at", "claimed_by"])
         self.refresh_from_db()
         return membership
+
+    def approve(self) -> Membership:
+        """Let in the person who asked to join with this link, with the invitation's role."""
+        with transaction.atomic():
+            fresh = self._locked()
+            self._refuse_unless(fresh, self.Status.AWAITING_APPROVAL)
+            if fresh.claimed_by is None:  # their account was deleted meanwhile
+                raise ValidationError(gettext("The person who asked to join no longer exists."))
+            membership = self._join(fresh, fresh.claimed_by)
+        self.refresh_from_db()
+        return membership
+
+    def refuse(self) -> None:
+        """Turn down the person who asked to join; the invitation is closed."""
+        with transaction.atomic():
+            fresh = self._locked()
+            self._refuse_unless(fresh, self.Status.AWAITING_APPROVAL)
+            fresh.revoked_at = timezone.now()
+            fresh.save(update_fields=["revoked_at"])
+        self.refresh_from_db()

@@ -1,4 +1,4 @@
-"""Team pages, invitations, the team switcher and the profile."""
+"""Team pages, invitations, the team switcher, the profile and the first-run welcome."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -7,14 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from accounts.adapter import PENDING_INVITATION
-from accounts.forms import InvitationForm, ProfileForm, RoleForm, TeamForm
-from accounts.models import Invitation, Membership, Team
+from accounts.forms import InvitationForm, ProfileForm, RoleForm, TeamForm, WelcomeForm
+from accounts.models import Invitation, Membership, Team, User
 from accounts.scoping import (
     TeamRequest,
     get_invitation_rw,
@@ -41,7 +42,7 @@ def _team_page(
         member.changeable = request.membership.can_change(member)
     context = {
         "memberships": memberships,
-        "invitations": request.team.invitations.open().select_related("invited_by"),
+        "invitations": request.team.invitations.open().select_related("invited_by", "claimed_by"),
         "invite_form": invite_form or InvitationForm(team=request.team),
         "team_form": team_form or TeamForm(instance=request.team),
         "roles": Membership.Role,
@@ -88,14 +89,16 @@ def invitation_create(request: TeamRequest) -> HttpResponse:
             response = reswap(retarget(response, "#invite-form"), "outerHTML")
         return response
     with transaction.atomic():
-        invitation, token = Invitation.create(
+        invitation, _token = Invitation.create(
             team=request.team,
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
             invited_by=request.user,
         )
-        invitation_send(invitation=invitation, token=token, request=request)
-    messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+        invitation_send(invitation=invitation, sender=request.user)
+    messages.success(
+        request, _("Invitation to %(email)s is on its way.") % {"email": invitation.email}
+    )
     if request.htmx:
         return _team_page(request, partial="team-body")
     return redirect("team_detail")
@@ -107,15 +110,49 @@ def invitation_resend(request: TeamRequest, pk: int) -> HttpResponse:
     if refused := refuse_unless_post(request):
         return refused
     try:
-        with transaction.atomic():
-            token = invitation.renew()
-            invitation_send(invitation=invitation, token=token, request=request)
+        invitation_send(invitation=invitation, sender=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if invitation.status == Invitation.Status.PENDING:
+            text = _("A fresh link to %(email)s is on its way; the current one works until then.")
+        else:
+            text = _("A fresh link to %(email)s is on its way.")
+        messages.success(request, text % {"email": invitation.email})
+    return _after_change(request)
+
+
+@team_required
+def invitation_approve(request: TeamRequest, pk: int) -> HttpResponse:
+    """Let in someone who used an invitation link under another email address."""
+    invitation = get_invitation_rw(request, pk)
+    if refused := refuse_unless_post(request):
+        return refused
+    try:
+        membership = invitation.approve()
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
         messages.success(
-            request, _("Invitation sent again to %(email)s.") % {"email": invitation.email}
+            request,
+            _("%(name)s joined the team as %(role)s.")
+            % {"name": membership.user, "role": membership.get_role_display().lower()},
         )
+    return _after_change(request)
+
+
+@team_required
+def invitation_refuse(request: TeamRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_rw(request, pk)
+    if refused := refuse_unless_post(request):
+        return refused
+    name = str(invitation.claimed_by or invitation.email)
+    try:
+        invitation.refuse()
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("%(name)s will not join the team.") % {"name": name})
     return _after_change(request)
 
 
@@ -232,23 +269,44 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_invalid.html", status=404)
     status = invitation.status
     context = {"invitation": invitation, "token": token}
+    waiting = (
+        status == Invitation.Status.AWAITING_APPROVAL
+        and request.user.is_authenticated
+        and invitation.claimed_by_id == request.user.pk
+    )
+    if waiting:
+        request.session.pop(PENDING_INVITATION, None)
+        return render(request, "accounts/invitation.html", {**context, "waiting": True})
     if status != Invitation.Status.PENDING:
         request.session.pop(PENDING_INVITATION, None)
         return render(request, "accounts/invitation_closed.html", context, status=410)
     if not request.user.is_authenticated:
         request.session[PENDING_INVITATION] = token
         return render(request, "accounts/invitation.html", context)
-    already = invitation.team.memberships.filter(user=request.user).exists()
     if request.method == "POST":
         request.session.pop(PENDING_INVITATION, None)
         try:
-            invitation.accept(request.user)
+            membership = invitation.accept(request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("home")
+        if membership is None:
+            messages.info(request, _waiting_message(invitation))
+            return redirect(request.path)
         messages.success(request, _("Welcome to %(team)s.") % {"team": invitation.team.name})
         return redirect("team_detail")
-    return render(request, "accounts/invitation.html", {**context, "already_member": already})
+    context |= {
+        "already_member": invitation.team.memberships.filter(user=request.user).exists(),
+        "email_matches": request.user.owns_email(invitation.email),
+    }
+    return render(request, "accounts/invitation.html", context)
+
+
+def _waiting_message(invitation: Invitation) -> str:
+    return _(
+        "Your request to join %(team)s is waiting for an owner or admin of the team to "
+        "approve it, because the invitation was sent to another email address."
+    ) % {"team": invitation.team.name}
 
 
 @login_required
@@ -257,14 +315,40 @@ def profile(request: TeamRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        if user.language:
-            request.session["_language"] = user.language
         messages.success(request, _("Profile saved."))
-        response = redirect("profile")
-        if user.language:
-            response.set_cookie("django_language", user.language, samesite="Lax")
-        return response
+        return _remember_language(request, user, redirect("profile"))
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def _remember_language(request: HttpRequest, user: User, response: HttpResponse) -> HttpResponse:
+    """Keep the profile's language for this session and this browser, once logged out too."""
+    if user.language:
+        request.session["_language"] = user.language
+        response.set_cookie("django_language", user.language, samesite="Lax")
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def welcome(request: TeamRequest) -> HttpResponse:
+    """The first-run step: a name to sign replies with, and a language. Shown once, skippable.
+
+    The home page sends a signed-in user here until it is saved or skipped
+    (``accounts.middleware.TeamMiddleware.process_view``), then to the inbox.
+    """
+    if request.method == "POST" and "skip" in request.POST:
+        request.user.welcome_done()
+        return redirect("inbox")
+    form = WelcomeForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            user = form.save(commit=False)
+            user.welcomed_at = user.welcomed_at or timezone.now()
+            user.save(update_fields=["display_name", "language", "welcomed_at"])
+            messages.success(request, _("Welcome, %(name)s.") % {"name": user.get_short_name()})
+            return _remember_language(request, user, redirect("inbox"))
+        return render(request, "accounts/welcome.html", {"form": form}, status=422)
+    return render(request, "accounts/welcome.html", {"form": form})
 
 
 @require_POST

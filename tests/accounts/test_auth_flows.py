@@ -16,11 +16,23 @@ def link_in(message) -> str:
     return re.search(r"https?://testserver(/\S+)", message.body).group(1)
 
 
-def sign_up(client, email: str, name: str = "Dora Newcomer"):
-    return client.post(
-        reverse("account_signup"),
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD, "display_name": name},
-    )
+@pytest.fixture
+def sign_up(committed):
+    """``sign_up(client, email)`` posts the sign-up form; the confirmation email leaves."""
+
+    def post(client, email: str, name: str = "Dora Newcomer"):
+        with committed():
+            return client.post(
+                reverse("account_signup"),
+                {
+                    "email": email,
+                    "password1": PASSWORD,
+                    "password2": PASSWORD,
+                    "display_name": name,
+                },
+            )
+
+    return post
 
 
 def confirm_last_email(client):
@@ -28,7 +40,7 @@ def confirm_last_email(client):
     return client.post(confirm_url, follow=True)
 
 
-def test_sign_up_asks_to_confirm_the_email_before_logging_in(client):
+def test_sign_up_asks_to_confirm_the_email_before_logging_in(client, sign_up):
     response = sign_up(client, "dora@example.org")
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -36,7 +48,7 @@ def test_sign_up_asks_to_confirm_the_email_before_logging_in(client):
     assert client.get(reverse("team_detail")).status_code == 302
 
 
-def test_confirmed_sign_up_lands_in_a_personal_team(client):
+def test_confirmed_sign_up_lands_in_a_personal_team(client, sign_up):
     sign_up(client, "dora@example.org", name="Dora Newcomer")
     confirm_last_email(client)
     user = User.objects.get(email="dora@example.org")
@@ -48,7 +60,7 @@ def test_confirmed_sign_up_lands_in_a_personal_team(client):
     assert "Dora&#x27;s team" in content
 
 
-def test_unconfirmed_account_cannot_log_in(client):
+def test_unconfirmed_account_cannot_log_in(client, sign_up):
     sign_up(client, "dora@example.org")
     client.logout()
     response = client.post(
@@ -65,7 +77,7 @@ def test_login_is_case_insensitive_on_the_email(client, alice):
     assert client.get(reverse("team_detail")).status_code == 200
 
 
-def test_invitation_leads_through_sign_up_then_joins(client, alice, team):
+def test_invitation_leads_through_sign_up_then_joins(client, sign_up, alice, team):
     invitation, token = Invitation.create(
         team=team, email="dora@example.org", role="member", invited_by=alice
     )
@@ -117,8 +129,9 @@ def test_unknown_token_is_404(client):
     assert "could not find this invitation" in response.content.decode()
 
 
-def test_password_reset_by_email(client, alice):
-    client.post(reverse("account_reset_password"), {"email": "alice@example.org"})
+def test_password_reset_by_email(client, committed, alice):
+    with committed():
+        client.post(reverse("account_reset_password"), {"email": "alice@example.org"})
     reset_url = link_in(mail.outbox[-1])
     response = client.get(reset_url, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else reset_url

@@ -80,7 +80,7 @@ def test_who_may_change_whom(alice, team, bob, carol):
 
 def test_invitation_is_single_use(alice, team, mallory):
     invitation, _token = Invitation.create(
-        team=team, email="new@example.org", role="member", invited_by=alice
+        team=team, email="mallory@example.net", role="member", invited_by=alice
     )
     invitation.accept(mallory)
     assert membership(mallory, team).role == "member"

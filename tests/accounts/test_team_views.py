@@ -145,7 +145,10 @@ def test_htmx_invite_answers_the_team_body_with_a_toast(login, alice, team):
     assert response.status_code == 200
     assert response.content.decode().lstrip().startswith('<div id="team-body">')
     toast = json.loads(response["HX-Trigger"])["messages"][0]
-    assert toast == {"message": "Invitation sent to toast@example.org.", "level": "success"}
+    assert toast == {
+        "message": "Invitation to toast@example.org is on its way.",
+        "level": "success",
+    }
 
 
 def test_resend_mails_a_fresh_link_and_revoke_closes_it(
@@ -284,7 +287,7 @@ def test_every_write_needs_post(login, alice, team):
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "carol", "mallory"])
-@pytest.mark.parametrize("page", ["home", "team_detail", "profile", "team_create"])
+@pytest.mark.parametrize("page", ["team_detail", "profile", "team_create", "welcome"])
 def test_every_page_opens_for_each_of_the_cast(request, login, who, page, team):
     user = request.getfixturevalue(who)
     assert login(user).get(reverse(page)).status_code == 200
