@@ -158,6 +158,8 @@ FACTORIES: dict[str, Factory] = {
     "team_switch": lambda cast: cast["team"],
     "invitation_resend": _invitation,
     "invitation_revoke": _invitation,
+    "invitation_approve": _invitation,
+    "invitation_refuse": _invitation,
     "membership_role": _bob_membership,
     "membership_remove": _bob_membership,
     "membership_make_owner": _bob_membership,
