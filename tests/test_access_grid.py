@@ -1,21 +1,29 @@
-"""Every route that takes an object id answers 404 to an outsider, and changes nothing.
+"""One access grid for every route, found by walking the URL resolver.
 
-The routes are found by walking the URL resolver, so a new route is covered the day it is
-added: ``test_every_object_route_is_exercised`` fails until it has a factory below.
+Each route is tried by the whole cast: anonymous visitors are sent to log in; alice (owner)
+and bob (member) open every page, and an action that only takes a POST answers 405 to a GET;
+carol (read-only) opens every page and gets a 403 on every write, with or without htmx;
+mallory (another team) gets a 404 on every object of alice's team, with or without htmx.
+Nothing refused changes a row. A new route is covered the day it is added:
+``test_every_route_is_classified`` fails until it is in ``ROUTES`` (and, when it takes an
+object id, has a factory in ``FACTORIES``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 from django.utils import timezone
 
 from accounts.models import Invitation, Membership
-from network.inbox.services import connection_request_receive
+from network.contacts.services import contact_create
+from network.inbox.services import connection_request_decide, connection_request_receive
 from network.models import (
     Category,
     ConnectionRequest,
@@ -28,9 +36,131 @@ from network.models import (
 )
 from network.text.profiles import parse_profile
 from replies.models import Notification
+from tests.network.inbox.helpers import (
+    HTMX as INBOX_HTMX,
+)
+from tests.network.inbox.helpers import (
+    MARIE_URL,
+    assert_inbox_body,
+    category,
+    received,
+)
+from tests.network.inbox.helpers import (
+    payload as inbox_payload,
+)
 
 # Staff-only and cross-team by design: the Django admin is for the operators of the service.
 EXCLUDED_NAMESPACES = {"admin"}
+# allauth's own pages (log in, sign up, password reset...) are tried in tests/accounts.
+EXCLUDED_MODULES = ("allauth.",)
+
+# How each route is tried.
+PUBLIC = "public"  # no login needed: not tried here
+PAGE = "page"  # a page of the team: every member opens it
+FORM = "form"  # a page with a form that writes: writers open it, carol gets 403
+ACTION = "action"  # a write that only takes a POST: 405 to a GET, 403 to carol
+OWN = "own"  # about the person herself (profile, her teams, her notifications): carol too
+OWNER = "owner"  # the team's settings and members: the owner only
+
+ROUTES = {
+    "home": PUBLIC,
+    "healthz": PUBLIC,
+    "ping": PUBLIC,
+    "set_language": PUBLIC,
+    "invitation_accept": PUBLIC,  # the token is the key
+    "reminder_stop": PUBLIC,  # a signed link in an email, without login
+    "profile": OWN,
+    "welcome": OWN,
+    "team_detail": OWN,
+    "team_create": OWN,
+    "team_leave": OWN,
+    "team_switch": OWN,
+    "notification_list": OWN,
+    "notification_bell": OWN,
+    "notifications_read_all": OWN,
+    "notification_read": OWN,
+    "reminder_settings": OWN,
+    "reminder_mute": OWN,  # her own reminders for a request: carol may mute them too
+    "team_rename": OWNER,
+    "invitation_create": OWNER,
+    "invitation_resend": OWNER,
+    "invitation_revoke": OWNER,
+    "invitation_approve": OWNER,
+    "invitation_refuse": OWNER,
+    "membership_role": OWNER,
+    "membership_remove": OWNER,
+    "membership_make_owner": OWNER,
+    "reminder_team_settings": OWNER,
+    "inbox": PAGE,
+    "request_detail": PAGE,
+    "whois": PAGE,
+    "contact_list": PAGE,
+    "contact_lookup": PAGE,
+    "contact_detail": PAGE,
+    "category_list": PAGE,
+    "phrase_list": PAGE,
+    "phrase_preview": PAGE,
+    "contact_create": FORM,
+    "contact_edit": FORM,
+    "contact_merge": FORM,
+    "phrase_create": FORM,
+    "phrase_edit": FORM,
+    "composer": PAGE,  # carol may open it; sending is composer_send
+    **dict.fromkeys(
+        [
+            "request_quick_add",
+            "requests_bulk",
+            "request_accept",
+            "request_decline",
+            "request_ask",
+            "request_reply",
+            "request_snooze",
+            "request_archive",
+            "request_link",
+            "request_undo",
+            "contacts_bulk",
+            "contact_archive",
+            "contact_met_through",
+            "contact_tag",
+            "alias_add",
+            "profile_add",
+            "email_add",
+            "phone_add",
+            "contact_untag",
+            "alias_remove",
+            "profile_access",
+            "profile_remove",
+            "email_remove",
+            "phone_remove",
+            "category_create",
+            "category_update",
+            "category_merge",
+            "category_delete",
+            "phrase_duplicate",
+            "phrase_copy_personal",
+            "phrase_archive",
+            "composer_send",
+            "reply_receive",
+        ],
+        ACTION,
+    ),
+}
+# What a GET answers to alice and bob where the kind alone does not say it.
+GET_STATUS = {
+    "team_leave": 405,
+    "team_switch": 405,
+    "notifications_read_all": 405,
+    "notification_read": 405,
+    "reminder_mute": 405,
+    **{name: 405 for name, kind in ROUTES.items() if kind == OWNER},
+}
+# bob opening alice's notification: it is hers alone.
+BOB_GET_STATUS = {"notification_read": 404}
+
+# carol's GET where it is not a 403: a write that checks the method before the permission.
+CAROL_GET_STATUS = dict.fromkeys(
+    ["category_create", "contacts_bulk", "request_quick_add", "requests_bulk"], 405
+)
 
 # Payload sent with every POST: valid-looking values, so a refusal is not a form error.
 POST_DATA = {
@@ -43,7 +173,11 @@ POST_DATA = {
     "address": "https://www.linkedin.com/in/taken-over",
     "number": "+33612345678",
     "colour": "#000000",
+    "title": "x",
+    "action": "archive",
+    "sender_name": "Taken Over",
 }
+HTMX = {"HX-Request": "true"}
 
 
 def _walk(patterns, namespace: str | None = None) -> Iterator[tuple[str, URLPattern]]:
@@ -53,8 +187,12 @@ def _walk(patterns, namespace: str | None = None) -> Iterator[tuple[str, URLPatt
             if inner in EXCLUDED_NAMESPACES:
                 continue
             yield from _walk(pattern.url_patterns, inner)
-        elif pattern.name:
+        elif pattern.name and not pattern.callback.__module__.startswith(EXCLUDED_MODULES):
             yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern
+
+
+def routes() -> dict[str, URLPattern]:
+    return dict(_walk(get_resolver().url_patterns))
 
 
 def _object_kwargs(pattern: URLPattern) -> list[str]:
@@ -71,10 +209,12 @@ def _object_kwargs(pattern: URLPattern) -> list[str]:
 
 def object_routes() -> dict[str, list[str]]:
     return {
-        name: kwargs
-        for name, pattern in _walk(get_resolver().url_patterns)
-        if (kwargs := _object_kwargs(pattern))
+        name: kwargs for name, pattern in routes().items() if (kwargs := _object_kwargs(pattern))
     }
+
+
+def of_kind(*kinds: str) -> list[str]:
+    return sorted(name for name, kind in ROUTES.items() if kind in kinds)
 
 
 # One factory per object route: given alice's team and cast, the object the route acts on.
@@ -150,6 +290,18 @@ def _notification(cast: dict) -> Notification:
     )
 
 
+def _asked_request(cast: dict) -> ConnectionRequest:
+    found = _request(cast)
+    connection_request_decide(action="ask", connection_request=found, actor=cast["alice"])
+    return found
+
+
+def _declined_request(cast: dict) -> ConnectionRequest:
+    found = _request(cast)
+    connection_request_decide(action="decline", connection_request=found, actor=cast["alice"])
+    return found
+
+
 def _two_contacts(cast: dict) -> dict:
     return {"pk": _contact(cast, "Marie"), "other_pk": _contact(cast, "Maria")}
 
@@ -183,17 +335,18 @@ FACTORIES: dict[str, Factory] = {
     "category_merge": _category,
     "category_delete": _category,
     "notification_read": _notification,
+    # An action the state machine allows on it, so that a refusal is the permission check.
+    "request_reply": _asked_request,
+    "request_undo": _declined_request,
     **dict.fromkeys(
         [
             "request_detail",
             "request_accept",
             "request_decline",
             "request_ask",
-            "request_reply",
             "request_snooze",
             "request_archive",
             "request_link",
-            "request_undo",
             "composer",
             "composer_send",
             "reply_receive",
@@ -206,6 +359,37 @@ FACTORIES: dict[str, Factory] = {
         lambda cast: cast["team"].phrases.first(),
     ),
 }
+
+
+def _targets(route: str, cast: dict) -> dict:
+    made = FACTORIES[route](cast)
+    if isinstance(made, dict):
+        return made
+    (kwarg,) = object_routes()[route]
+    return {kwarg: made}
+
+
+def _url(route: str, cast: dict) -> str:
+    if route in FACTORIES:
+        targets = _targets(route, cast)
+        return reverse(route, kwargs={kwarg: obj.pk for kwarg, obj in targets.items()})
+    return reverse(route)
+
+
+@pytest.fixture
+def cast(alice, team, bob, carol, mallory) -> dict:
+    return {"alice": alice, "team": team, "bob": bob, "carol": carol, "mallory": mallory}
+
+
+def rows() -> dict:
+    """Every row of the project's own apps: what a refused request must leave as it was."""
+    state = {}
+    for label in ("accounts", "network", "replies"):
+        for model in apps.get_app_config(label).get_models():
+            state[model._meta.label] = sorted(
+                model.objects.order_by("pk").values_list(), key=lambda row: row[0]
+            )
+    return state
 
 
 def _snapshot(objects: dict) -> dict:
@@ -222,19 +406,135 @@ def _snapshot(objects: dict) -> dict:
     return state
 
 
-def _targets(route: str, cast: dict) -> dict:
-    made = FACTORIES[route](cast)
-    if isinstance(made, dict):
-        return made
-    (kwarg,) = object_routes()[route]
-    return {kwarg: made}
+def test_every_route_is_classified():
+    assert set(routes()) == set(ROUTES), (
+        "say in ROUTES how each new route is tried (and drop the routes that are gone)"
+    )
 
 
 def test_every_object_route_is_exercised():
-    routes = object_routes()
-    assert set(routes) == set(FACTORIES), (
+    assert set(object_routes()) == set(FACTORIES), (
         "add a factory to FACTORIES for each new route that takes an object id"
     )
+
+
+# Anonymous visitors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", sorted(set(ROUTES) - set(of_kind(PUBLIC))))
+def test_anonymous_is_sent_to_login(route, cast, client):
+    url = _url(route, cast)
+    before = rows()
+    for response in (client.get(url), client.post(url, POST_DATA)):
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    assert rows() == before
+
+
+# alice and bob: every page opens; an action refuses a GET
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("route", "who"),
+    [(route, "alice") for route in of_kind(PAGE, FORM, ACTION, OWN, OWNER)]
+    + [(route, "bob") for route in of_kind(PAGE, FORM, ACTION, OWN)],  # OWNER: below
+)
+def test_owner_and_member_open_every_page_and_actions_refuse_get_with_405(route, who, cast, login):
+    url = _url(route, cast)
+    expected = 405 if ROUTES[route] == ACTION else GET_STATUS.get(route, 200)
+    if who == "bob":
+        expected = BOB_GET_STATUS.get(route, expected)
+    client = login(cast[who])
+    before = rows()
+    assert client.get(url).status_code == expected
+    if expected != 200:
+        assert rows() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", of_kind(OWNER))
+def test_member_and_read_only_member_are_refused_the_owner_pages(route, cast, login):
+    url = _url(route, cast)
+    for who in ("bob", "carol"):
+        client = login(cast[who])
+        before = rows()
+        assert client.post(url, POST_DATA).status_code == 403
+        assert rows() == before
+
+
+# The inbox's writers: every action applies (the requests are in a state it applies to) and
+# answers the inbox body to htmx.
+
+INBOX_TARGETS = {
+    "request_accept": "marie",
+    "request_decline": "marie",
+    "request_ask": "marie",
+    "request_reply": "jean",
+    "request_snooze": "marie",
+    "request_archive": "marie",
+    "request_link": "marie",
+    "request_undo": "dan",
+    "request_quick_add": None,
+    "requests_bulk": None,
+}
+
+
+def _inbox(team, alice) -> SimpleNamespace:
+    dan = received(team, alice, "Dan Declined", minutes_ago=60)
+    connection_request_decide(action="decline", connection_request=dan, actor=alice)
+    return SimpleNamespace(
+        luc=received(team, alice, "Luc Besson", minutes_ago=5, network="x"),
+        jean=received(
+            team, alice, "Jean Dupont", minutes_ago=15, network="facebook", state="asked"
+        ),
+        marie=received(team, alice, "Marie Lefèbvre", minutes_ago=20, address=MARIE_URL),
+        dan=ConnectionRequest.objects.get(pk=dan.pk),
+        helene=contact_create(
+            team=team, actor=alice, data={"given_name": "Hélène", "family_name": "Durand"}
+        ),
+        school=category(team, "school"),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", sorted(INBOX_TARGETS))
+def test_a_writer_can_do_what_the_others_are_refused(route, login, alice, team):
+    inbox = _inbox(team, alice)
+    target = INBOX_TARGETS[route]
+    args = [getattr(inbox, target).pk] if target else []
+    client = login(alice)
+    before = rows()
+    response = client.post(reverse(route, args=args), inbox_payload(inbox), headers=INBOX_HTMX)
+    assert_inbox_body(response)
+    after = rows()
+    assert any(after[label] != before[label] for label in after if label.startswith("network."))
+
+
+# carol: read-only member
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", of_kind(PAGE))
+def test_read_only_member_opens_every_page(route, cast, login):
+    assert login(cast["carol"]).get(_url(route, cast)).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", of_kind(FORM, ACTION))
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_read_only_member_gets_403_on_every_write(route, htmx, cast, login):
+    url = _url(route, cast)
+    headers = HTMX if htmx else {}
+    client = login(cast["carol"])
+    before = rows()
+    assert client.get(url, headers=headers).status_code == CAROL_GET_STATUS.get(route, 403)
+    assert client.post(url, POST_DATA, headers=headers).status_code == 403
+    assert rows() == before
+
+
+# mallory: another team
 
 
 @pytest.mark.django_db
@@ -245,14 +545,16 @@ def test_outsider_gets_404_and_the_object_is_unchanged(
 ):
     targets = _targets(route, {"alice": alice, "team": team, "bob": bob})
     url = reverse(route, kwargs={kwarg: obj.pk for kwarg, obj in targets.items()})
-    headers = {"HX-Request": "true"} if htmx else {}
+    headers = HTMX if htmx else {}
     before = _snapshot(targets)
 
     client = login(mallory)
+    everything = rows()
     assert client.get(url, headers=headers).status_code == 404
     assert client.post(url, POST_DATA, headers=headers).status_code == 404
 
     assert _snapshot(targets) == before
+    assert rows() == everything
 
 
 @pytest.mark.django_db
