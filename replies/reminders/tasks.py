@@ -30,12 +30,40 @@ def sweep_reminders() -> int:
     return reminders_sweep(enqueue=enqueue_deliveries)
 
 
+# Publishing a Celery task costs about a millisecond or more; a sweep with thousands due
+# publishes a few hand-out tasks instead, and workers publish the per-reminder tasks.
+DIRECT_LIMIT = 20
+HAND_OUT_SIZE = 200
+
+
 def enqueue_deliveries(singles: list[int], digests: dict[int, list[int]], **options) -> None:
-    """One task per reminder, one per member's digest (``options`` go to ``apply_async``)."""
+    """One delivery task per reminder, one per member's digest (``options`` go to
+    ``apply_async``); beyond a few, through hand-out tasks of ``HAND_OUT_SIZE`` each."""
+    groups = list(digests.values())
+    if len(singles) + len(groups) <= DIRECT_LIMIT:
+        _publish(singles, groups, options)
+        return
+    for start in range(0, max(len(singles), len(groups)), HAND_OUT_SIZE):
+        hand_out_deliveries.apply_async(
+            args=[singles[start : start + HAND_OUT_SIZE], groups[start : start + HAND_OUT_SIZE]],
+            **options,
+        )
+
+
+def _publish(singles: list[int], groups: list[list[int]], options: dict) -> None:
     for pk in singles:
         send_reminder.apply_async(args=[pk], **options)
-    for pks in digests.values():
+    for pks in groups:
         send_digest.apply_async(args=[pks], **options)
+
+
+@shared_task(bind=True, name="replies.hand_out_deliveries", acks_late=True)
+def hand_out_deliveries(self, singles: list[int], groups: list[list[int]]) -> int:
+    """Publish the delivery tasks of a batch, on the queue this came from. Publishing one twice
+    (a redelivered hand-out) is harmless: a delivery happens once."""
+    queue = (self.request.delivery_info or {}).get("routing_key")
+    _publish(singles, groups, {"queue": queue} if queue else {})
+    return len(singles) + len(groups)
 
 
 def _deliver(task, reminder_ids: list[int]) -> int:

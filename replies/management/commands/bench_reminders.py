@@ -24,7 +24,7 @@ from network.models import ConnectionRequest
 from replies.dev.reminders import fill_reminders, make_due
 from replies.reminders.models import Reminder
 from replies.reminders.services import SWEEP_BATCH, reminders_sweep
-from replies.reminders.tasks import enqueue_deliveries
+from replies.reminders.tasks import HAND_OUT_SIZE, enqueue_deliveries
 
 BENCH_TEAM = "bench-reminders"
 MEMBERS = 1000
@@ -61,8 +61,9 @@ class Command(BaseCommand):
             claimed = reminders_sweep(enqueue=enqueue)
             seconds = time.perf_counter() - started
         self.stdout.write(
-            f"Sweep: {claimed} reminders claimed, {len(enqueued)} tasks enqueued "
-            f"in {seconds:.2f} s, among {outstanding} planned ({connection.vendor})"
+            f"Sweep: {claimed} reminders claimed and {len(enqueued)} enqueued in {seconds:.2f} s "
+            f"(hand-out tasks of {HAND_OUT_SIZE}, each publishing one task per reminder), "
+            f"among {outstanding} planned ({connection.vendor})"
         )
         met = seconds <= TARGET_SECONDS and index_used
         style = self.style.SUCCESS if met else self.style.ERROR

@@ -197,3 +197,22 @@ def test_a_worker_killed_during_a_send_and_a_new_worker_deliver_once(
     assert arrived, output
     assert len(server.accepted) == 1, output
     assert Delivery.objects.filter(reminder=reminder).count() == 1
+
+
+def test_many_due_reminders_are_handed_out_and_each_arrives_once(
+    redis_service, mail_server, alice, team, tmp_path
+):
+    for index in range(25):  # more than a sweep publishes directly: through a hand-out task
+        ask(team, alice, f"Person {index}", f"person-{index}")
+    Reminder.objects.filter(kind="first").update(due_at=timezone.now() - timedelta(minutes=1))
+    server, port = mail_server()
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    worker = worker_for(redis_service, port, tmp_path, queue)
+    try:
+        assert sweep_to(queue) == 25
+        arrived = wait_for(lambda: len(server.accepted) >= 25, 120)
+        time.sleep(2)
+    finally:
+        output = stop_worker(worker)
+    assert arrived, output
+    assert len(server.accepted) == 25 == Delivery.objects.count(), output
