@@ -1,5 +1,5 @@
-"""Fixtures shared by the inbox tests: an inbox with a request in every state, and requests
-that may come from someone known.
+"""Fixtures shared by the inbox tests: an inbox with a request in every state, requests that
+may come from someone known, and Hélène, a contact that requests get linked to.
 """
 
 from __future__ import annotations
@@ -108,4 +108,12 @@ def matches(team, alice, mallory):
             address="https://www.linkedin.com/in/eve-only",
             email="eve@evil.example",
         ),
+    )
+
+
+@pytest.fixture
+def helene(team, alice):
+    """Hélène Durand, known to the team under her married name."""
+    return contact_create(
+        team=team, actor=alice, data={"given_name": "Hélène", "family_name": "Durand"}
     )
