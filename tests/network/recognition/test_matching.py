@@ -1,11 +1,13 @@
 """Recognition: who might this be, with reasons, even after a change of name."""
 
+from __future__ import annotations
+
 import pytest
 
 from network.contacts.services import contact_create
 from network.models import Contact, ContactEmail, NetworkProfile
 from network.recognition.matching import Query, recognise
-from network.text.names import company_from_headline, full_key
+from network.text.names import full_key
 
 pytestmark = pytest.mark.django_db
 
@@ -127,12 +129,6 @@ def test_archived_contacts_are_suggested_and_marked(alice, team):
     top = recognise(team, Query(name="Marie Dupont"))[0]
     assert top.contact == marie
     assert "archived contact" in top.reasons
-
-
-def test_company_is_read_from_a_headline():
-    assert company_from_headline("Purchasing manager at Acme Distribution") == "Acme Distribution"
-    assert company_from_headline("Acheteuse chez Boulangerie Côté") == "Boulangerie Côté"
-    assert company_from_headline("Freelance") == ""
 
 
 def test_a_message_mentioning_how_we_met_adds_to_the_score(alice, team):

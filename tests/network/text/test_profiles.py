@@ -5,9 +5,11 @@ was pasted, and anything that is not a profile must be refused with a message th
 what to paste instead.
 """
 
+from __future__ import annotations
+
 import pytest
 
-from network.text.networks import Nature, Network, nature_of
+from network.text.networks import Network
 from network.text.profiles import Profile, ProfileURLError, detect_network, parse_profile
 
 LINKEDIN_MARIE = ("linkedin", "marie-dupont", "https://www.linkedin.com/in/marie-dupont")
@@ -327,35 +329,3 @@ def test_a_network_that_does_not_exist_is_a_programming_error():
 )
 def test_the_network_is_detected_from_the_address(value, network):
     assert detect_network(value) == network
-
-
-@pytest.mark.parametrize(
-    ("network", "nature"),
-    [
-        (Network.LINKEDIN, Nature.BUSINESS),
-        (Network.VIADEO, Nature.BUSINESS),
-        (Network.FACEBOOK, Nature.HYBRID),
-        (Network.X, Nature.HYBRID),
-        (Network.INSTAGRAM, Nature.FRIENDSHIP),
-        (Network.OTHER, Nature.HYBRID),
-        ("linkedin", Nature.BUSINESS),
-        ("instagram", Nature.FRIENDSHIP),
-    ],
-)
-def test_each_network_has_a_nature(network, nature):
-    assert nature_of(network) == nature
-
-
-def test_every_network_has_a_nature():
-    assert all(isinstance(nature_of(network), Nature) for network in Network)
-
-
-def test_an_unknown_network_has_no_nature():
-    with pytest.raises(ValueError):
-        nature_of("myspace")
-
-
-def test_each_nature_explains_itself_differently():
-    texts = {str(nature.help_text) for nature in Nature}
-    assert len(texts) == len(Nature)
-    assert "professional" in str(Nature.BUSINESS.help_text)
