@@ -35,6 +35,10 @@ from network.text.profiles import ProfileURLError, parse_profile
 KEY_WEIGHT = {"full": 10, "gc": 8, "gd": 8, "gc1": 5, "gf": 4, "gl": 4, "fam": 3, "snd": 2, "gt": 1}
 MAX_ROWS = 600
 MAX_CANDIDATES = 20
+# From this score on, a suggestion is "likely": the inbox flags the request as a possible
+# match, and a new contact this close to an existing one is shown as a likely duplicate.
+LIKELY = 70
+CERTAIN = 95
 
 
 def _candidates(team, keys: set[str]) -> list[int]:
@@ -50,7 +54,7 @@ def _candidates(team, keys: set[str]) -> list[int]:
 
 @dataclass
 class Query:
-    """What is known of the sender: at least a name."""
+    """What is known of the sender: a name, a profile address or an email (any one will do)."""
 
     name: str
     company: str = ""
@@ -61,6 +65,19 @@ class Query:
     message: str = ""
     city: str = ""
 
+    def lookup_keys(self) -> set[str]:
+        """The keys its candidates share with it (none without a name: a profile address or
+        an email is looked up as such, never through name keys)."""
+        if not self.name.strip():
+            return set()
+        return query_keys(
+            self.name,
+            company=self.company,
+            headline=self.headline,
+            city=self.city,
+            email=self.email,
+        )
+
 
 @dataclass
 class Suggestion:
@@ -70,7 +87,9 @@ class Suggestion:
 
     @property
     def level(self) -> str:
-        return "certain" if self.score >= 95 else "likely" if self.score >= 70 else "possible"
+        if self.score >= CERTAIN:
+            return "certain"
+        return "likely" if self.score >= LIKELY else "possible"
 
 
 def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Suggestion]:
@@ -106,16 +125,7 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         ):
             add(contacts.get(pk=match.contact_id), 97, _("same email address"))
 
-    candidate_pks = _candidates(
-        team,
-        query_keys(
-            query.name,
-            company=query.company,
-            headline=query.headline,
-            city=query.city,
-            email=query.email,
-        ),
-    )
+    candidate_pks = _candidates(team, keys) if (keys := query.lookup_keys()) else []
     for contact in contacts.filter(pk__in=candidate_pks):
         score, reasons = _score(contact, query)
         for reason in reasons:
