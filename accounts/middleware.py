@@ -6,7 +6,6 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone, translation
 
 
@@ -44,13 +43,3 @@ class TeamMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
-
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        """The home page is for visitors: a signed-in user goes to the welcome step, once,
-        then to the inbox. (It sits here, with the rest of the per-user wiring, so the
-        home view stays a plain page.)
-        """
-        match = request.resolver_match
-        if match is None or match.view_name != "home" or not request.user.is_authenticated:
-            return None
-        return redirect("welcome" if request.user.needs_welcome else "inbox")

@@ -78,9 +78,12 @@ def require_write(request: TeamRequest, *, post: bool = False) -> None:
         raise NotPost
 
 
-def require_manager(request: TeamRequest) -> None:
+def require_manager(request: TeamRequest, *, post: bool = False) -> None:
+    """403 unless an owner or admin; then, with ``post``, 405 for anything but POST."""
     if not request.membership.can_manage:
         raise PermissionDenied("Only owners and admins manage the team.")
+    if post and request.method != "POST":
+        raise NotPost
 
 
 def get_in_team(request: TeamRequest, queryset: models.QuerySet[M], **lookup) -> M:
@@ -100,6 +103,8 @@ def get_membership_rw(request: TeamRequest, pk: int) -> Membership:
     require_manager(request)
     if not request.membership.can_change(membership):
         raise PermissionDenied("You cannot change this member.")
+    if request.method != "POST":
+        raise NotPost
     return membership
 
 
@@ -110,8 +115,9 @@ def get_invitation(request: TeamRequest, pk: int):
 
 
 def get_invitation_rw(request: TeamRequest, pk: int):
+    """An invitation of the current team, for a change: 404 / 403, then 405 unless POST."""
     invitation = get_invitation(request, pk)
-    require_manager(request)
+    require_manager(request, post=True)
     return invitation
 
 

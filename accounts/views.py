@@ -107,8 +107,6 @@ def invitation_create(request: TeamRequest) -> HttpResponse:
 @team_required
 def invitation_resend(request: TeamRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
     try:
         invitation_send(invitation=invitation, sender=request.user)
     except ValidationError as error:
@@ -126,8 +124,6 @@ def invitation_resend(request: TeamRequest, pk: int) -> HttpResponse:
 def invitation_approve(request: TeamRequest, pk: int) -> HttpResponse:
     """Let in someone who used an invitation link under another email address."""
     invitation = get_invitation_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
     try:
         membership = invitation.approve()
     except ValidationError as error:
@@ -144,8 +140,6 @@ def invitation_approve(request: TeamRequest, pk: int) -> HttpResponse:
 @team_required
 def invitation_refuse(request: TeamRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
     name = str(invitation.claimed_by or invitation.email)
     try:
         invitation.refuse()
@@ -159,8 +153,6 @@ def invitation_refuse(request: TeamRequest, pk: int) -> HttpResponse:
 @team_required
 def invitation_revoke(request: TeamRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
     try:
         invitation.revoke()
     except ValidationError as error:
@@ -175,8 +167,6 @@ def invitation_revoke(request: TeamRequest, pk: int) -> HttpResponse:
 @team_required
 def membership_role(request: TeamRequest, pk: int) -> HttpResponse:
     membership = get_membership_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
     form = RoleForm(request.POST, allow_owner=request.membership.is_owner)
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles offered."))
@@ -193,8 +183,6 @@ def membership_role(request: TeamRequest, pk: int) -> HttpResponse:
 @team_required
 def membership_remove(request: TeamRequest, pk: int) -> HttpResponse:
     membership = get_membership_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
     name = str(membership.user)
     try:
         membership.leave()
@@ -208,8 +196,6 @@ def membership_remove(request: TeamRequest, pk: int) -> HttpResponse:
 @team_required
 def membership_make_owner(request: TeamRequest, pk: int) -> HttpResponse:
     membership = get_membership_rw(request, pk)
-    if refused := refuse_unless_post(request):
-        return refused
     try:
         request.membership.transfer_ownership(membership)
     except ValidationError as error:

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
@@ -22,6 +22,9 @@ def ping(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The page for visitors; a signed-in user goes to the welcome step (once), then the inbox."""
+    if request.user.is_authenticated:
+        return redirect("welcome" if request.user.needs_welcome else "inbox")
     return render(request, "home.html")
 
 

@@ -17,6 +17,12 @@ def _forget_counts(sender, instance, **kwargs) -> None:
     forget_inbox_counts(instance.team_id)
 
 
+def _rematch_requests(sender, team_id: int, contact_id: int, removed_keys, **kwargs) -> None:
+    from network.recognition.tasks import rematch_on_commit
+
+    rematch_on_commit(team_id=team_id, contact_id=contact_id, removed_keys=removed_keys)
+
+
 class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Network")
@@ -32,3 +38,8 @@ class NetworkConfig(AppConfig):
                 sender="network.ConnectionRequest",
                 dispatch_uid=f"forget_counts_{signal is post_save}",
             )
+        # A contact's names, company, city, profiles or emails changed (or it went): the
+        # requests it may match are recognised again, by a task once the change commits.
+        from network.contacts.models import contact_identity_changed
+
+        contact_identity_changed.connect(_rematch_requests, dispatch_uid="rematch_requests")

@@ -28,6 +28,7 @@ from network.inbox.models import (
     forget_inbox_counts,
     request_changed,
 )
+from network.recognition.models import RequestKey
 
 __all__ = [
     "ACTION_LABELS",
@@ -50,6 +51,7 @@ __all__ = [
     "NetworkProfile",
     "PastPosition",
     "RequestEvent",
+    "RequestKey",
     "RequestState",
     "Richness",
     "counts_cache_key",

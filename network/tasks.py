@@ -1,5 +1,6 @@
 """The app's Celery tasks, gathered here where Celery's autodiscovery looks for them."""
 
 from network.inbox.tasks import wake_snoozed_requests
+from network.recognition.tasks import match_connection_request, rematch_team
 
-__all__ = ["wake_snoozed_requests"]
+__all__ = ["match_connection_request", "rematch_team", "wake_snoozed_requests"]

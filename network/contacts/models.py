@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -42,6 +43,13 @@ LANGUAGES = [
     ("zh", _("Chinese")),
     ("other", _("Other language")),
 ]
+
+
+# Sent when what recognition compares a contact on may have changed (its names, company,
+# city, profiles or emails) or the contact is gone, with ``team_id``, ``contact_id`` and
+# ``removed_keys`` (the lookup keys it lost). Recognition listens and re-scores the requests
+# concerned; the contacts never import it.
+contact_identity_changed = Signal()
 
 
 class ContactQuerySet(models.QuerySet):
@@ -179,7 +187,8 @@ class Contact(models.Model):
         emails = [email.email for email in self.emails.all()]
         related = [*aliases, *(profile.handle for profile in self.profiles.all()), *emails]
         text = self._search_text(*related)
-        if text != self.search_text:
+        text_changed = text != self.search_text
+        if text_changed:
             self.search_text = text
             Contact.objects.filter(pk=self.pk).update(search_text=text)
         wanted = contact_keys(
@@ -196,6 +205,10 @@ class Contact(models.Model):
             self.keys.exclude(key__in=wanted).delete()
             ContactKey.objects.bulk_create(
                 ContactKey(team_id=self.team_id, contact=self, key=key) for key in wanted - have
+            )
+        if text_changed or wanted != have:
+            contact_identity_changed.send(
+                sender=Contact, team_id=self.team_id, contact_id=self.pk, removed_keys=have - wanted
             )
 
     def add_alias(self, name: str, kind: str, actor=None, **dates) -> ContactAlias:
@@ -261,6 +274,17 @@ class Contact(models.Model):
             value=f"{profile.get_network_display()}: {profile.get_access_display()}",
         )
         return True
+
+    def delete(self, *args, **kwargs):
+        """Delete the row (merging, undoing an acceptance); requests that took this contact
+        for their sender are recognised again."""
+        team_id, pk = self.team_id, self.pk
+        keys = set(self.keys.values_list("key", flat=True))
+        deleted = super().delete(*args, **kwargs)
+        contact_identity_changed.send(
+            sender=Contact, team_id=team_id, contact_id=pk, removed_keys=keys
+        )
+        return deleted
 
     def archive(self, actor=None) -> None:
         if self.archived_at is None:

@@ -134,6 +134,22 @@ class ConnectionRequest(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Folded name and headline, for accent-blind search in the inbox.
     search_text = models.TextField(default="", editable=False)
+    # Who the sender most likely is, as recognition last found it (a task computes it when the
+    # request arrives and again when the team's contacts change): the list's "possible match"
+    # badge and filter read it, so they agree with the detail without recognising each row.
+    best_match = models.ForeignKey(
+        Contact,
+        verbose_name=_("best suggestion"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    best_score = models.PositiveSmallIntegerField(
+        _("best suggestion's score"), null=True, blank=True, editable=False
+    )
+    matched_at = models.DateTimeField(_("recognised"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("connection request")

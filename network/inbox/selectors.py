@@ -17,6 +17,7 @@ from network.models import (
     RequestState,
     counts_cache_key,
 )
+from network.recognition.matching import LIKELY
 from network.text import search_terms
 
 
@@ -33,8 +34,9 @@ def get_connection_request_rw(request: TeamRequest, pk: int) -> ConnectionReques
 
 
 def with_match_flag(queryset: QuerySet) -> QuerySet:
-    """Annotate ``has_match``: a contact of the team has the same profile or email, or the
-    request is already linked."""
+    """Annotate ``has_match``: the request is linked, or recognition stored a likely best
+    match for it (the detail's first suggestion, from ``LIKELY`` on), or, before the task
+    has run, a contact of the team has the same profile or email (a certain match)."""
     same_profile = NetworkProfile.objects.filter(
         team=OuterRef("team"), network=OuterRef("network"), handle=OuterRef("handle")
     )
@@ -43,6 +45,7 @@ def with_match_flag(queryset: QuerySet) -> QuerySet:
     )
     return queryset.annotate(
         has_match=Q(contact__isnull=False)
+        | Q(best_match__isnull=False, best_score__gte=LIKELY)
         | (Exists(same_profile) & ~Q(handle=""))
         | (Exists(same_email) & ~Q(email=""))
     )

@@ -29,6 +29,7 @@ from network.models import (
     RequestEvent,
     RequestState,
 )
+from network.recognition.tasks import match_on_commit
 from network.text import fold
 from network.text.names import given_and_family
 from network.text.profiles import Profile, parse_profile
@@ -68,6 +69,7 @@ def connection_request_receive(
             **fields,
         )
         connection_request.log("received", owner)
+        match_on_commit(connection_request.pk)  # who the sender may be, stored for the list
     return connection_request
 
 

@@ -9,10 +9,9 @@ from network.recognition.matching import Query, Suggestion, recognise
 from network.text.names import company_from_headline
 
 
-def possible_matches(connection_request: ConnectionRequest, viewer) -> list[Suggestion]:
-    """Who the sender may be among the team's contacts, most likely first, reasons in words;
-    the contact the request is linked to comes first, at 100."""
-    query = Query(
+def request_query(connection_request: ConnectionRequest) -> Query:
+    """What the request tells of its sender, as recognition reads it."""
+    return Query(
         name=connection_request.sender_name,
         url=connection_request.profile_url,
         network=connection_request.network or None,
@@ -21,7 +20,15 @@ def possible_matches(connection_request: ConnectionRequest, viewer) -> list[Sugg
         company=company_from_headline(connection_request.headline),
         message=connection_request.message,
     )
-    suggestions = recognise(connection_request.team, query, viewer=viewer)
+
+
+def possible_matches(connection_request: ConnectionRequest, viewer) -> list[Suggestion]:
+    """Who the sender may be among the team's contacts, most likely first, reasons in words;
+    the contact the request is linked to comes first, at 100. The first one is what the
+    request stores as its best match (``viewer`` only changes the reasons' wording)."""
+    suggestions = recognise(
+        connection_request.team, request_query(connection_request), viewer=viewer
+    )
     linked_contact = connection_request.contact
     if linked_contact is not None:
         linked = next(
@@ -29,7 +36,9 @@ def possible_matches(connection_request: ConnectionRequest, viewer) -> list[Sugg
         )
         if linked is None:
             linked = Suggestion(linked_contact, 100)
-            suggestions.insert(0, linked)
+        else:
+            suggestions.remove(linked)
+        suggestions.insert(0, linked)
         linked.score = 100
         linked.reasons.insert(0, _("linked to this request"))
     return suggestions

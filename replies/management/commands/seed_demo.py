@@ -29,6 +29,7 @@ def _user(email: str, display_name: str) -> User:
     user.set_password(DEMO_PASSWORD)
     user.is_active = True
     user.save()
+    user.welcome_done()  # the demo login lands in the inbox, not on the first-run step
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
