@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
 from network.contacts.forms import DATE_INPUT
-from network.models import AccessLevel, Category
+from network.models import AccessLevel, Category, Richness
 from network.text.profiles import ProfileURLError, parse_profile
 
 
 class QuickAddForm(forms.Form):
-    """Paste a profile address and a name: the request is in the inbox at once."""
+    """Paste a profile address and a name: the request is in the inbox at once. What else the
+    network shows (headline, email, photo, mutual connections, how full the profile is) is
+    optional: these are the signals to weigh, and the headline and email feed recognition."""
 
     address = forms.CharField(
         label=_("Profile URL"),
@@ -26,6 +28,42 @@ class QuickAddForm(forms.Form):
     message = forms.CharField(
         label=_("Their message"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    headline = forms.CharField(
+        label=_("Headline (position and company)"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": _("Purchasing manager at Acme")}
+        ),
+    )
+    email = forms.EmailField(
+        label=_("Email shown"),
+        required=False,
+        widget=forms.EmailInput(attrs={"class": "form-control", "autocomplete": "off"}),
+    )
+    has_photo = forms.NullBooleanField(
+        label=_("Profile photo"),
+        required=False,
+        widget=forms.Select(
+            choices=[("", _("Not checked")), ("true", _("A photo")), ("false", _("No photo"))],
+            attrs={"class": "form-select"},
+        ),
+    )
+    mutual_connections = forms.IntegerField(
+        label=_("Mutual connections"),
+        required=False,
+        min_value=0,
+        max_value=100_000,
+        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+    )
+    richness = forms.ChoiceField(
+        label=_("Profile content"),
+        choices=Richness.choices,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    DETAILS = ["headline", "email", "has_photo", "mutual_connections", "richness"]
 
     def clean_address(self) -> str:
         try:
@@ -33,6 +71,13 @@ class QuickAddForm(forms.Form):
         except ProfileURLError as error:
             raise forms.ValidationError(str(error)) from None
         return self.profile.url
+
+    def clean_headline(self) -> str:
+        return " ".join(self.cleaned_data["headline"].split())  # one line, as networks show it
+
+    def request_fields(self) -> dict:
+        """The request's fields besides the name and profile, for ``connection_request_receive``."""
+        return {field: self.cleaned_data[field] for field in ["message", *self.DETAILS]}
 
 
 class AcceptForm(forms.Form):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scoping import TeamRequest
-from network.inbox.forms import SnoozeForm
+from network.inbox.forms import QuickAddForm, SnoozeForm
 from network.inbox.selectors import (
     filtered_requests,
     inbox_counts,
@@ -102,6 +102,7 @@ def inbox_context(request: TeamRequest, *, selected_pk: int | None = None, acted
         "replies": selected.replies_received.all()[:10] if selected else [],
         "categories": Category.objects.filter(team=request.team) if selected else [],
         "snooze_choices": SnoozeForm.WHEN,
+        "quick_add": QuickAddForm(auto_id="qa-%s"),
         "acted": acted,
         "tabs": [
             (key, label, by_state.get(key, 0) if key == "open" or key in OPEN_STATES else None)

@@ -227,7 +227,7 @@ def request_quick_add(request: TeamRequest) -> HttpResponse:
         owner=request.user,
         sender_name=form.cleaned_data["sender_name"],
         profile=form.profile,
-        message=form.cleaned_data["message"],
+        **form.request_fields(),
     )
     messages.success(
         request, _("Request from %(name)s added.") % {"name": connection_request.sender_name}
