@@ -35,6 +35,7 @@ from network.contacts.services import (
     contact_update,
 )
 from network.models import LANGUAGES, AccessLevel, Category, Contact, ContactTag
+from network.recognition.selectors import likely_duplicates
 from network.text.networks import Network
 
 PAGE_SIZE = 25
@@ -107,13 +108,23 @@ def contact_list(request: TeamRequest) -> HttpResponse:
 def contact_create_view(request: TeamRequest) -> HttpResponse:
     require_write(request)
     form = ContactForm(request.POST or None, team=request.team)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in form.Meta.fields}
-        contact = contact_create(team=request.team, actor=request.user, data=data)
-        messages.success(request, _("%(name)s added.") % {"name": contact})
-        return redirect(contact)
-    status = 422 if form.is_bound else 200
-    return render(request, "network/contact_form.html", {"form": form}, status=status)
+        # A likely duplicate is shown before anything is saved; the person decides.
+        if request.POST.get("create_anyway") != "1":
+            duplicates = likely_duplicates(request.team, data, request.user)
+        if not duplicates:
+            contact = contact_create(team=request.team, actor=request.user, data=data)
+            messages.success(request, _("%(name)s added.") % {"name": contact})
+            return redirect(contact)
+    status = 409 if duplicates else 422 if form.is_bound else 200
+    return render(
+        request,
+        "network/contact_form.html",
+        {"form": form, "duplicates": duplicates},
+        status=status,
+    )
 
 
 # One contact

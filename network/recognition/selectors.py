@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from network.models import ConnectionRequest
-from network.recognition.matching import Query, Suggestion, recognise
+from network.recognition.matching import LIKELY, Query, Suggestion, recognise
 from network.text.names import company_from_headline
 
 
@@ -42,3 +42,11 @@ def possible_matches(connection_request: ConnectionRequest, viewer) -> list[Sugg
         linked.score = 100
         linked.reasons.insert(0, _("linked to this request"))
     return suggestions
+
+
+def likely_duplicates(team, data: dict, viewer) -> list[Suggestion]:
+    """The team's contacts that a new contact with ``data`` (the contact form's fields) is
+    likely to be already, most likely first."""
+    name = data.get("display_name") or f"{data.get('given_name', '')} {data.get('family_name', '')}"
+    query = Query(name=name.strip(), company=data.get("company", ""), city=data.get("city", ""))
+    return [entry for entry in recognise(team, query, viewer=viewer) if entry.score >= LIKELY]
