@@ -28,7 +28,7 @@ def test_the_bell_counts_my_unread_notifications(login, alice, bob, team, asked)
 
 
 def test_the_bell_is_in_the_nav_and_polls_modestly(login, alice):
-    page = login(alice).get(reverse("home")).content.decode()
+    page = login(alice).get(reverse("inbox")).content.decode()
     assert 'id="reminder-bell"' in page
     assert 'hx-trigger="load, every 60s, reminders-changed from:body' in page
 
