@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -241,8 +242,10 @@ def team_switch(request: TeamRequest, pk: int) -> HttpResponse:
     request.user.save(update_fields=["last_team"])
     messages.success(request, _("Now working in %(team)s.") % {"team": team.name})
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "home"
+    # Only a path of this site: redirect() would take any other word for a view's name.
+    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    if not (safe and target.startswith("/")):
+        target = reverse("home")
     return redirect(target)
 
 

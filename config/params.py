@@ -6,6 +6,8 @@ A parameter is input like any other: a NUL byte, a "²" where a number was expec
 
 from __future__ import annotations
 
+import unicodedata
+
 MAX_ID_DIGITS = 18  # a bigint has 19 digits; anything longer is not one of ours
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_WORDS = 8
@@ -36,3 +38,11 @@ def clean_search(value: str | None) -> str:
     MAX_SEARCH_WORDS words (each word is one more condition on the query)."""
     words = clean_text(value).split()
     return " ".join(words[:MAX_SEARCH_WORDS])
+
+
+def clean_message(value: str | None) -> str:
+    """A message as typed or pasted, lines and tabs kept, without NUL or other control
+    characters (PostgreSQL refuses NUL in text). Only characters are dropped, never text:
+    the request size limit already bounds its length."""
+    value = (value or "").replace("\r\n", "\n")
+    return "".join(char for char in value if char in "\n\t" or unicodedata.category(char) != "Cc")

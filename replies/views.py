@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
-from config.params import parse_int
+from config.params import clean_message, parse_int
 from config.responses import htmx_or_redirect
 from network.inbox.pages import render_inbox
 from network.inbox.selectors import get_connection_request, get_connection_request_rw
@@ -77,9 +77,10 @@ def phrase_list(request: TeamRequest) -> HttpResponse:
         Q(owner__isnull=True) | Q(owner=request.user)
     )
     phrases = phrases.filter(archived_at__isnull=params.get("archived") != "1")
-    if intent := params.get("intent"):
+    # Only a value the filter offers reaches the query (a NUL byte would not get that far).
+    if (intent := params.get("intent")) in Intent.values:
         phrases = phrases.filter(intent=intent)
-    if language := params.get("language"):
+    if (language := params.get("language")) in dict(LANGUAGES):
         phrases = phrases.filter(language=language)
     if params.get("scope") == "mine":
         phrases = phrases.filter(owner=request.user)
@@ -127,7 +128,11 @@ def _save(request: TeamRequest, form: PhraseForm) -> Phrase:
 @team_required
 def phrase_create(request: TeamRequest) -> HttpResponse:
     require_write(request)
-    initial = {"intent": request.GET.get("intent", Intent.ASK_HOW_MET), "language": "fr"}
+    intent = request.GET.get("intent")
+    initial = {
+        "intent": intent if intent in Intent.values else Intent.ASK_HOW_MET,
+        "language": "fr",
+    }
     form = PhraseForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if form.is_valid():
@@ -266,7 +271,7 @@ def composer_send(request: TeamRequest, pk: int) -> HttpResponse:
         message_send(
             connection_request=connection_request,
             actor=request.user,
-            text=request.POST.get("text", ""),
+            text=clean_message(request.POST.get("text")),
             intent=intent,
             phrase=phrase,
         )
@@ -306,7 +311,7 @@ def reply_receive(request: TeamRequest, pk: int) -> HttpResponse:
         reply_record(
             connection_request=connection_request,
             actor=request.user,
-            text=request.POST.get("text", ""),
+            text=clean_message(request.POST.get("text")),
         )
     except (IllegalTransition, ValueError) as error:
         return _answer(request, connection_request, error=error)

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
+from config.params import clean_search
 from config.responses import htmx_or_redirect
 from network.contacts.forms import (
     AliasForm,
@@ -320,7 +321,7 @@ def _display(value) -> str:
 @team_required
 def contact_lookup(request: TeamRequest) -> HttpResponse:
     """Contacts matching ``q``, as a short list of links (for "merge with…" and pickers)."""
-    query = request.GET.get("q", "").strip()
+    query = clean_search(request.GET.get("q"))
     exclude = parse_int(request.GET.get("exclude", ""))
     results = []
     if len(query) >= 2:
