@@ -1,0 +1,23 @@
+"""``{{ url|safe_url }}``: a stored address rendered as a link only when it is a web address.
+
+The profile form accepts http and https alone, but rows also arrive by other paths (an import,
+the admin, an older version): a ``javascript:`` or ``data:`` address must never become a
+clickable ``href``, so the scheme is checked again where the link is drawn.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+
+register = template.Library()
+
+WEB_ADDRESS = re.compile(r"https?://[^\s]", re.IGNORECASE)
+
+
+@register.filter
+def safe_url(value) -> str:
+    """``value`` if it is an http or https address, else "" (test it with ``{% if %}``)."""
+    url = str(value or "").strip()
+    return url if WEB_ADDRESS.match(url) else ""
