@@ -5,13 +5,11 @@ filesystem broker under ``var/``. Production differs by environment, never by co
 ``README.md`` lists every variable. A bad value stops start-up with one line naming it.
 """
 
-import base64
-import hashlib
 import re
 from datetime import timedelta
 from pathlib import Path
 
-from csp.constants import NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
@@ -263,24 +261,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 
-def _csp_hash(source: str) -> str:
-    digest = base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
-    return f"'sha256-{digest}'"
-
-
 # Content-Security-Policy (django-csp): scripts and styles come from our static files only;
 # no inline <script>, no eval (htmx runs with allowEval off, its indicator styles live in
-# css/app.css). Two allowances stay until the templates using them change: style=""
-# attributes (colour chips, pre-line text), and these inline event handlers, allowed by
-# their hash only (never 'unsafe-inline'), so that confirmations keep asking.
-_INLINE_HANDLERS = ["this.form.submit()", "return confirm(this.dataset.confirm)"]
+# css/app.css), no inline event handler and no style="" attribute: confirmations, filters
+# that submit on change and the colours a team picks for its categories are set by
+# js/app.js (a colour through the CSSOM, which style-src-attr does not govern).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "script-src-attr": [UNSAFE_HASHES, *map(_csp_hash, _INLINE_HANDLERS)],
+        "script-src-attr": [NONE],
         "style-src": [SELF],
-        "style-src-attr": [UNSAFE_INLINE],
+        "style-src-attr": [NONE],
         "img-src": [SELF, "data:"],  # Bootstrap draws its icons (close, select arrow) as data:
         "object-src": [NONE],
         "base-uri": [SELF],

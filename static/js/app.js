@@ -52,5 +52,37 @@
     addToast(document.body.dataset.errorOffline || "Offline", "error");
   });
 
+  // What inline handlers and style="" attributes used to do, which the CSP refuses.
+  // A question before a destructive action: data-confirm on the form (asked on submit) or on
+  // the button (asked on click). Listened to in the capture phase, so that a refusal stops
+  // the event before anything else acts on it. htmx forms use hx-confirm instead.
+  function confirmed(element, event) {
+    if (element && !window.confirm(element.dataset.confirm)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }
+  document.addEventListener("click", function (event) {
+    confirmed(event.target.closest("button[data-confirm]"), event);
+  }, true);
+  document.addEventListener("submit", function (event) {
+    confirmed(event.target.closest("form[data-confirm]"), event);
+  }, true);
+
+  // Filters that apply as soon as they change (their form has a button for no-JS browsers).
+  document.addEventListener("change", function (event) {
+    var field = event.target.closest("[data-autosubmit]");
+    if (field && field.form) { field.form.requestSubmit(); }
+  });
+
+  // A category's colour, chosen by its team: set through the CSSOM, which the CSP allows,
+  // on the page and on every fragment htmx brings in.
+  function paintChips(root) {
+    var chips = Array.prototype.slice.call(root.querySelectorAll("[data-chip]"));
+    if (root.matches && root.matches("[data-chip]")) { chips.push(root); }
+    chips.forEach(function (chip) { chip.style.setProperty("--chip", chip.dataset.chip); });
+  }
+  window.htmx.onLoad(paintChips);
+
   window.netcurate = { addToast: addToast };
 })();
