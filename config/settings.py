@@ -220,6 +220,8 @@ else:
 
 # Internationalisation: French and English ship together.
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# Unambiguous English dates (config/formats/en): "6 Dec 2026", never 12/06/2026.
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGE_CODE = env.choice(
     "LANGUAGE_CODE", "en", [code for code, _name in LANGUAGES], "default language: en or fr"
 )

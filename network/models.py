@@ -15,6 +15,7 @@ from network.contacts.attached import (
 from network.contacts.models import LANGUAGES, Contact, ContactChange, ContactKey
 from network.inbox.models import (
     ACTION_LABELS,
+    DECIDED_STATES,
     INBOX_STATES,
     OPEN_STATES,
     RESTORABLE,
@@ -32,6 +33,7 @@ from network.recognition.models import RequestKey
 
 __all__ = [
     "ACTION_LABELS",
+    "DECIDED_STATES",
     "INBOX_STATES",
     "LANGUAGES",
     "OPEN_STATES",

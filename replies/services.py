@@ -28,7 +28,10 @@ def message_send(
         state = connection_request.state
         if intent in {Intent.ASK_HOW_MET, Intent.ASK_PURPOSE} and state != "asked":
             connection_request_decide(
-                connection_request=connection_request, action="ask", actor=actor
+                connection_request=connection_request,
+                action="ask",
+                actor=actor,
+                data={"intent": intent},  # the history says which question was asked
             )
         elif intent == Intent.DECLINE:
             connection_request_decide(

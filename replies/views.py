@@ -220,6 +220,15 @@ def suggest(request: TeamRequest, connection_request: ConnectionRequest, intent:
         intent = Intent.ASK_HOW_MET if matched else Intent.ASK_PURPOSE
     usable = list(templates_for(request.team, request.user).filter(intent=intent))
     language = connection_request.language or request.user.language or request.LANGUAGE_CODE
+    if intent == Intent.FOLLOW_UP:
+        # A follow-up speaks the language of the first message, whatever the screen's.
+        first = (
+            connection_request.messages_sent.exclude(phrase__isnull=True)
+            .order_by("sent_at", "pk")
+            .values_list("phrase__language", flat=True)
+            .first()
+        )
+        language = first or language
     usable.sort(key=lambda phrase: (phrase.language != language, phrase.owner_id is None))
     return intent, usable
 

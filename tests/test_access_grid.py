@@ -26,7 +26,11 @@ from django.utils import timezone
 
 from accounts.models import Invitation, Membership
 from network.contacts.services import contact_create
-from network.inbox.services import connection_request_decide, connection_request_receive
+from network.inbox.services import (
+    connection_request_decide,
+    connection_request_receive,
+    connection_requests_bulk,
+)
 from network.models import (
     Category,
     ConnectionRequest,
@@ -121,6 +125,8 @@ ROUTES = {
             "request_archive",
             "request_link",
             "request_undo",
+            "request_reopen",
+            "requests_bulk_undo",
             "contacts_bulk",
             "contact_archive",
             "contact_met_through",
@@ -162,7 +168,14 @@ BOB_GET_STATUS = {"notification_read": 404}
 
 # carol's GET where it is not a 403: a write that checks the method before the permission.
 CAROL_GET_STATUS = dict.fromkeys(
-    ["category_create", "contacts_bulk", "request_quick_add", "requests_bulk"], 405
+    [
+        "category_create",
+        "contacts_bulk",
+        "request_quick_add",
+        "requests_bulk",
+        "requests_bulk_undo",
+    ],
+    405,
 )
 
 # Payload sent with every POST: valid-looking values, so a refusal is not a form error.
@@ -341,6 +354,7 @@ FACTORIES: dict[str, Factory] = {
     # An action the state machine allows on it, so that a refusal is the permission check.
     "request_reply": _asked_request,
     "request_undo": _declined_request,
+    "request_reopen": _declined_request,
     **dict.fromkeys(
         [
             "request_detail",
@@ -479,8 +493,10 @@ INBOX_TARGETS = {
     "request_archive": "marie",
     "request_link": "marie",
     "request_undo": "dan",
+    "request_reopen": "dan",
     "request_quick_add": None,
     "requests_bulk": None,
+    "requests_bulk_undo": None,
 }
 
 
@@ -508,8 +524,14 @@ def test_a_writer_can_do_what_the_others_are_refused(route, login, alice, team):
     target = INBOX_TARGETS[route]
     args = [getattr(inbox, target).pk] if target else []
     client = login(alice)
+    payload = inbox_payload(inbox)
+    if route == "requests_bulk_undo":  # a bulk action to undo, made by the same team
+        connection_requests_bulk(
+            team=team, actor=alice, ids=[inbox.luc.pk], action="archive", batch="grid"
+        )
+        payload["batch"] = "grid"
     before = rows()
-    response = client.post(reverse(route, args=args), inbox_payload(inbox), headers=INBOX_HTMX)
+    response = client.post(reverse(route, args=args), payload, headers=INBOX_HTMX)
     assert_inbox_body(response)
     after = rows()
     assert any(after[label] != before[label] for label in after if label.startswith("network."))

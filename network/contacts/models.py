@@ -28,7 +28,7 @@ from network.contacts.attached import (
     NetworkProfile,
 )
 from network.text import fold, search_terms
-from network.text.names import contact_keys
+from network.text.names import contact_keys, given_and_family
 from network.text.profiles import Profile
 
 LANGUAGES = [
@@ -217,6 +217,20 @@ class Contact(models.Model):
         self.record(ContactChange.Action.ALIAS_ADDED, actor, name=alias.name, kind=kind)
         return alias
 
+    def take_name(self, name: str, actor=None) -> ContactAlias | None:
+        """The person is known as ``name`` now (a marriage, a divorce): it becomes the
+        contact's name, and the name it replaces a former name, used until today. Returns that
+        former name, or None when ``name`` is the contact's name already."""
+        old = self.name
+        if fold(old) == fold(name) or not name.strip():
+            return None
+        self.given_name, self.family_name = given_and_family(name.strip())
+        self.display_name = ""
+        self.version += 1
+        self.save(update_fields=["given_name", "family_name", "display_name", "version"])
+        self.record(ContactChange.Action.EDITED, actor, fields=["given_name", "family_name"])
+        return self.add_alias(old, ContactAlias.Kind.OTHER, actor, ended_on=timezone.localdate())
+
     def add_profile(self, profile: Profile, actor=None, access: str = "none") -> NetworkProfile:
         row = NetworkProfile.objects.create(
             team_id=self.team_id,
@@ -369,7 +383,12 @@ class ContactChange(models.Model):
         if self.action == self.Action.MERGED:
             return gettext("Merged with %(name)s") % {"name": data.get("name", "?")}
         label = str(self.get_action_display()).capitalize()
-        return f"{label}: {detail}" if detail else label
+        # A format, not a glued colon: French puts a space before it.
+        return (
+            gettext("%(label)s: %(detail)s") % {"label": label, "detail": detail}
+            if detail
+            else label
+        )
 
 
 def _is_field(name: str) -> bool:

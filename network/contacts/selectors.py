@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from config.params import clean_search, clean_text, parse_int
-from network.models import AccessLevel, Contact
+from network.models import AccessLevel, Contact, ContactChange
 
-__all__ = ["SORTS", "filtered_contacts", "parse_int"]
+__all__ = ["SORTS", "filtered_contacts", "merged_into", "parse_int"]
 
 SORTS = {
     "name": ("sort_key", "pk"),
@@ -53,3 +53,17 @@ def filtered_contacts(team, viewer, params) -> tuple[QuerySet[Contact], bool]:
         params.get(key) for key in ("q", "category", "network", "access", "owner")
     )
     return contacts, active_filters
+
+
+def merged_into(team, pk: int) -> Contact | None:
+    """The contact of ``team`` that the merged-away contact ``pk`` became, or None if ``pk``
+    was never merged in this team. A merge's history entry follows its contact into any later
+    merge, so it always points at the contact that holds the person today."""
+    change = (
+        ContactChange.objects.filter(
+            action=ContactChange.Action.MERGED, contact__team=team, data__merged__id=str(pk)
+        )
+        .select_related("contact")
+        .first()
+    )
+    return change.contact if change else None

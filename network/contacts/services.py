@@ -39,6 +39,10 @@ class EditConflict(Exception):
     """The contact changed since the form was opened; nothing was saved."""
 
 
+class MergeConflict(ValueError):
+    """Someone merged or deleted one of the two contacts meanwhile; nothing was changed."""
+
+
 def contact_create(*, team, actor, data: dict) -> Contact:
     with transaction.atomic():
         contact = Contact.objects.create(team=team, created_by=actor, **data)
@@ -100,8 +104,23 @@ def contact_merge(*, survivor: Contact, loser: Contact, actor, choices: dict[str
     if survivor.pk == loser.pk or survivor.team_id != loser.team_id:
         raise ValidationError(gettext("Choose two different contacts of the same team."))
     with transaction.atomic():
-        survivor = Contact.objects.select_for_update().get(pk=survivor.pk)
-        loser = Contact.objects.select_for_update().get(pk=loser.pk)
+        # Both rows locked in one stable order (by id), so that merging A into B while someone
+        # merges B into A makes one wait for the other instead of deadlocking; the second then
+        # finds a contact gone and is refused cleanly.
+        locked = {
+            contact.pk: contact
+            for contact in Contact.objects.select_for_update()
+            .filter(pk__in=[survivor.pk, loser.pk])
+            .order_by("pk")
+        }
+        if len(locked) != 2:
+            raise MergeConflict(
+                gettext(
+                    "One of these contacts was just merged or deleted by someone else; "
+                    "nothing was changed. Open the contact again to see where it went."
+                )
+            )
+        survivor, loser = locked[survivor.pk], locked[loser.pk]
         snapshot = {
             key: (str(value) if value is not None else None)
             for key, value in model_to_dict(loser, exclude=["search_text"]).items()

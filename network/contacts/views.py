@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,10 +27,11 @@ from network.contacts.forms import (
     ProfileForm,
     TagForm,
 )
-from network.contacts.selectors import filtered_contacts, parse_int
+from network.contacts.selectors import filtered_contacts, merged_into, parse_int
 from network.contacts.services import (
     MERGEABLE,
     EditConflict,
+    MergeConflict,
     contact_create,
     contact_merge,
     contact_update,
@@ -169,7 +170,19 @@ def contact_page(
 
 @team_required
 def contact_detail(request: TeamRequest, pk: int) -> HttpResponse:
-    return contact_page(request, get_contact(request, pk))
+    try:
+        contact = get_contact(request, pk)
+    except Http404:
+        # An old address of a contact merged into another (bookmarks, links in history and
+        # emails) leads to the one it became.
+        survivor = merged_into(request.team, pk)
+        if survivor is None:
+            raise
+        messages.info(
+            request, _("That contact was merged into %(name)s.") % {"name": survivor.name}
+        )
+        return redirect(survivor)
+    return contact_page(request, contact)
 
 
 @team_required
@@ -289,9 +302,12 @@ def contact_merge_view(request: TeamRequest, pk: int, other_pk: int) -> HttpResp
     if request.method == "POST":
         choices = {row["field"]: request.POST.get(row["field"], "survivor") for row in rows}
         name = str(loser)
-        survivor = contact_merge(
-            survivor=survivor, loser=loser, actor=request.user, choices=choices
-        )
+        try:
+            survivor = contact_merge(
+                survivor=survivor, loser=loser, actor=request.user, choices=choices
+            )
+        except MergeConflict as error:
+            return render(request, "network/conflict.html", {"reason": str(error)}, status=409)
         messages.success(
             request, _("%(name)s was merged into this contact. Nothing was lost.") % {"name": name}
         )

@@ -63,14 +63,26 @@ class IllegalTransition(Exception):
 
 
 # action: (states it applies to, state it leads to)
+# A decision may be taken while a clarification is pending (the sender never answered, or
+# the answer came another way); a decided request can always be reopened.
+DECIDED_STATES = [RequestState.ACCEPTED, RequestState.DECLINED, RequestState.ARCHIVED]
 TRANSITIONS: dict[str, tuple[set[str], str]] = {
-    "accept": ({RequestState.NEW, RequestState.REPLIED}, RequestState.ACCEPTED),
-    "decline": ({RequestState.NEW, RequestState.REPLIED}, RequestState.DECLINED),
+    "accept": ({RequestState.NEW, RequestState.ASKED, RequestState.REPLIED}, RequestState.ACCEPTED),
+    "decline": (
+        {RequestState.NEW, RequestState.ASKED, RequestState.REPLIED},
+        RequestState.DECLINED,
+    ),
     "ask": ({RequestState.NEW}, RequestState.ASKED),
     "reply": ({RequestState.ASKED}, RequestState.REPLIED),
     "snooze": ({RequestState.NEW, RequestState.REPLIED}, RequestState.SNOOZED),
     "wake": ({RequestState.SNOOZED}, RequestState.NEW),
     "archive": (set(OPEN_STATES), RequestState.ARCHIVED),
+    "reopen": (set(DECIDED_STATES), RequestState.NEW),
+}
+# The history of an "ask" says which question went out (the intents of replies' phrases).
+ASKED_LABELS = {
+    "ask_how_met": _("Asked how we met"),
+    "ask_purpose": _("Asked the purpose of connecting"),
 }
 ACTION_LABELS = {
     "accept": _("Accept"),
@@ -82,6 +94,7 @@ ACTION_LABELS = {
     "archive": _("Archive"),
     "link": _("Link to a contact"),
     "undo": _("Undo"),
+    "reopen": _("Reopen"),
     "received": _("Received"),
 }
 
@@ -197,6 +210,7 @@ class ConnectionRequest(models.Model):
     can_ask = property(lambda self: self.can("ask"))
     can_reply = property(lambda self: self.can("reply"))
     can_snooze = property(lambda self: self.can("snooze"))
+    can_reopen = property(lambda self: self.can("reopen"))
 
     def lock(self) -> None:
         """Lock the row for the surrounding transaction and reload it: what an action decides
@@ -275,6 +289,8 @@ class RequestEvent(models.Model):
 
     @property
     def label(self) -> str:
+        if self.action == "ask" and (self.data or {}).get("intent") in ASKED_LABELS:
+            return str(ASKED_LABELS[self.data["intent"]])
         return str(ACTION_LABELS.get(self.action, self.action))
 
 

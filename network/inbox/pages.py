@@ -20,8 +20,18 @@ from network.inbox.selectors import (
     only_state_filter,
     with_match_flag,
 )
-from network.models import INBOX_STATES, OPEN_STATES, Category, ConnectionRequest, RequestState
+from network.inbox.services import UNDOABLE, reopen_offers
+from network.models import (
+    INBOX_STATES,
+    OPEN_STATES,
+    Category,
+    ConnectionRequest,
+    IllegalTransition,
+    RequestState,
+)
 from network.recognition.selectors import possible_matches
+from network.text import fold
+from network.text.names import looks_like_a_new_name
 from network.text.networks import Network
 
 PAGE_SIZE = 25
@@ -49,7 +59,9 @@ def _age(moment, now) -> str:
     return date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
 
 
-def inbox_context(request: TeamRequest, *, selected_pk: int | None = None, acted=None) -> dict:
+def inbox_context(
+    request: TeamRequest, *, selected_pk: int | None = None, acted=None, bulk_done=None
+) -> dict:
     # One grouped count serves the state tabs, the network filter and the list's total.
     counts = inbox_counts(request.team.pk)
     by_state: dict[str, int] = {}
@@ -96,7 +108,8 @@ def inbox_context(request: TeamRequest, *, selected_pk: int | None = None, acted
         "page": page,
         "rows": rows,
         "selected": selected,
-        "matches": possible_matches(selected, request.user) if selected else [],
+        **_decision_context(selected, request.user, acted),
+        "bulk_done": bulk_done,
         "events": selected.events.select_related("actor")[:20] if selected else [],
         "sent_messages": selected.messages_sent.select_related("sent_by")[:10] if selected else [],
         "replies": selected.replies_received.all()[:10] if selected else [],
@@ -121,8 +134,57 @@ def inbox_context(request: TeamRequest, *, selected_pk: int | None = None, acted
     }
 
 
-def render_inbox(request: TeamRequest, *, selected_pk=None, acted=None, status=200):
-    context = inbox_context(request, selected_pk=selected_pk, acted=acted)
+# The keys of the decision buttons, and the action each stands for.
+KEY_ACTIONS = {
+    "a": "accept",
+    "l": "accept",
+    "d": "decline",
+    "r": "reply",
+    "s": "snooze",
+    "e": "archive",
+    "o": "reopen",
+}
+
+
+def _decision_context(selected: ConnectionRequest | None, viewer, acted) -> dict:
+    """What the detail pane needs to offer exactly the actions the request's state allows,
+    and to say why for the others: suggestions (with a new-name guess for each), the last
+    step if it can be undone, what reopening may remove, and the refusal of each other key."""
+    if selected is None:
+        return {"matches": [], "undoable": None, "reopen_offers": [], "refusals": []}
+    matches = possible_matches(selected, viewer)
+    for match in matches:
+        contact = match.contact
+        match.name_differs = fold(contact.name) != fold(selected.sender_name)
+        match.new_name = match.name_differs and looks_like_a_new_name(
+            selected.sender_name, contact.given_name, contact.family_name
+        )
+    last = selected.events.order_by("-at", "-pk").first()
+    undoable = (
+        last
+        if last and not last.undone and last.action in UNDOABLE and not last.data.get("removed")
+        else None
+    )
+    refusals = [
+        (key, str(IllegalTransition(action, selected.state)))
+        for key, action in KEY_ACTIONS.items()
+        if not selected.can(action)
+    ]
+    if not (selected.can("ask") or selected.state == RequestState.ASKED):
+        refusals.append(("c", str(IllegalTransition("ask", selected.state))))
+    return {
+        "matches": matches,
+        "undoable": None if acted else undoable,
+        "reopen_offers": reopen_offers(selected),
+        "refusals": refusals,
+    }
+
+
+def render_inbox(request: TeamRequest, *, selected_pk=None, acted=None, status=200, bulk_done=None):
+    """The inbox (or the fragment htmx targets). ``acted`` is the request just decided and
+    ``bulk_done`` a bulk action just applied (a dict with its batch, text and count): each
+    gets an undo bar."""
+    context = inbox_context(request, selected_pk=selected_pk, acted=acted, bulk_done=bulk_done)
     template = "network/inbox.html"
     if request.htmx and request.htmx.target in {"inbox-body", "detail"}:
         template += "#" + request.htmx.target

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
@@ -35,11 +35,25 @@ from network.text.names import given_and_family
 from network.text.profiles import Profile, parse_profile
 
 # "wake" is the sweep's, not a person's: undoing it would only re-snooze into the past.
-UNDOABLE = {"accept", "decline", "ask", "reply", "snooze", "archive", "link"}
+UNDOABLE = {"accept", "decline", "ask", "reply", "snooze", "archive", "link", "reopen"}
+# What accepting may have added, offered for removal when the request is reopened.
+REMOVABLE = ("contact", "renamed_from", "alias", "profile", "tags", "profile_access")
 
 
 class NothingToUndo(Exception):
     pass
+
+
+class ConcurrentChange(ValueError):
+    """Someone else changed the same rows at the same moment; nothing was half-done."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            gettext(
+                "Someone else just recorded this person at the same moment; nothing was "
+                "changed. Look at the request again, then decide."
+            )
+        )
 
 
 def _restore(field: str, value):
@@ -74,9 +88,15 @@ def connection_request_receive(
 
 
 def connection_request_decide(
-    *, connection_request: ConnectionRequest, action: str, actor, until: datetime | None = None
+    *,
+    connection_request: ConnectionRequest,
+    action: str,
+    actor,
+    until: datetime | None = None,
+    data: dict | None = None,
 ) -> RequestEvent:
-    """Decline, ask, reply, snooze or archive: the one-step decisions, with what each sets."""
+    """Decline, ask, reply, snooze or archive: the one-step decisions, with what each sets.
+    ``data`` is kept in the event (a bulk action notes its batch there)."""
     changes = {}
     if action == "decline":
         changes["decided_at"] = timezone.now()
@@ -84,7 +104,7 @@ def connection_request_decide(
         if until is None or until <= timezone.now():
             raise ValueError(gettext("Choose a moment in the future."))
         changes["snoozed_until"] = until
-    return connection_request.transition(action, actor, **changes)
+    return connection_request.transition(action, actor, data=data, **changes)
 
 
 def _record_identity(connection_request: ConnectionRequest, contact: Contact, actor, added):
@@ -108,28 +128,44 @@ def _record_identity(connection_request: ConnectionRequest, contact: Contact, ac
 
 
 def connection_request_link(
-    *, connection_request: ConnectionRequest, actor, contact: Contact
+    *, connection_request: ConnectionRequest, actor, contact: Contact, new_name: bool = False
 ) -> ConnectionRequest:
     """Say who the sender is: the request points at the contact, and the contact learns the
-    name and profile the sender used (undone exactly with the link)."""
+    name and profile the sender used (undone exactly with the link). With ``new_name``, the
+    name on the request is the person's name now: the contact takes it, and its old name
+    becomes a dated former name."""
     if contact.team_id != connection_request.team_id:
         raise ValueError("A contact of another team.")
-    with transaction.atomic():
-        connection_request.lock()
-        if not connection_request.is_open:
-            raise ValueError(gettext("A decided request keeps the contact it was decided with."))
-        before = {field: _serialise(getattr(connection_request, field)) for field in RESTORABLE}
-        added: dict = {"tags": []}
-        _record_identity(connection_request, contact, actor, added)
-        added["changes"] = [change.pk for change in contact.recorded]
-        connection_request.contact = contact
-        connection_request.save(update_fields=["contact", "updated_at"])
-        connection_request.log(
-            "link",
-            actor,
-            connection_request.state,
-            data={"before": before, "contact": contact.pk, "added": added},
-        )
+    try:
+        with transaction.atomic():
+            connection_request.lock()
+            if not connection_request.is_open:
+                raise ValueError(
+                    gettext("A decided request keeps the contact it was decided with.")
+                )
+            before = {field: _serialise(getattr(connection_request, field)) for field in RESTORABLE}
+            added: dict = {"tags": []}
+            if new_name:
+                renamed_from = {
+                    field: getattr(contact, field)
+                    for field in ("given_name", "family_name", "display_name")
+                }
+                former = contact.take_name(connection_request.sender_name, actor)
+                if former is not None:
+                    added["renamed_from"] = renamed_from
+                    added["former_name"] = former.pk
+            _record_identity(connection_request, contact, actor, added)
+            added["changes"] = [change.pk for change in contact.recorded]
+            connection_request.contact = contact
+            connection_request.save(update_fields=["contact", "updated_at"])
+            connection_request.log(
+                "link",
+                actor,
+                connection_request.state,
+                data={"before": before, "contact": contact.pk, "added": added},
+            )
+    except IntegrityError as error:  # the same profile recorded twice at once
+        raise ConcurrentChange from error
     return connection_request
 
 
@@ -173,6 +209,14 @@ def connection_request_accept(
     categories = categories or []
     if contact is not None and contact.team_id != connection_request.team_id:
         raise ValueError("A contact of another team.")
+    try:
+        _accept(connection_request, actor, access, categories, contact)
+    except IntegrityError as error:  # two requests from one profile accepted at once
+        raise ConcurrentChange from error
+    return connection_request
+
+
+def _accept(connection_request, actor, access, categories, contact) -> None:
     with transaction.atomic():
         connection_request.lock()
         if not connection_request.can("accept"):
@@ -228,7 +272,6 @@ def connection_request_accept(
             decided_at=timezone.now(),
             contact=contact,
         )
-    return connection_request
 
 
 def connection_request_undo(*, connection_request: ConnectionRequest, actor) -> RequestEvent:
@@ -238,6 +281,10 @@ def connection_request_undo(*, connection_request: ConnectionRequest, actor) -> 
         event = connection_request.events.order_by("-at", "-pk").first()
         if event is None or event.undone or event.action not in UNDOABLE:
             raise NothingToUndo(gettext("There is nothing to undo on this request."))
+        if event.data.get("removed"):
+            raise NothingToUndo(
+                gettext("Reopening removed what accepting had added: decide again instead.")
+            )
         before = event.data.get("before", {})
         for field in RESTORABLE:
             if field in before:
@@ -257,6 +304,12 @@ def connection_request_undo(*, connection_request: ConnectionRequest, actor) -> 
 
 def _reverse_additions(added: dict) -> None:
     touched = set()
+    if renamed := added.get("renamed_from"):
+        former = ContactAlias.objects.filter(pk=added.get("former_name")).first()
+        if former is not None:
+            Contact.objects.filter(pk=former.contact_id).update(**renamed)
+            touched.add(former.contact_id)
+            former.delete()
     for model, key in ((ContactAlias, "alias"), (NetworkProfile, "profile")):
         if pk := added.get(key):
             touched.update(model.objects.filter(pk=pk).values_list("contact_id", flat=True))
@@ -285,19 +338,155 @@ BULK_ACTIONS = {"decline", "archive", "snooze"}
 
 
 def connection_requests_bulk(
-    *, team, actor, ids: list[int], action: str, until: datetime | None = None
+    *,
+    team,
+    actor,
+    ids: list[int],
+    action: str,
+    until: datetime | None = None,
+    batch: str = "",
 ) -> tuple[int, int]:
     """Apply one decision to the team's requests ``ids``; those it does not apply to are left
-    as they are. Returns (done, skipped)."""
+    as they are. Each event notes ``batch``, so the whole can be undone. Returns (done,
+    skipped)."""
     if action not in BULK_ACTIONS:
         raise ValueError("Not a bulk action.")
     done = skipped = 0
     for connection_request in ConnectionRequest.objects.filter(team=team, pk__in=ids):
         try:
             connection_request_decide(
-                connection_request=connection_request, action=action, actor=actor, until=until
+                connection_request=connection_request,
+                action=action,
+                actor=actor,
+                until=until,
+                data={"batch": batch} if batch else None,
             )
             done += 1
         except IllegalTransition:
             skipped += 1
     return done, skipped
+
+
+def decisive_event(connection_request: ConnectionRequest) -> RequestEvent | None:
+    """The event that decided the request (accept, decline, archive), if it still stands."""
+    return (
+        connection_request.events.filter(action__in=["accept", "decline", "archive"], undone=False)
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def reopen_offers(connection_request: ConnectionRequest) -> list[tuple[str, str]]:
+    """What accepting added that reopening may remove, as (key, sentence) pairs; nothing is
+    removed unless the person ticks it."""
+    event = decisive_event(connection_request) if connection_request.can("reopen") else None
+    added = (event.data.get("added") or {}) if event and event.action == "accept" else {}
+    offers = []
+    if pk := added.get("contact"):
+        contact = Contact.objects.filter(pk=pk).first()
+        if contact is not None:
+            offers.append(
+                (
+                    "contact",
+                    gettext("the contact “%(name)s”, created when accepting")
+                    % {"name": contact.name},
+                )
+            )
+    if pk := added.get("alias"):
+        alias = ContactAlias.objects.select_related("contact").filter(pk=pk).first()
+        if alias is not None and "contact" not in added:
+            offers.append(
+                (
+                    "alias",
+                    gettext("the other name “%(name)s” added to %(contact)s")
+                    % {"name": alias.name, "contact": alias.contact.name},
+                )
+            )
+    if pk := added.get("profile"):
+        profile = NetworkProfile.objects.select_related("contact").filter(pk=pk).first()
+        if profile is not None and "contact" not in added:
+            offers.append(
+                (
+                    "profile",
+                    gettext("the %(network)s profile added to %(contact)s")
+                    % {"network": profile.get_network_display(), "contact": profile.contact.name},
+                )
+            )
+    tags = ContactTag.objects.filter(pk__in=added.get("tags", [])).select_related("category")
+    if tags and "contact" not in added:
+        offers.append(
+            (
+                "tags",
+                gettext("the how-we-met tags added: %(tags)s")
+                % {"tags": ", ".join(tag.category.label for tag in tags)},
+            )
+        )
+    if previous := added.get("profile_access"):
+        profile = NetworkProfile.objects.filter(pk=previous[0]).first()
+        if profile is not None:
+            offers.append(
+                (
+                    "profile_access",
+                    gettext("the access granted on %(network)s (back to “%(old)s”)")
+                    % {
+                        "network": profile.get_network_display(),
+                        "old": AccessLevel(previous[1]).label,
+                    },
+                )
+            )
+    return offers
+
+
+def connection_request_reopen(
+    *, connection_request: ConnectionRequest, actor, remove: set[str] = frozenset()
+) -> RequestEvent:
+    """Take a decision back: the request is new again, and what accepting added is removed
+    only where ``remove`` says so (among REMOVABLE); the rest is kept, and the event says
+    which was which."""
+    with transaction.atomic():
+        connection_request.lock()
+        if not connection_request.can("reopen"):
+            raise IllegalTransition("reopen", connection_request.state)
+        event = decisive_event(connection_request)
+        added = (event.data.get("added") or {}) if event and event.action == "accept" else {}
+        chosen = {key for key in remove if key in REMOVABLE and added.get(key)}
+        if "contact" in chosen:
+            chosen |= {"alias", "profile", "tags"} & set(added)
+        removed = {key: added[key] for key in chosen}
+        if "contact" in removed:
+            removed["changes"] = added.get("changes", [])
+            # This request no longer vouches for the contact: only another request, or work
+            # done on it since, keeps it (archived, never lost).
+            ConnectionRequest.objects.filter(pk=connection_request.pk).update(contact=None)
+        _reverse_additions(removed)
+        kept = sorted(key for key in REMOVABLE if added.get(key) and key not in chosen)
+        contact_gone = "contact" in chosen
+        return connection_request.transition(
+            "reopen",
+            actor,
+            locked=True,
+            data={"reopened": event.pk if event else None, "removed": sorted(chosen), "kept": kept},
+            decided_at=None,
+            access_granted="",
+            snoozed_until=None,
+            **({"contact": None} if contact_gone else {}),
+        )
+
+
+def connection_requests_bulk_undo(*, team, actor, batch: str) -> int:
+    """Undo a bulk action as a whole: each request whose last step is still that batch's goes
+    back; a request someone has acted on since is left as it is. Returns how many went back."""
+    undone = 0
+    events = RequestEvent.objects.filter(
+        connection_request__team=team, data__batch=batch, undone=False
+    ).select_related("connection_request")
+    for event in events:
+        with transaction.atomic():
+            connection_request = event.connection_request
+            connection_request.lock()
+            last = connection_request.events.order_by("-at", "-pk").first()
+            if last is None or last.pk != event.pk:
+                continue  # someone acted on it since: theirs is the last word
+            connection_request_undo(connection_request=connection_request, actor=actor)
+            undone += 1
+    return undone

@@ -8,15 +8,19 @@ toast; the page swaps it like any other answer.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
-from config.params import parse_int, parse_ints
+from config.params import clean_text, parse_int, parse_ints
 from config.responses import htmx_or_redirect
 from network.inbox.forms import AcceptForm, QuickAddForm, SnoozeForm
 from network.inbox.pages import render_inbox
@@ -28,8 +32,10 @@ from network.inbox.services import (
     connection_request_decide,
     connection_request_link,
     connection_request_receive,
+    connection_request_reopen,
     connection_request_undo,
     connection_requests_bulk,
+    connection_requests_bulk_undo,
 )
 from network.models import ConnectionRequest, Contact, IllegalTransition
 
@@ -166,7 +172,10 @@ def request_snooze_view(
         request,
         connection_request,
         _("%(name)s snoozed until %(date)s.")
-        % {"name": connection_request.sender_name, "date": until.strftime("%d/%m/%Y")},
+        % {
+            "name": connection_request.sender_name,
+            "date": date_format(timezone.localtime(until), "SHORT_DATE_FORMAT"),
+        },
     )
 
 
@@ -187,14 +196,42 @@ def request_archive_view(
 @_action
 def request_link_view(request: TeamRequest, connection_request: ConnectionRequest) -> HttpResponse:
     contact = get_in_team(request, Contact.objects.all(), pk=parse_int(request.POST.get("contact")))
+    old_name = contact.name
+    new_name = request.POST.get("new_name") == "1"
     connection_request = connection_request_link(
-        connection_request=connection_request, actor=request.user, contact=contact
+        connection_request=connection_request,
+        actor=request.user,
+        contact=contact,
+        new_name=new_name,
     )
-    messages.success(
-        request,
-        _("Linked to %(contact)s: accepting will add this name and profile to the contact.")
-        % {"contact": contact},
+    if new_name and contact.name != old_name:
+        text = _(
+            "Linked: %(contact)s is the contact's name now; %(old)s is kept as a former name."
+        ) % {"contact": contact.name, "old": old_name}
+    else:
+        text = _(
+            "Linked to %(contact)s: accepting will add this name and profile to the contact."
+        ) % {"contact": contact}
+    messages.success(request, text)
+    return _show(request, connection_request.pk)
+
+
+@_action
+def request_reopen_view(
+    request: TeamRequest, connection_request: ConnectionRequest
+) -> HttpResponse:
+    """Take a decision back; what accepting added goes only where the person ticked it."""
+    event = connection_request_reopen(
+        connection_request=connection_request,
+        actor=request.user,
+        remove=set(request.POST.getlist("remove")),
     )
+    text = _("%(name)s is open again.") % {"name": connection_request.sender_name}
+    if event.data.get("removed"):
+        text += " " + _("What accepting had added was removed as you chose.")
+    elif event.data.get("kept"):
+        text += " " + _("What accepting had added is kept.")
+    messages.success(request, text)
     return _show(request, connection_request.pk)
 
 
@@ -243,7 +280,7 @@ def requests_bulk(request: TeamRequest) -> HttpResponse:
     require_write(request)
     action = request.POST.get("action", "")
     ids = parse_ints(request.POST.getlist("requests"))
-    until = None
+    until = bulk_done = None
     if action == "snooze":
         form = SnoozeForm(
             {"when": request.POST.get("when", "tomorrow"), "date": request.POST.get("date")}
@@ -252,9 +289,12 @@ def requests_bulk(request: TeamRequest) -> HttpResponse:
     if not ids or action not in BULK_ACTIONS or (action == "snooze" and until is None):
         messages.error(request, _("Select requests and an action."))
     else:
+        batch = uuid.uuid4().hex
         done, skipped = connection_requests_bulk(
-            team=request.team, actor=request.user, ids=ids, action=action, until=until
+            team=request.team, actor=request.user, ids=ids, action=action, until=until, batch=batch
         )
+        if done:
+            bulk_done = {"batch": batch, "count": done, "action": BULK_LABELS[action]}
         if not done and not skipped:
             messages.error(request, _("Select requests and an action."))
         else:
@@ -268,4 +308,34 @@ def requests_bulk(request: TeamRequest) -> HttpResponse:
                     skipped,
                 ) % {"count": skipped}
             messages.success(request, text)
+    return htmx_or_redirect(request, lambda: render_inbox(request, bulk_done=bulk_done), "inbox")
+
+
+# What the bulk menu offers, as the undo bar repeats it.
+BULK_LABELS = {
+    "decline": gettext_lazy("Declined"),
+    "archive": gettext_lazy("Archived"),
+    "snooze": gettext_lazy("Snoozed until tomorrow"),
+}
+
+
+@team_required
+@require_POST
+def requests_bulk_undo(request: TeamRequest) -> HttpResponse:
+    """Undo a bulk action as a whole (the requests nobody has touched since)."""
+    require_write(request)
+    batch = clean_text(request.POST.get("batch"), 32)
+    undone = connection_requests_bulk_undo(team=request.team, actor=request.user, batch=batch)
+    if undone:
+        messages.success(
+            request,
+            ngettext(
+                "Undone: %(count)d request is back as it was.",
+                "Undone: %(count)d requests are back as they were.",
+                undone,
+            )
+            % {"count": undone},
+        )
+    else:
+        messages.error(request, _("There is nothing to undo on these requests."))
     return htmx_or_redirect(request, lambda: render_inbox(request), "inbox")

@@ -170,3 +170,13 @@ def company_from_headline(headline: str) -> str:
     """ "Purchasing manager at Acme Distribution" → "Acme Distribution"."""
     match = _AT.search(headline or "")
     return match.group(1).strip() if match else ""
+
+
+def looks_like_a_new_name(shown: str, given_name: str, family_name: str) -> bool:
+    """Whether ``shown`` reads as the same person under a new family name (same first name,
+    another family name: a marriage, a divorce), rather than a nickname or a typo."""
+    shown_given, shown_family = split_name(shown)
+    family = name_words(family_name)
+    if not (shown_given and given_name and shown_family and family):
+        return False
+    return given_key(shown_given) == given_key(given_name) and set(shown_family).isdisjoint(family)

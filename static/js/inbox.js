@@ -40,8 +40,13 @@
   }
 
   function press(key) {
-    var button = document.querySelector('#detail [data-key="' + key + '"], #undo-bar [data-key="' + key + '"]');
-    if (!button) { return false; }
+    var button = document.querySelector('#undo-bar [data-key="' + key + '"], #detail [data-key="' + key + '"]');
+    if (!button) {
+      // The open request's state does not allow this: say why instead of doing nothing.
+      var refusal = document.querySelector('#detail [data-refuse="' + key + '"]');
+      if (refusal) { window.netcurate.addToast(refusal.textContent, "warning"); return true; }
+      return false;
+    }
     // A key can beat htmx to freshly swapped content: wire the form first (idempotent), so
     // the click is always an htmx request, never a full page submit.
     if (button.dataset.copy) { copy(document.querySelector(button.dataset.copy)); return true; }
@@ -68,14 +73,25 @@
     if (button) { copy(document.querySelector(button.dataset.copy)); }
   });
 
+  // The bulk button names exactly what it will do to how many requests, and stays disabled
+  // until both are chosen: no action is ever applied by default.
   function updateCount() {
     var count = document.querySelectorAll(".request-select:checked").length;
-    var label = document.getElementById("selected-count");
-    if (label) { label.textContent = count; }
+    var button = document.getElementById("bulk-apply");
+    var select = document.getElementById("bulk-action");
+    if (!button || !select) { return; }
+    var option = select.options[select.selectedIndex];
+    var ready = count > 0 && select.value !== "";
+    button.disabled = !ready;
+    button.textContent = ready
+      ? button.dataset.label.replace("{action}", option.text).replace("{count}", count)
+      : button.dataset.none;
   }
 
   document.addEventListener("change", function (event) {
-    if (event.target.classList.contains("request-select")) { updateCount(); }
+    if (event.target.classList.contains("request-select") || event.target.id === "bulk-action") {
+      updateCount();
+    }
   });
 
   document.body.addEventListener("htmx:beforeRequest", function () { busy = true; });
@@ -95,14 +111,18 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     place(document.querySelector(".request-row.active-row") || rows()[0] || null);
+    updateCount();
   });
 
-  var KEYS = "jkxaldcrseumy";
+  var KEYS = "jkxaldcrseumyo";
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var target = event.target;
-    if (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable) {
+    // Typing goes to text fields; a checkbox or radio button keeps the triage keys working.
+    var typing = target.tagName === "INPUT" ? !/^(checkbox|radio|button|submit)$/.test(target.type)
+      : /^(TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable;
+    if (typing) {
       if (event.key === "Escape") { target.blur(); }
       return;
     }
@@ -139,7 +159,7 @@
         break;
       case "/": document.getElementById("inbox-q").focus(); break;
       case "?": window.bootstrap.Modal.getOrCreateInstance(document.getElementById("shortcuts")).toggle(); break;
-      case "a": case "l": case "d": case "c": case "r": case "s": case "e": case "u": case "m": case "y":
+      case "a": case "l": case "d": case "c": case "r": case "s": case "e": case "u": case "m": case "y": case "o":
         handled = press(event.key);
         break;
       default: handled = false;

@@ -13,6 +13,7 @@ from network.inbox.services import (
     connection_request_accept,
     connection_request_decide,
     connection_request_receive,
+    connection_request_reopen,
     wake_due_requests,
 )
 from network.models import (
@@ -31,13 +32,16 @@ S = RequestState
 # The state machine as the product describes it: action -> (states it applies to, target).
 # Written out here, not read from the code, so that an accidental edit of TRANSITIONS fails.
 EXPECTED_TRANSITIONS = {
-    "accept": ({S.NEW, S.REPLIED}, S.ACCEPTED),
-    "decline": ({S.NEW, S.REPLIED}, S.DECLINED),
+    # A pending clarification does not block a decision (issue 11, item 3).
+    "accept": ({S.NEW, S.ASKED, S.REPLIED}, S.ACCEPTED),
+    "decline": ({S.NEW, S.ASKED, S.REPLIED}, S.DECLINED),
     "ask": ({S.NEW}, S.ASKED),
     "reply": ({S.ASKED}, S.REPLIED),
     "snooze": ({S.NEW, S.REPLIED}, S.SNOOZED),
     "wake": ({S.SNOOZED}, S.NEW),
     "archive": ({S.NEW, S.ASKED, S.REPLIED, S.SNOOZED}, S.ARCHIVED),
+    # Any decision can be taken back (issue 11, item 2).
+    "reopen": ({S.ACCEPTED, S.DECLINED, S.ARCHIVED}, S.NEW),
 }
 # The words a person reads in the refusal.
 ACTION_WORDS = {
@@ -47,6 +51,7 @@ ACTION_WORDS = {
     "reply": "Reply received",
     "snooze": "Snooze",
     "archive": "Archive",
+    "reopen": "Reopen",
 }
 STATE_WORDS = {
     S.NEW: "new",
@@ -66,6 +71,12 @@ CHANGED_FIELDS = {
     "snooze": {"snoozed_until"},
     "wake": {"snoozed_until"},
     "archive": set(),
+    # Reopening clears what the decision set, which depends on the decision.
+    "reopen": {
+        S.ACCEPTED: {"access_granted", "decided_at"},
+        S.DECLINED: {"decided_at"},
+        S.ARCHIVED: set(),
+    },
 }
 MARIE_URL = "https://www.linkedin.com/in/marie-lefebvre-42"
 
@@ -171,6 +182,7 @@ VERBS = {
     "archive": lambda found, actor: connection_request_decide(
         action="archive", connection_request=found, actor=actor
     ),
+    "reopen": lambda found, actor: connection_request_reopen(connection_request=found, actor=actor),
 }
 PAIRS = [(state, action) for state in RequestState.values for action in EXPECTED_TRANSITIONS]
 LEGAL = [(s, a) for s, a in PAIRS if s in EXPECTED_TRANSITIONS[a][0]]

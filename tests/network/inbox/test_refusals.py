@@ -29,10 +29,12 @@ ILLEGAL = {
         "marie",
         "“Reply received” is not possible on a request that is new.",
     ),
-    "accept-on-asked": (
+    # A clarification pending no longer blocks a decision (issue 11, item 3): accepting an
+    # accepted request is what stays refused.
+    "accept-on-accepted": (
         "request_accept",
-        "jean",
-        "“Accept” is not possible on a request that is clarification asked.",
+        "ann",
+        "“Accept” is not possible on a request that is accepted.",
     ),
     "ask-on-replied": (
         "request_ask",

@@ -47,7 +47,8 @@ def test_writer_snoozes_until_8am_on_the_chosen_day(request, who, case, inbox, l
     assert inbox.marie.snoozed_until == at_8am(day, user)
     assert toasts(response) == [
         {
-            "message": f"Marie Lefèbvre snoozed until {day:%d/%m/%Y}.",
+            # Unambiguous in English (issue 11, item 12): "6 Dec 2026", not 12/06/2026.
+            "message": f"Marie Lefèbvre snoozed until {day.day} {day:%b %Y}.",
             "level": "success",
         }
     ]
