@@ -20,7 +20,13 @@
     toast.querySelector(".toast-body").textContent = text;
     container.appendChild(toast);
     showToast(toast);
+    // Keyboard triage makes many toasts: only the latest few stay, so they never pile up over
+    // the decision buttons.
+    var shown = container.querySelectorAll(".toast");
+    for (var index = 0; index < shown.length - MAX_TOASTS; index++) { shown[index].remove(); }
   }
+
+  var MAX_TOASTS = 2;
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("#toasts .toast").forEach(showToast);

@@ -100,3 +100,8 @@ def test_keys_on_a_clarification_asked_request_decide_and_refusals_say_why(
     ).wait_for()
     ann.refresh_from_db()
     assert ann.state == "accepted"
+    # Toasts do not pile up over the decision buttons (item 12): the latest two stay.
+    for _press in range(4):
+        page.keyboard.press("d")
+    page.wait_for_timeout(300)
+    assert page.locator("#toasts .toast").count() <= 2
