@@ -158,6 +158,12 @@
         if (box) { box.checked = !box.checked; updateCount(); }
         break;
       case "/": document.getElementById("inbox-q").focus(); break;
+      case "t":
+        // Straight to the how-we-met boxes of the accept form (they sit after the signals and
+        // the suggestions); space ticks one, a or l then accepts.
+        var first = document.querySelector("#accept-form input[type=checkbox]");
+        if (first) { first.focus(); } else { handled = false; }
+        break;
       case "?": window.bootstrap.Modal.getOrCreateInstance(document.getElementById("shortcuts")).toggle(); break;
       case "a": case "l": case "d": case "c": case "r": case "s": case "e": case "u": case "m": case "y": case "o":
         handled = press(event.key);

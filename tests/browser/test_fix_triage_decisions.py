@@ -105,3 +105,20 @@ def test_keys_on_a_clarification_asked_request_decide_and_refusals_say_why(
         page.keyboard.press("d")
     page.wait_for_timeout(300)
     assert page.locator("#toasts .toast").count() <= 2
+
+
+def test_t_reaches_the_how_we_met_boxes_and_the_triage_keys_still_work(
+    live_server, page, alice, team
+):
+    """Item 12: a how-we-met box took 16 tabs to reach, then swallowed the triage keys."""
+    [eva] = receive(team, alice, "Eva Tagged")
+    log_in(page, live_server, f"/inbox/?r={eva.pk}")
+    page.locator("#detail [data-state='new']").wait_for()
+    page.keyboard.press("t")
+    assert page.evaluate("document.activeElement.type") == "checkbox"
+    page.keyboard.press(" ")
+    page.keyboard.press("a")  # from the checkbox: accepts, with the box ticked
+    page.locator("#undo-bar", has_text="Eva Tagged").wait_for()
+    eva.refresh_from_db()
+    assert eva.state == "accepted"
+    assert eva.contact.tags.count() == 1
