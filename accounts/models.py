@@ -408,7 +408,7 @@ class Invitation(models.Model):
         """A fresh token and a fresh expiry; the old link stops working.
 
         Only the email task calls this, in the transaction that sends the message, so the old
-        link dies only once the new one has left (``accounts.services.invitation_deliver``).
+        link dies only once the new one has left (``accounts.mail.invitation_deliver``).
         """
         self.check_can_send()
         token = secrets.token_urlsafe(32)

@@ -1,4 +1,4 @@
-"""Email tasks: thin wrappers around ``accounts.services``, retried while the mail server fails.
+"""Email tasks: thin wrappers around ``accounts.mail``, retried while the mail server fails.
 
 Retries back off exponentially (30 s, 1 min, 2 min… with jitter), capped at 30 minutes, which
 stays below Redis's visibility timeout (an hour) so a waiting retry is not delivered twice.
@@ -10,7 +10,7 @@ import smtplib
 
 from celery import shared_task
 
-from accounts import services
+from accounts import mail
 
 MAIL_SERVER_ERRORS = (smtplib.SMTPException, OSError)
 RETRY = {
@@ -27,7 +27,7 @@ def send_invitation(
     *, invitation_id: int, token_hash: str, sender_id: int | None, language: str
 ) -> bool:
     """Issue a fresh invitation link and email it; False when there was nothing to send."""
-    return services.invitation_deliver(
+    return mail.invitation_deliver(
         invitation_id=invitation_id,
         token_hash=token_hash,
         sender_id=sender_id,
@@ -47,7 +47,7 @@ def send_email(
     content_subtype: str = "plain",
 ) -> None:
     """Send a message rendered in the web request (allauth's confirmations and resets)."""
-    services.email_deliver(
+    mail.email_deliver(
         subject=subject,
         body=body,
         from_email=from_email,

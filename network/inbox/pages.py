@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy
 
 from accounts.scoping import TeamRequest
 from network.inbox.forms import QuickAddForm, SnoozeForm
+from network.inbox.reversal import UNDOABLE, reopen_offers
 from network.inbox.selectors import (
     filtered_requests,
     inbox_counts,
     only_state_filter,
     with_match_flag,
 )
-from network.inbox.services import UNDOABLE, reopen_offers
 from network.models import (
     INBOX_STATES,
     OPEN_STATES,

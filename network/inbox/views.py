@@ -24,18 +24,20 @@ from config.params import clean_text, parse_int, parse_ints
 from config.responses import htmx_or_redirect
 from network.inbox.forms import AcceptForm, QuickAddForm, SnoozeForm
 from network.inbox.pages import render_inbox
+from network.inbox.reversal import (
+    NothingToUndo,
+    connection_request_reopen,
+    connection_request_undo,
+    connection_requests_bulk_undo,
+)
 from network.inbox.selectors import get_connection_request, get_connection_request_rw, next_open
 from network.inbox.services import (
     BULK_ACTIONS,
-    NothingToUndo,
     connection_request_accept,
     connection_request_decide,
     connection_request_link,
     connection_request_receive,
-    connection_request_reopen,
-    connection_request_undo,
     connection_requests_bulk,
-    connection_requests_bulk_undo,
 )
 from network.models import ConnectionRequest, Contact, IllegalTransition
 

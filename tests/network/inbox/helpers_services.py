@@ -9,11 +9,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from network.contacts.services import contact_create
+from network.inbox.reversal import connection_request_reopen
 from network.inbox.services import (
     connection_request_accept,
     connection_request_decide,
     connection_request_receive,
-    connection_request_reopen,
     wake_due_requests,
 )
 from network.models import (

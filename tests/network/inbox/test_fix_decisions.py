@@ -10,13 +10,15 @@ import pytest
 from django.urls import reverse
 
 from network.contacts.services import contact_create
+from network.inbox.reversal import (
+    connection_request_reopen,
+    connection_request_undo,
+    connection_requests_bulk_undo,
+)
 from network.inbox.services import (
     connection_request_accept,
     connection_request_link,
-    connection_request_reopen,
-    connection_request_undo,
     connection_requests_bulk,
-    connection_requests_bulk_undo,
 )
 from network.models import Contact, ContactAlias, ContactTag, NetworkProfile, RequestEvent
 from tests.network.inbox.helpers import (

@@ -8,11 +8,10 @@ import pytest
 from django.utils import timezone
 
 from network.contacts.services import contact_update
+from network.inbox.reversal import NothingToUndo, connection_request_undo
 from network.inbox.services import (
-    NothingToUndo,
     connection_request_decide,
     connection_request_link,
-    connection_request_undo,
     wake_due_requests,
 )
 from network.models import (

@@ -8,7 +8,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from network.inbox.services import connection_request_decide, connection_request_undo
+from network.inbox.reversal import connection_request_undo
+from network.inbox.services import connection_request_decide
 from replies.reminders.models import Reminder, ReminderMute, ReminderSettings
 from replies.reminders.services import (
     reminder_settings_save,
