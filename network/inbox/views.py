@@ -121,42 +121,34 @@ def request_accept_view(
     return _acted(request, connection_request, text % {"name": connection_request.sender_name})
 
 
-@_action
-def request_decline_view(
-    request: TeamRequest, connection_request: ConnectionRequest
-) -> HttpResponse:
-    connection_request_decide(
-        connection_request=connection_request, action="decline", actor=request.user
-    )
-    return _acted(
-        request,
-        connection_request,
-        _("%(name)s declined.") % {"name": connection_request.sender_name},
-    )
+# The one-step decisions, each with what its toast says.
+ONE_STEP = {
+    "decline": gettext_lazy("%(name)s declined."),
+    "ask": gettext_lazy("Clarification asked of %(name)s."),
+    "reply": gettext_lazy("%(name)s replied."),
+    "archive": gettext_lazy("%(name)s archived."),
+}
 
 
-@_action
-def request_ask_view(request: TeamRequest, connection_request: ConnectionRequest) -> HttpResponse:
-    connection_request_decide(
-        connection_request=connection_request, action="ask", actor=request.user
-    )
-    return _acted(
-        request,
-        connection_request,
-        _("Clarification asked of %(name)s.") % {"name": connection_request.sender_name},
-    )
+def _one_step(action: str):
+    """The view of a decision that takes nothing but the request (decline, ask, reply,
+    archive): apply it, then open the next request."""
+
+    def handler(request: TeamRequest, connection_request: ConnectionRequest) -> HttpResponse:
+        connection_request_decide(
+            connection_request=connection_request, action=action, actor=request.user
+        )
+        text = ONE_STEP[action] % {"name": connection_request.sender_name}
+        return _acted(request, connection_request, text)
+
+    handler.__name__ = f"request_{action}_view"
+    handler.__doc__ = f"{action.capitalize()} the request, then open the next one."
+    return _action(handler)
 
 
-@_action
-def request_reply_view(request: TeamRequest, connection_request: ConnectionRequest) -> HttpResponse:
-    connection_request_decide(
-        connection_request=connection_request, action="reply", actor=request.user
-    )
-    return _acted(
-        request,
-        connection_request,
-        _("%(name)s replied.") % {"name": connection_request.sender_name},
-    )
+request_decline_view = _one_step("decline")
+request_ask_view = _one_step("ask")
+request_reply_view = _one_step("reply")
 
 
 @_action
@@ -181,18 +173,7 @@ def request_snooze_view(
     )
 
 
-@_action
-def request_archive_view(
-    request: TeamRequest, connection_request: ConnectionRequest
-) -> HttpResponse:
-    connection_request_decide(
-        connection_request=connection_request, action="archive", actor=request.user
-    )
-    return _acted(
-        request,
-        connection_request,
-        _("%(name)s archived.") % {"name": connection_request.sender_name},
-    )
+request_archive_view = _one_step("archive")
 
 
 @_action
