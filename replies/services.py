@@ -4,6 +4,7 @@ change happen together, or not at all."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from network.inbox.services import connection_request_accept, connection_request_decide
 from network.models import AccessLevel, ConnectionRequest
@@ -23,7 +24,7 @@ def message_send(
     A follow-up leaves the state as it is."""
     text = text.strip()
     if not text:
-        raise ValueError("An empty message cannot be sent.")
+        raise ValueError(gettext("An empty message cannot be sent."))
     with transaction.atomic():
         state = connection_request.state
         if intent in {Intent.ASK_HOW_MET, Intent.ASK_PURPOSE} and state != "asked":
@@ -55,7 +56,7 @@ def reply_record(*, connection_request: ConnectionRequest, actor, text: str) -> 
     """Keep the sender's answer and move the request to "reply received"."""
     text = text.strip()
     if not text:
-        raise ValueError("Paste their reply first.")
+        raise ValueError(gettext("Paste their reply first."))
     with transaction.atomic():
         connection_request_decide(
             connection_request=connection_request, action="reply", actor=actor

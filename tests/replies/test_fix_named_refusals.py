@@ -44,3 +44,13 @@ def test_a_database_failure_is_not_shown_to_the_user(route, team, alice, monkeyp
     assert response.status_code == 500
     assert "db.internal" not in response.content.decode()
     assert "replies_secret" not in response.headers.get("HX-Trigger", "")
+
+
+def test_a_refusal_speaks_french_to_a_french_reader(team, alice, login):
+    request = received(team, alice, "Nina Vide", minutes_ago=5)
+    response = login(alice).post(
+        reverse("composer_send", args=[request.pk]),
+        {"intent": "ask_purpose", "text": "   "},
+        headers={**HTMX, "Accept-Language": "fr"},
+    )
+    assert toasts(response)[0]["message"] == "Un message vide ne peut pas être envoyé."
