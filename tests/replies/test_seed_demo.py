@@ -40,3 +40,13 @@ def test_running_twice_creates_nothing_new():
     second = run_seed()
     assert (User.objects.count(), Membership.objects.count(), Invitation.objects.count()) == counts
     assert "Refreshed" in second
+
+
+@pytest.mark.django_db
+def test_the_demo_inbox_shows_its_possible_matches_before_any_worker_runs():
+    from network.models import ConnectionRequest
+
+    call_command("seed_demo", stdout=StringIO())
+    marie = ConnectionRequest.objects.get(sender_name="Marie Lefebvre")
+    assert marie.matched_at is not None
+    assert marie.best_score >= 70

@@ -4,8 +4,11 @@ It lives in `replies`, the app on top of the others, because it seeds all of the
 the address book and inbox (`network.dev.demo`), and the phrase library.
 """
 
+from io import StringIO
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -63,6 +66,8 @@ class Command(BaseCommand):
         for contact in team.contacts.all():  # keys of contacts made by older versions
             contact.reindex()
         requests = seed_requests(team, demo)
+        # The list's "possible match" badges are ready before any worker has run.
+        call_command("match_requests", stdout=StringIO())
         # A question asked a week ago: its first reminder reaches the console in two minutes.
         requests += seed_waiting_clarification(team, demo)
 
