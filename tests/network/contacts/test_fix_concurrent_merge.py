@@ -4,14 +4,13 @@ PostgreSQL: these tests run when DATABASE_URL points at it."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.urls import reverse
 
 from network.contacts.services import MergeConflict, contact_create, contact_merge
 from network.models import Contact
+from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -19,28 +18,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def both_ways_at_once(first, second, actor) -> list:
     """Merge ``second`` into ``first`` and ``first`` into ``second`` in two threads started
     together; returns what each got (the survivor, or the exception)."""
-    start = threading.Barrier(2)
-    results: list = [None, None]
-
-    def merge(index, survivor, loser):
-        try:
-            start.wait()
-            results[index] = contact_merge(survivor=survivor, loser=loser, actor=actor, choices={})
-        except Exception as error:  # noqa: BLE001 - the test inspects what was raised
-            results[index] = error
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [
-        threading.Thread(target=merge, args=(0, first, second)),
-        threading.Thread(target=merge, args=(1, second, first)),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+    return at_once(
+        lambda: contact_merge(survivor=first, loser=second, actor=actor, choices={}),
+        lambda: contact_merge(survivor=second, loser=first, actor=actor, choices={}),
+    )
 
 
 @pytest.mark.parametrize("rounds", range(3))

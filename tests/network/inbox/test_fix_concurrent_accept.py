@@ -4,13 +4,12 @@ an IntegrityError, and nothing is half-done. Runs on PostgreSQL (DATABASE_URL)."
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from network.inbox.services import ConcurrentChange, connection_request_accept
 from network.models import ConnectionRequest, Contact, NetworkProfile
+from tests.concurrency import at_once
 from tests.network.inbox.helpers import MARIE_URL, received
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -22,30 +21,16 @@ def test_two_accepts_of_one_profile_at_once_refuse_one_cleanly(rounds, team, ali
         pytest.skip("row locking needs PostgreSQL (set DATABASE_URL)")
     first = received(team, alice, "Marie Lefebvre", minutes_ago=5, address=MARIE_URL)
     second = received(team, bob, "Marie Lefebvre", minutes_ago=4, address=MARIE_URL)
-    start = threading.Barrier(2)
-    results: list = [None, None]
 
-    def accept(index, connection_request, actor):
-        try:
-            start.wait()
+    def accept(connection_request, actor):
+        return lambda: (
             connection_request_accept(
                 connection_request=connection_request, actor=actor, access="full"
             )
-            results[index] = "accepted"
-        except Exception as error:  # noqa: BLE001 - the test inspects what was raised
-            results[index] = error
-        finally:
-            close_old_connections()
-            connection.close()
+            and "accepted"
+        )
 
-    threads = [
-        threading.Thread(target=accept, args=(0, first, alice)),
-        threading.Thread(target=accept, args=(1, second, bob)),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = at_once(accept(first, alice), accept(second, bob))
     outcomes = sorted(type(result).__name__ for result in results)
     # Both may succeed when the second sees the first's profile (it then joins that contact);
     # what may never happen is an IntegrityError or a half-made contact.
