@@ -163,9 +163,7 @@ def _saved_message(moved: int) -> str:
 @team_required
 def reminder_team_settings(request: TeamRequest) -> HttpResponse:
     """The team's default, for members without settings of their own (owners and admins)."""
-    require_manager(request)
-    if refused := refuse_unless_post(request):
-        return refused
+    require_manager(request, post=True)
     team_form = ReminderSettingsForm(request.POST, instance=_team_default(request), prefix="team")
     if team_form.is_valid():
         moved = reminder_settings_save(team_form.save(commit=False))
