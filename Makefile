@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@mkdir -p var
 	@if [ -z "$${DEBUG+x}" ] && ! grep -qs '^DEBUG=' .env; then export DEBUG=true; fi; \
+	if [ -z "$${SITE_URL+x}" ] && ! grep -qs '^SITE_URL=' .env; then export SITE_URL=http://127.0.0.1:$(PORT); fi; \
 	export PORT=$(PORT); \
 	$(BIN)/python manage.py migrate --no-input && \
 	$(BIN)/python manage.py seed_demo && \
