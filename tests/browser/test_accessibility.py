@@ -1,0 +1,168 @@
+"""In a real Chromium, axe-core on every page in English and in French (issue 18): no serious
+or critical violation of WCAG 2.1 A/AA, on the pages as they are first shown and in the states
+a person reaches (a request open, the composer, an empty inbox, forms with errors).
+
+Run with ``-s`` to see the count of violating elements page by page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from network.contacts.services import contact_create
+from network.models import Category
+from replies.models import Notification, Phrase
+from tests.browser.axe import audit, count, describe
+from tests.network.inbox.helpers import received
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = ["en", "fr"]
+
+
+@pytest.fixture
+def scene(alice, team, bob, mallory):
+    """A team with something on every page: a contact with every kind of detail, a request
+    that looks like her, one asked a week ago, a notification; mallory's team is empty."""
+    marie = contact_create(
+        team=team,
+        actor=alice,
+        data={"given_name": "Marie", "family_name": "Dupont", "company": "Acme Distribution"},
+    )
+    marie.add_email("marie@acme.example", alice)
+    marie.add_phone("+33612345678", alice)
+    marie.add_alias("Marie Martin", "maiden", alice)
+    for chip in Category.objects.filter(team=team):
+        marie.tag(chip, alice)
+    found = received(
+        team,
+        alice,
+        "Marie Lefebvre",
+        minutes_ago=30,
+        address="https://www.linkedin.com/in/marie-lefebvre-42",
+        headline="Purchasing manager at Acme Distribution",
+        message="Bonjour, nous nous sommes croisées au salon.",
+    )
+    asked = received(team, alice, "Paul Asked", minutes_ago=60 * 24 * 8, state="asked")
+    Notification.objects.create(
+        team=team, user=alice, connection_request=asked, kind="first", asked_at=timezone.now()
+    )
+    return {"contact": marie, "request": found, "phrase": Phrase.objects.filter(team=team).first()}
+
+
+def sign_in_as(page, base_url: str, user, language: str) -> None:
+    """A session made by Django's test client, handed to the browser: no password hashing per
+    visit. The profile's language decides the pages' language."""
+    user.language = language
+    user.save(update_fields=["language"])
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url,
+            }
+        ]
+    )
+
+
+def anonymous(page, base_url: str, language: str) -> None:
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}]
+    )
+
+
+class Scan:
+    """Visits pages, runs axe on each, keeps every serious or critical violation."""
+
+    def __init__(self, page, base_url: str, language: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.language = language
+        self.found: dict[str, list[dict]] = {}
+
+    def visit(self, name: str, path: str) -> None:
+        self.page.goto(f"{self.base_url}{path}")
+        self.page.wait_for_load_state("load")
+        self.check(name)
+
+    def check(self, name: str) -> None:
+        assert self.page.evaluate("document.documentElement.lang") == self.language
+        self.found[name] = audit(self.page)
+
+    def report(self) -> str:
+        lines = [f"axe-core, {self.language}: serious or critical elements per page"]
+        for name, violations in self.found.items():
+            lines.append(f"{count(violations):4d}  {name}")
+        for name, violations in self.found.items():
+            if violations:
+                lines.append(f"{name}:")
+                lines.append(describe(violations))
+        return "\n".join(lines)
+
+    def assert_clean(self) -> None:
+        print(self.report())
+        failing = [name for name, violations in self.found.items() if violations]
+        assert not failing, self.report()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_of_a_team_member_passes_axe(live_server, page, scene, alice, language):
+    contact, found, phrase = scene["contact"], scene["request"], scene["phrase"]
+    sign_in_as(page, live_server.url, alice, language)
+    scan = Scan(page, live_server.url, language)
+    scan.visit("inbox, a request open", f"/inbox/?r={found.pk}")
+    page.locator("#detail [data-key='c']").click()
+    page.locator("#composer-text").wait_for()
+    scan.check("inbox, the composer open")
+    page.keyboard.press("?")
+    page.locator("#shortcuts.show").wait_for()
+    scan.check("inbox, the shortcut help open")
+    scan.visit("inbox, asked a week ago", "/inbox/?state=asked")
+    scan.visit("contacts", "/contacts/")
+    scan.visit("a contact", f"/contacts/{contact.pk}/")
+    scan.visit("new contact", "/contacts/new/")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state("load")
+    scan.check("new contact, with errors")
+    scan.visit("edit a contact", f"/contacts/{contact.pk}/edit/")
+    scan.visit("how we met", "/categories/")
+    scan.visit("phrases", "/phrases/")
+    scan.visit("new phrase", "/phrases/new/")
+    scan.visit("edit a phrase", f"/phrases/{phrase.pk}/")
+    scan.visit("who is this", "/whois/?q=Marie+Lefebvre")
+    scan.visit("reminder settings", "/reminders/settings/")
+    scan.visit("notifications", "/notifications/")
+    scan.visit("team", "/team/")
+    scan.visit("new team", "/teams/new/")
+    scan.visit("profile", "/account/profile/")
+    scan.visit("password", "/accounts/password/change/")
+    scan.visit("first-run welcome", "/welcome/")
+    scan.visit("home", "/")
+    scan.assert_clean()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_empty_inbox_and_the_public_pages_pass_axe(live_server, page, mallory, language):
+    sign_in_as(page, live_server.url, mallory, language)
+    scan = Scan(page, live_server.url, language)
+    scan.visit("inbox, empty", "/inbox/")
+    scan.visit("contacts, empty", "/contacts/")
+    anonymous(page, live_server.url, language)
+    scan.visit("home, signed out", "/")
+    scan.visit("sign in", "/accounts/login/")
+    page.locator("input[name=login]").fill("nobody@example.org")
+    page.locator("input[name=password]").fill("not the password")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    scan.check("sign in, wrong password")
+    scan.visit("sign up", "/accounts/signup/")
+    scan.visit("password reset", "/accounts/password/reset/")
+    scan.assert_clean()
