@@ -133,6 +133,8 @@ class EmailForm(forms.ModelForm):
         fields = ["email", "label"]
 
     def __init__(self, *args, contact: Contact, **kwargs) -> None:
+        # The phone form shares the page and has a "label" field too: ids of their own.
+        kwargs.setdefault("auto_id", "email_%s")
         super().__init__(*args, **kwargs)
         self.contact = contact
 
@@ -152,6 +154,7 @@ class PhoneForm(forms.ModelForm):
         fields = ["number", "label"]
 
     def __init__(self, *args, contact: Contact, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "phone_%s")
         super().__init__(*args, **kwargs)
         self.contact = contact
 
