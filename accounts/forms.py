@@ -47,7 +47,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("display_name", "language", "timezone")
+        fields = ("display_name", "language", "timezone", "keyboard_shortcuts")
         labels = {"language": _("Language")}
 
     def __init__(self, *args, **kwargs) -> None:

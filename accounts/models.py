@@ -88,6 +88,15 @@ class User(AbstractUser):
         blank=True,
         related_name="+",
     )
+    # WCAG 2.1.4: a person whose speech input or tremor sends stray letters turns them off.
+    keyboard_shortcuts = models.BooleanField(
+        _("single-letter keyboard shortcuts"),
+        default=True,
+        help_text=_(
+            "In the inbox, keys such as a (accept) or d (decline) act on the open request. "
+            "Untick to turn them off; buttons and links keep working."
+        ),
+    )
     # Set once the first-run step (name and language) was saved or skipped.
     welcomed_at = models.DateTimeField(_("welcomed"), null=True, blank=True)
 

@@ -90,5 +90,64 @@
   }
   window.htmx.onLoad(paintChips);
 
-  window.netcurate = { addToast: addToast };
+  // One polite live region (base.html) says what changed after an action. Emptied first, so
+  // that the same words said twice are announced twice.
+  function announce(text) {
+    var region = document.getElementById("announcer");
+    if (!region || !text) { return; }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text.replace(/\s+/g, " ").trim(); }, 50);
+  }
+
+  // Where a single-key shortcut may start (WCAG 2.1.4, issue 18): the page itself, an area
+  // marked data-shortcut-zone (the inbox's list, the how-we-met boxes t leads to), or a
+  // heading or region the page focused after an action. Never a link, a control or a text
+  // field, where the key means something else; never at all once turned off in the profile.
+  var CONTROLS = "a[href], button, input, select, textarea, summary, iframe, [contenteditable]," +
+    " [role=button], [role=link], [role=menuitem], [role=tab], [role=checkbox], [role=option]";
+  function shortcutsOn() { return document.body.dataset.shortcuts !== "off"; }
+  function shortcutAllowed(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return false; }
+    if (event.key.length === 1 && !shortcutsOn()) { return false; }
+    var target = event.target;
+    if (!target || target === document.body || target === document.documentElement) { return true; }
+    if (target.closest && target.closest("[data-shortcut-zone]")) {
+      return !isTextField(target);
+    }
+    if (target.isContentEditable || target.matches(CONTROLS)) { return false; }
+    return target.getAttribute("tabindex") === "-1";
+  }
+  function isTextField(element) {
+    if (!element || !element.tagName) { return false; }
+    if (element.tagName === "INPUT") { return !/^(checkbox|radio|button|submit|reset)$/.test(element.type); }
+    return /^(TEXTAREA|SELECT)$/.test(element.tagName) || element.isContentEditable;
+  }
+
+  // After a page came back with errors, the keyboard starts on them: the summary above the
+  // form, else the first field in error (its aria-describedby reads the message).
+  function focusErrors(root) {
+    var found = root.querySelector("[data-error-summary]") ||
+      root.querySelector("[aria-invalid=true], .is-invalid");
+    if (found) { found.focus(); }
+    return Boolean(found);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var main = document.getElementById("main");
+    if (main) { focusErrors(main); }
+  });
+  // The same after a form swapped in with errors (422), inside what was swapped.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    var xhr = event.detail.xhr;
+    if (!xhr || xhr.status !== 422) { return; }
+    var target = event.detail.target;
+    var root = target && document.contains(target) ? target : document.getElementById("main");
+    if (root) { focusErrors(root); }
+  });
+
+  window.netcurate = {
+    addToast: addToast,
+    announce: announce,
+    shortcutAllowed: shortcutAllowed,
+    isTextField: isTextField,
+  };
 })();

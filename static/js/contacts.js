@@ -9,11 +9,11 @@
   });
 })();
 
-/* "/" jumps to the search box, as in most web apps (not while typing in a field). */
+/* "/" jumps to the search box, as in most web apps: from the page itself, never from a link,
+   a control or a text field, and not once single-key shortcuts are off (app.js). */
 document.addEventListener("keydown", function (event) {
   var search = document.getElementById("id_q");
-  var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
-  if (event.key === "/" && search && !typing && !event.ctrlKey && !event.metaKey) {
+  if (event.key === "/" && search && window.netcurate.shortcutAllowed(event)) {
     event.preventDefault();
     search.focus();
     search.select();

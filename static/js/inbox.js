@@ -10,11 +10,13 @@
 
   function rows() { return Array.prototype.slice.call(document.querySelectorAll(".request-row")); }
 
-  function place(row) {
+  // The keyboard's row, shown; focused too unless the focus is somewhere the person chose
+  // (the search box while the list refreshes, a filter, the quick add form).
+  function place(row, keepFocus) {
     rows().forEach(function (other) { other.classList.remove("cursor-row"); });
     if (!row) { cursor = null; return; }
     row.classList.add("cursor-row");
-    row.focus({ preventScroll: false });
+    if (!keepFocus) { row.focus({ preventScroll: false }); }
     cursor = row.dataset.id;
   }
 
@@ -94,24 +96,79 @@
     }
   });
 
+  var focused = null;  // what had the focus when an answer was about to be swapped in
+  var opener = null;   // what had the focus when the shortcut help opened
+
   document.body.addEventListener("htmx:beforeRequest", function () { busy = true; });
   document.body.addEventListener("htmx:responseError", function () { busy = false; });
   document.body.addEventListener("htmx:sendError", function () { busy = false; });
+  document.body.addEventListener("htmx:beforeSwap", function () { focused = document.activeElement; });
 
-  // Once an answer has settled, the keyboard lands on the request now open (the next one to
-  // decide), then the keys typed during the round trip are replayed.
+  function isField(element) {
+    return element && /^(INPUT|SELECT|TEXTAREA)$/.test(element.tagName) && element.id;
+  }
+
+  // Once an answer has settled, the focus goes where the person expects it, and the live
+  // region says what happened (issue 18):
+  // - the composer just opened: its message;
+  // - the focus was on something the answer replaced: the same field if it came back (a
+  //   filter swapped out of band, the composer's selects), else the request now open (the
+  //   next one to decide), else the empty list's heading;
+  // - the focus is still where the person put it (typing in the search box, a filter, the
+  //   quick add form): it stays there, and only the keyboard's row is shown.
+  // Then the keys typed during the round trip are replayed.
   document.body.addEventListener("htmx:afterSettle", function (event) {
     busy = false;
+    var origin = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var fromFilters = Boolean(origin && origin.closest && origin.closest("#inbox-filters"));
+    var lost = focused && focused !== document.body && !document.contains(focused);
+    var text = document.getElementById("composer-text");
+    if (text && origin && origin.matches && origin.matches("[data-opens-composer]")) {
+      text.focus();
+      window.netcurate.announce(text.labels && text.labels[0] ? text.labels[0].textContent : "");
+    } else if (lost && isField(focused) && document.getElementById(focused.id)) {
+      document.getElementById(focused.id).focus();
+    }
     if (event.detail.target && event.detail.target.id === "inbox-body") {
-      place(document.querySelector(".request-row.active-row") || rows()[0] || null);
+      var row = document.querySelector(".request-row.active-row") || rows()[0] || null;
+      var stillLost = document.activeElement === document.body || !document.activeElement;
+      place(row, !stillLost);
+      var empty = document.getElementById("inbox-empty");
+      if (stillLost && !row && empty) { empty.focus(); }
+      if (fromFilters ? !row : lost || !row) { announceInbox(); }
       updateCount();
     }
+    focused = null;
     while (!busy && waiting.length) { handle(waiting.shift()); }
   });
 
+  // "Marie Lefebvre: declined. Now open: Paul Martin." or "Nothing waiting. Well done."
+  function announceInbox() {
+    var parts = [];
+    var done = document.getElementById("undo-bar");
+    if (done) { parts.push(done.querySelector("span").textContent); }
+    var name = document.getElementById("selected-name");
+    var body = document.getElementById("inbox-body");
+    var empty = document.getElementById("inbox-empty");
+    if (name && body) { parts.push(body.dataset.announceOpen.replace("{name}", name.textContent)); }
+    else if (empty) { parts.push(empty.textContent); }
+    window.netcurate.announce(parts.join(" "));
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    place(document.querySelector(".request-row.active-row") || rows()[0] || null);
+    var errors = document.querySelector("#main [data-error-summary]");
+    place(document.querySelector(".request-row.active-row") || rows()[0] || null, Boolean(errors));
     updateCount();
+    var help = document.getElementById("shortcuts");
+    if (!help) { return; }
+    // The help takes the focus (Bootstrap gives it to the dialog once shown) and gives it
+    // back to where it came from, or to the list, when it closes.
+    help.addEventListener("show.bs.modal", function () { opener = document.activeElement; });
+    help.addEventListener("hidden.bs.modal", function () {
+      if (opener && opener !== document.body && document.contains(opener)) { opener.focus(); }
+      else { place(current()); }
+      opener = null;
+    });
   });
 
   var KEYS = "jkxaldcrseumyo";
@@ -119,21 +176,22 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var target = event.target;
-    // Typing goes to text fields; a checkbox or radio button keeps the triage keys working.
-    var typing = target.tagName === "INPUT" ? !/^(checkbox|radio|button|submit)$/.test(target.type)
-      : /^(TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable;
-    if (typing) {
-      if (event.key === "Escape") { target.blur(); }
+    if (window.netcurate.isTextField(target) && !target.closest(".modal")) {
+      // Esc leaves the box for the list, where the letters act again.
+      if (event.key === "Escape" && target.closest("#inbox-body, #inbox-filters")) {
+        if (current()) { place(current()); } else { target.blur(); }
+      }
       return;
     }
     var modal = document.querySelector(".modal.show");
     if (modal) {
-      if (event.key === "Escape" || event.key === "?") {
+      if (event.key === "Escape" || (event.key === "?" && window.netcurate.shortcutAllowed(event))) {
         window.bootstrap.Modal.getOrCreateInstance(modal).hide();
         event.preventDefault();
       }
       return;
     }
+    if (!window.netcurate.shortcutAllowed(event)) { return; }
     if (busy && KEYS.indexOf(event.key) >= 0) {
       waiting.push({ key: event.key, target: null });
       event.preventDefault();

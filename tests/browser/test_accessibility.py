@@ -8,14 +8,13 @@ Run with ``-s`` to see the count of violating elements page by page.
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from network.contacts.services import contact_create
 from network.models import Category
 from replies.models import Notification, Phrase
 from tests.browser.axe import audit, count, describe
+from tests.browser.session import anonymous, sign_in_as
 from tests.network.inbox.helpers import received
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,32 +50,6 @@ def scene(alice, team, bob, mallory):
         team=team, user=alice, connection_request=asked, kind="first", asked_at=timezone.now()
     )
     return {"contact": marie, "request": found, "phrase": Phrase.objects.filter(team=team).first()}
-
-
-def sign_in_as(page, base_url: str, user, language: str) -> None:
-    """A session made by Django's test client, handed to the browser: no password hashing per
-    visit. The profile's language decides the pages' language."""
-    user.language = language
-    user.save(update_fields=["language"])
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": base_url,
-            }
-        ]
-    )
-
-
-def anonymous(page, base_url: str, language: str) -> None:
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}]
-    )
 
 
 class Scan:

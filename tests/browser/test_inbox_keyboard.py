@@ -55,10 +55,13 @@ def test_five_requests_triaged_with_the_keyboard_only(live_server, page, alice, 
     ]:
         page.keyboard.press(key)
         selected.filter(has_text=next_name).wait_for()
-    # c opens the composer with a phrase already filled for her; m marks it as sent.
+    # c opens the composer with a phrase already filled for her, the focus in its text; Esc
+    # goes back to the list, where m marks it as sent.
     page.keyboard.press("c")
     page.locator("#composer-text").wait_for()
     assert "Claire" in page.locator("#composer-text").input_value()
+    page.wait_for_function("document.activeElement.id === 'composer-text'")
+    page.keyboard.press("Escape")
     page.keyboard.press("m")
     page.locator("#undo-bar", has_text="Claire Clarify").wait_for()
 
@@ -67,6 +70,8 @@ def test_five_requests_triaged_with_the_keyboard_only(live_server, page, alice, 
     page.locator("#detail [data-state='new']").wait_for()
     page.keyboard.press("c")
     page.locator("#composer-text").wait_for()
+    page.wait_for_function("document.activeElement.id === 'composer-text'")
+    page.keyboard.press("Escape")
     page.keyboard.press("m")
     page.locator("#undo-bar", has_text="Claire Clarify").wait_for()
 
