@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_first_run_and_join_approval'),
+        ("accounts", "0002_first_run_and_join_approval"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='keyboard_shortcuts',
-            field=models.BooleanField(default=True, help_text='In the inbox, keys such as a (accept) or d (decline) act on the open request. Untick to turn them off; buttons and links keep working.', verbose_name='single-letter keyboard shortcuts'),
+            model_name="user",
+            name="keyboard_shortcuts",
+            field=models.BooleanField(
+                default=True,
+                help_text="In the inbox, keys such as a (accept) or d (decline) act on the open request. Untick to turn them off; buttons and links keep working.",
+                verbose_name="single-letter keyboard shortcuts",
+            ),
         ),
     ]

@@ -87,15 +87,11 @@ def test_typing_in_the_search_keeps_the_focus_in_the_box_through_the_refresh(
     assert page.evaluate(ACTIVE_ID) == "inbox-network"
     # Neither the typing nor the filters decided anything.
     assert set(
-        ConnectionRequest.objects.filter(pk__in=[zoe.pk, other.pk]).values_list(
-            "state", flat=True
-        )
+        ConnectionRequest.objects.filter(pk__in=[zoe.pk, other.pk]).values_list("state", flat=True)
     ) == {"new"}
 
 
-def test_single_letter_shortcuts_can_be_turned_off_in_the_profile(
-    live_server, page, alice, team
-):
+def test_single_letter_shortcuts_can_be_turned_off_in_the_profile(live_server, page, alice, team):
     found = received(team, alice, "Olga Off", minutes_ago=5)
     sign_in_as(page, live_server.url, alice)
     open_inbox(page, live_server.url, f"/inbox/?r={found.pk}")
@@ -169,12 +165,12 @@ def test_the_shortcut_help_takes_the_focus_and_gives_it_back(live_server, page, 
     sign_in_as(page, live_server.url, alice)
     open_inbox(page, live_server.url, f"/inbox/?r={found.pk}")
     row = f".request-row[data-id='{found.pk}']"
-    page.wait_for_function(f"document.activeElement.matches(\"{row}\")")
+    page.wait_for_function(f'document.activeElement.matches("{row}")')
     page.keyboard.press("?")
     page.wait_for_function("document.activeElement.closest('#shortcuts') !== null")
     page.keyboard.press("Escape")
     page.get_by_role("dialog", name="Keyboard shortcuts").wait_for(state="hidden")
-    page.wait_for_function(f"document.activeElement.matches(\"{row}\")")
+    page.wait_for_function(f'document.activeElement.matches("{row}")')
     # Opened with its button, it gives the focus back to the button.
     button = page.get_by_role("button", name="Keyboard shortcuts")
     button.focus()
