@@ -97,6 +97,7 @@ def test_every_page_of_a_team_member_passes_axe(live_server, page, scene, alice,
     page.locator("#detail [data-key='c']").click()
     page.locator("#composer-text").wait_for()
     scan.check("inbox, the composer open")
+    page.keyboard.press("Escape")  # out of the composer's text, back to the list
     page.keyboard.press("?")
     page.wait_for_function("document.activeElement.closest('#shortcuts') !== null")
     scan.check("inbox, the shortcut help open")
