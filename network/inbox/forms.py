@@ -22,11 +22,19 @@ class QuickAddForm(forms.Form):
     address = forms.CharField(
         label=_("Profile URL"),
         max_length=500,
-        widget=forms.TextInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": "https://www.linkedin.com/in/…"}
+        ),
     )
-    sender_name = forms.CharField(label=_("Name shown"), max_length=200)
+    sender_name = forms.CharField(
+        label=_("Name shown"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
     message = forms.CharField(
-        label=_("Their message"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Their message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
     headline = forms.CharField(
         label=_("Headline (position and company)"),

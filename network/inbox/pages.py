@@ -180,11 +180,21 @@ def _decision_context(selected: ConnectionRequest | None, viewer, acted) -> dict
     }
 
 
-def render_inbox(request: TeamRequest, *, selected_pk=None, acted=None, status=200, bulk_done=None):
+def render_inbox(
+    request: TeamRequest,
+    *,
+    selected_pk=None,
+    acted=None,
+    status=200,
+    bulk_done=None,
+    quick_add=None,
+):
     """The inbox (or the fragment htmx targets). ``acted`` is the request just decided and
     ``bulk_done`` a bulk action just applied (a dict with its batch, text and count): each
-    gets an undo bar."""
+    gets an undo bar. ``quick_add`` is a quick add form refused, shown with its errors."""
     context = inbox_context(request, selected_pk=selected_pk, acted=acted, bulk_done=bulk_done)
+    if quick_add is not None:
+        context["quick_add"] = quick_add
     template = "network/inbox.html"
     if request.htmx and request.htmx.target in {"inbox-body", "detail"}:
         template += "#" + request.htmx.target

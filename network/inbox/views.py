@@ -237,11 +237,14 @@ def request_undo_view(request: TeamRequest, connection_request: ConnectionReques
 @require_POST
 def request_quick_add(request: TeamRequest) -> HttpResponse:
     require_write(request)
-    form = QuickAddForm(request.POST)
+    form = QuickAddForm(request.POST, auto_id="qa-%s")
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, errors[0])
-        return htmx_or_redirect(request, lambda: render_inbox(request, status=422), "inbox")
+        # The form comes back too (out of band), each error under its field and tied to it.
+        return htmx_or_redirect(
+            request, lambda: render_inbox(request, status=422, quick_add=form), "inbox"
+        )
     connection_request = connection_request_receive(
         team=request.team,
         owner=request.user,

@@ -135,13 +135,12 @@
     var main = document.getElementById("main");
     if (main) { focusErrors(main); }
   });
-  // The same after a form swapped in with errors (422), inside what was swapped.
+  // The same after a form came back with errors (422) through htmx: only the form just sent
+  // can be in error on the page.
   document.body.addEventListener("htmx:afterSettle", function (event) {
     var xhr = event.detail.xhr;
-    if (!xhr || xhr.status !== 422) { return; }
-    var target = event.detail.target;
-    var root = target && document.contains(target) ? target : document.getElementById("main");
-    if (root) { focusErrors(root); }
+    var main = document.getElementById("main");
+    if (xhr && xhr.status === 422 && main) { focusErrors(main); }
   });
 
   window.netcurate = {

@@ -126,7 +126,8 @@
     if (text && origin && origin.matches && origin.matches("[data-opens-composer]")) {
       text.focus();
       window.netcurate.announce(text.labels && text.labels[0] ? text.labels[0].textContent : "");
-    } else if (lost && isField(focused) && document.getElementById(focused.id)) {
+    } else if (lost && isField(focused) && document.getElementById(focused.id) &&
+               !(event.detail.xhr && event.detail.xhr.status === 422)) {
       document.getElementById(focused.id).focus();
     }
     if (event.detail.target && event.detail.target.id === "inbox-body") {

@@ -206,3 +206,50 @@ def test_opening_the_composer_puts_the_focus_on_the_message(live_server, page, a
     page.locator("#undo-bar", has_text="Claire Compose").wait_for()
     found.refresh_from_db()
     assert found.state == "asked"
+
+
+def test_a_refused_quick_add_shows_each_error_at_its_field_and_focuses_it(
+    live_server, page, alice, team
+):
+    received(team, alice, "Rita Row", minutes_ago=5)
+    sign_in_as(page, live_server.url, alice)
+    open_inbox(page, live_server.url)
+    page.get_by_role("button", name="Add a request").click()
+    page.get_by_label("Profile URL").fill("https://example.com/not-a-network")
+    page.get_by_label("Name shown").fill("Somebody")
+    page.get_by_label("Name shown").press("Enter")
+    page.wait_for_function("document.activeElement.id === 'qa-address'")
+    address = page.locator("#qa-address")
+    assert address.get_attribute("aria-invalid") == "true"
+    described = address.get_attribute("aria-describedby")
+    assert "not on a network we know" in page.locator(f"#{described}").inner_text()
+    # What was typed is still there, and the list did not take the focus.
+    assert page.locator("#qa-sender_name").input_value() == "Somebody"
+    assert not ConnectionRequest.objects.filter(sender_name="Somebody").exists()
+
+
+def test_after_a_page_with_errors_the_focus_is_on_them(live_server, page, alice, team):
+    sign_in_as(page, live_server.url, alice)
+    page.goto(f"{live_server.url}/contacts/new/")
+    page.get_by_role("button", name="Add the contact").click()
+    page.wait_for_load_state("load")
+    # A contact needs a name: the error above the form is an alert, and it has the focus.
+    page.wait_for_function("document.activeElement.matches('[data-error-summary]')")
+    assert "at least a given name" in page.evaluate("document.activeElement.textContent")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
+    # A field in error: the focus is on it, and it names its message.
+    page.goto(f"{live_server.url}/teams/new/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    page.wait_for_function("document.activeElement.getAttribute('aria-invalid') === 'true'")
+    described = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    assert page.locator(f"#{described.split()[-1]}").inner_text().strip()
+    # A wrong password: the error above the form is an alert, and it has the focus.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill("alice@example.org")
+    page.get_by_label("Password").fill("not her password")
+    page.get_by_label("Password").press("Enter")
+    page.wait_for_load_state("load")
+    page.wait_for_function("document.activeElement.matches('[data-error-summary]')")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
