@@ -20,6 +20,7 @@ from tests.network.inbox.helpers import received
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ["en", "fr"]
+EXTREME_COLOURS = ["#ffffff", "#ffff00", "#00ffff", "#fd7e14"]
 
 
 @pytest.fixture
@@ -34,7 +35,10 @@ def scene(alice, team, bob, mallory):
     marie.add_email("marie@acme.example", alice)
     marie.add_phone("+33612345678", alice)
     marie.add_alias("Marie Martin", "maiden", alice)
-    for chip in Category.objects.filter(team=team):
+    # Chips in the colours a team may pick that are hardest to read on: white, yellow, cyan and
+    # the built-in orange that failed.
+    for chip, colour in zip(Category.objects.filter(team=team), EXTREME_COLOURS, strict=True):
+        Category.objects.filter(pk=chip.pk).update(colour=colour)
         marie.tag(chip, alice)
     found = received(
         team,
@@ -88,6 +92,9 @@ class Scan:
         assert not failing, self.report()
 
 
+QUICK_ADD = {"en": "Add a request", "fr": "Ajouter une demande"}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_of_a_team_member_passes_axe(live_server, page, scene, alice, language):
     contact, found, phrase = scene["contact"], scene["request"], scene["phrase"]
@@ -101,15 +108,32 @@ def test_every_page_of_a_team_member_passes_axe(live_server, page, scene, alice,
     page.keyboard.press("?")
     page.wait_for_function("document.activeElement.closest('#shortcuts') !== null")
     scan.check("inbox, the shortcut help open")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name=QUICK_ADD[language]).click()
+    page.locator("#qa-address").fill("https://example.com/nobody")
+    page.locator("#qa-address").press("Enter")
+    page.wait_for_function("document.activeElement.id === 'qa-address'")
+    scan.check("inbox, a quick add refused")
     scan.visit("inbox, asked a week ago", "/inbox/?state=asked")
     scan.visit("contacts", "/contacts/")
     scan.visit("a contact", f"/contacts/{contact.pk}/")
+    page.evaluate("document.querySelectorAll('main details').forEach((d) => { d.open = true; })")
+    scan.check("a contact, every section open")
+    page.locator("#email_email").fill("not an address")
+    page.locator("#email_email").press("Enter")
+    page.wait_for_function("document.activeElement.getAttribute('aria-invalid') === 'true'")
+    scan.check("a contact, an email refused")
     scan.visit("new contact", "/contacts/new/")
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_load_state("load")
     scan.check("new contact, with errors")
     scan.visit("edit a contact", f"/contacts/{contact.pk}/edit/")
     scan.visit("how we met", "/categories/")
+    first = page.locator("main table form input[name=name]").first
+    first.fill("")
+    first.press("Enter")
+    page.wait_for_load_state("load")
+    scan.check("how we met, a rename refused")
     scan.visit("phrases", "/phrases/")
     scan.visit("new phrase", "/phrases/new/")
     scan.visit("edit a phrase", f"/phrases/{phrase.pk}/")
@@ -122,6 +146,18 @@ def test_every_page_of_a_team_member_passes_axe(live_server, page, scene, alice,
     scan.visit("password", "/accounts/password/change/")
     scan.visit("first-run welcome", "/welcome/")
     scan.visit("home", "/")
+    page.locator("#team-switcher > button").click()
+    page.locator("#team-switcher .dropdown-menu.show").wait_for()
+    scan.check("home, the team menu open")
+    page.keyboard.press("Escape")
+    page.locator(f"nav button[title='{alice.email}']").click()
+    page.locator(".dropdown-menu.show").wait_for()
+    scan.check("home, the user menu open")
+    # Last, as it changes the data: a request decided, with its reopen form and undo bar.
+    scan.visit("inbox, a request open (again)", f"/inbox/?r={found.pk}")
+    page.keyboard.press("a")
+    page.locator("#undo-bar").wait_for()
+    scan.visit("inbox, a decided request", f"/inbox/?state=accepted&r={found.pk}")
     scan.assert_clean()
 
 
