@@ -54,7 +54,7 @@ DUPLICATE_IDS = """
     help: "ids must be unique on a page",
     nodes: twice.map(([id, elements]) => ({
       target: "#" + id,
-      summary: elements.length + " elements: " + elements.map((e) => e.tagName.toLowerCase()).join(", "),
+      summary: elements.map((e) => e.tagName.toLowerCase()).join(", "),
     })),
   }];
 }
