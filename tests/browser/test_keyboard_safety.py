@@ -253,3 +253,51 @@ def test_after_a_page_with_errors_the_focus_is_on_them(live_server, page, alice,
     page.wait_for_load_state("load")
     page.wait_for_function("document.activeElement.matches('[data-error-summary]')")
     assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
+
+
+FOCUS_RING = """
+(element) => {
+  const style = getComputedStyle(element);
+  return {style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+          colour: style.outlineColor};
+}
+"""
+
+
+def luminance(colour: str) -> float:
+    channels = [int(part) / 255 for part in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    light, dark = sorted([luminance(first), luminance(second)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_focus_rings_are_solid_and_reach_3_to_1(live_server, page, alice, team):
+    received(team, alice, "Fiona Focus", minutes_ago=5)
+    sign_in_as(page, live_server.url, alice)
+    open_inbox(page, live_server.url)
+    page.get_by_role("button", name="Add a request").click()
+    page.locator("#quick-add.show").wait_for()
+    targets = {
+        "a nav link": "nav a.nav-link",
+        "a text box": "#inbox-q",
+        "a select": "#inbox-network",
+        "a checkbox": "#inbox-message",
+        "an outline button": "nav .btn-outline-secondary",
+        "a primary button": "#quick-add-form button[type=submit]",
+    }
+    for name, selector in targets.items():
+        element = page.locator(selector).first
+        element.focus()
+        # Focus from the keyboard, as a person tabbing would (focus-visible).
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        assert element.evaluate("(e) => e === document.activeElement"), name
+        ring = element.evaluate(FOCUS_RING)
+        assert ring["style"] == "solid", name
+        assert ring["width"] >= 2, name
+        for background in ("rgb(255, 255, 255)", "rgb(248, 249, 250)"):
+            assert contrast(ring["colour"], background) >= 3, (name, ring, background)
