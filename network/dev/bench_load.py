@@ -87,6 +87,8 @@ def wrk(url: str, cookie: str, host: str, connections: int, seconds: int) -> dic
             f"-c{connections}",
             f"-d{seconds}s",
             "--latency",
+            "--timeout",
+            "10s",
             "-H",
             f"Cookie: {cookie}",
             "-H",

@@ -24,6 +24,7 @@ from network.models import (
     Contact,
     ContactEmail,
     ContactKey,
+    forget_contact_count,
     forget_inbox_counts,
 )
 from network.recognition.services import connection_request_match
@@ -57,6 +58,7 @@ def build(contacts: int, requests: int, messages: int, say=print) -> tuple[Team,
     if have < contacts:
         started = time.perf_counter()
         fill_address_book(team, owner, contacts - have)
+        forget_contact_count(team.pk)  # bulk_create sends no signal
         say(f"Added {contacts - have} contacts in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
     if keyed := build_keys(team):
@@ -184,6 +186,8 @@ def fill_messages(team, owner, count: int, seed: int = 13) -> int:
                 )
         OutgoingMessage.objects.bulk_create(sent, batch_size=5000)
         ReceivedReply.objects.bulk_create(replies, batch_size=5000)
+        if hasattr(Phrase, "recount"):  # bulk_create bypasses the services that count
+            Phrase.recount(team)
     forget_inbox_counts(team.pk)
     return len(sent)
 

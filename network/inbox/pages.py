@@ -100,6 +100,10 @@ def inbox_context(
         row.network_label = network_labels.get(row.network, row.network)
         row.state_label = state_labels.get(row.state, row.state)
     selected = found.get(selected_pk) if selected_pk else None
+    events = []
+    if selected is not None:
+        selected.team = request.team  # recognition reads it: spare a query
+        events = list(selected.events.select_related("actor")[:20])
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("r", None)
@@ -108,9 +112,9 @@ def inbox_context(
         "page": page,
         "rows": rows,
         "selected": selected,
-        **_decision_context(selected, request.user, acted),
+        **_decision_context(selected, request.user, acted, events),
         "bulk_done": bulk_done,
-        "events": selected.events.select_related("actor")[:20] if selected else [],
+        "events": events,
         "sent_messages": selected.messages_sent.select_related("sent_by")[:10] if selected else [],
         "replies": selected.replies_received.all()[:10] if selected else [],
         "categories": Category.objects.filter(team=request.team) if selected else [],
@@ -146,7 +150,9 @@ KEY_ACTIONS = {
 }
 
 
-def _decision_context(selected: ConnectionRequest | None, viewer, acted) -> dict:
+def _decision_context(
+    selected: ConnectionRequest | None, viewer, acted, events: list | None = None
+) -> dict:
     """What the detail pane needs to offer exactly the actions the request's state allows,
     and to say why for the others: suggestions (with a new-name guess for each), the last
     step if it can be undone, what reopening may remove, and the refusal of each other key."""
@@ -159,7 +165,10 @@ def _decision_context(selected: ConnectionRequest | None, viewer, acted) -> dict
         match.new_name = match.name_differs and looks_like_a_new_name(
             selected.sender_name, contact.given_name, contact.family_name
         )
-    last = selected.events.order_by("-at", "-pk").first()
+    # The history shown is newest first (the events' ordering): its first entry is the last.
+    if events is None:
+        events = list(selected.events.all()[:1])
+    last = events[0] if events else None
     undoable = (
         last
         if last and not last.undone and last.action in UNDOABLE and not last.data.get("removed")
