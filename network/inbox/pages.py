@@ -73,22 +73,24 @@ def inbox_context(
     by_state["open"] = sum(by_state.get(state, 0) for state in INBOX_STATES)
 
     state = request.GET.get("state", "open")
-    paginator = Paginator(
-        filtered_requests(request.team, request.GET).values_list("pk", flat=True), PAGE_SIZE
-    )
+    # The page's rows are read in one query with their badge (``has_match``, computed for
+    # those rows alone) and what they show.
+    listed = filtered_requests(request.team, request.GET)
+    if "has_match" not in listed.query.annotations:
+        listed = with_match_flag(listed)
+    paginator = Paginator(listed.select_related("owner", "contact"), PAGE_SIZE)
     if only_state_filter(request.GET) and (state == "open" or state in OPEN_STATES):
         paginator.count = by_state.get(state, 0)  # known already: spare a COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
-    page_pks = list(page.object_list)
-    if selected_pk and selected_pk not in page_pks:
-        page_pks.append(selected_pk)
-    found = {
-        row.pk: row
-        for row in with_match_flag(
-            ConnectionRequest.objects.filter(team=request.team, pk__in=page_pks)
-        ).select_related("owner", "contact")
-    }
-    rows = [found[pk] for pk in page.object_list if pk in found]
+    rows = list(page.object_list)
+    found = {row.pk: row for row in rows}
+    if selected_pk and selected_pk not in found:  # opened from elsewhere, not on this page
+        found.update(
+            (row.pk, row)
+            for row in with_match_flag(
+                ConnectionRequest.objects.filter(team=request.team, pk=selected_pk)
+            ).select_related("owner", "contact")
+        )
     # The list is the hot spot of the page: labels are translated once, not once per row, and
     # ids are handed over as text (an int goes through number localisation at each use).
     now = timezone.now()
