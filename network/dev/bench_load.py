@@ -11,6 +11,7 @@ kept. Gunicorn is stopped at the end, whatever happens.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -100,6 +101,12 @@ def wrk(url: str, cookie: str, host: str, connections: int, seconds: int) -> dic
         check=True,
         timeout=seconds + 60,
     ).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> dict:
+    """Requests per second, p50 and p99 in ms, and errors (non-2xx/3xx answers, socket
+    errors and timeouts) from what ``wrk --latency`` prints."""
     result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
     for share in ("50", "99"):
         found = re.search(rf"^\s+{share}(?:\.000)?%\s+(\S+)", output, re.MULTILINE)
@@ -112,6 +119,17 @@ def wrk(url: str, cookie: str, host: str, connections: int, seconds: int) -> dic
     if sockets:
         result["errors"] += sum(int(value) for value in sockets.groups())
     return result
+
+
+def answers_200(port: int, path: str, cookie: str, host: str) -> int:
+    """The status of one signed-in request, redirects not followed: wrk counts a redirect
+    (to the login page, say) as a success, so each page is checked once before its run."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie, "Host": host})
+        return connection.getresponse().status
+    finally:
+        connection.close()
 
 
 def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
@@ -186,6 +204,9 @@ def run(options: dict, write: Callable[[str], None]) -> dict:
             for name in READ_PAGES:
                 if options["only"] and not any(word in name for word in options["only"]):
                     continue
+                status = answers_200(port, by_name[name].url, cookie, host)
+                if status != 200:
+                    raise RuntimeError(f"{name}: {by_name[name].url} answered {status}")
                 trivial = wrk(f"{base}/ping", cookie, host, level, seconds)
                 measured = wrk(base + by_name[name].url, cookie, host, level, seconds)
                 peak.append(max(worker_rss_mb(process.pid), default=0))
