@@ -17,6 +17,12 @@ def _forget_counts(sender, instance, **kwargs) -> None:
     forget_inbox_counts(instance.team_id)
 
 
+def _forget_contact_count(sender, instance, **kwargs) -> None:
+    from network.models import forget_contact_count
+
+    forget_contact_count(instance.team_id)
+
+
 def _rematch_requests(sender, team_id: int, contact_id: int, removed_keys, **kwargs) -> None:
     from network.recognition.tasks import rematch_on_commit
 
@@ -37,6 +43,13 @@ class NetworkConfig(AppConfig):
                 _forget_counts,
                 sender="network.ConnectionRequest",
                 dispatch_uid=f"forget_counts_{signal is post_save}",
+            )
+        # The contact list's badge is cached per team too.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _forget_contact_count,
+                sender="network.Contact",
+                dispatch_uid=f"forget_contact_count_{signal is post_save}",
             )
         # A contact's names, company, city, profiles or emails changed (or it went): the
         # requests it may match are recognised again, by a task once the change commits.

@@ -12,7 +12,14 @@ from network.contacts.attached import (
     NetworkProfile,
     PastPosition,
 )
-from network.contacts.models import LANGUAGES, Contact, ContactChange, ContactKey
+from network.contacts.models import (
+    LANGUAGES,
+    Contact,
+    ContactChange,
+    ContactKey,
+    active_contact_count,
+    forget_contact_count,
+)
 from network.inbox.models import (
     ACTION_LABELS,
     DECIDED_STATES,
@@ -56,7 +63,9 @@ __all__ = [
     "RequestKey",
     "RequestState",
     "Richness",
+    "active_contact_count",
     "counts_cache_key",
+    "forget_contact_count",
     "forget_inbox_counts",
     "request_changed",
 ]

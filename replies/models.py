@@ -53,6 +53,11 @@ class Phrase(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    # Kept up to date as messages and replies are recorded (``replies.services``), so the
+    # list never counts the team's whole history: messages sent with the phrase, and the
+    # requests it was sent about that were answered.
+    used = models.PositiveIntegerField(_("times used"), default=0, editable=False)
+    answered = models.PositiveIntegerField(_("times answered"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("reply phrase")
@@ -62,6 +67,22 @@ class Phrase(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def recount(cls, team) -> None:
+        """Count the team's phrases' uses and answers again from the messages (after a bulk
+        load, which bypasses the services that keep them up to date)."""
+        counted = cls.objects.filter(team=team).annotate(
+            uses=models.Count("messages", distinct=True),
+            answers=models.Count(
+                "messages__connection_request",
+                filter=Q(messages__connection_request__replies_received__isnull=False),
+                distinct=True,
+            ),
+        )
+        for phrase in counted:
+            if (phrase.used, phrase.answered) != (phrase.uses, phrase.answers):
+                cls.objects.filter(pk=phrase.pk).update(used=phrase.uses, answered=phrase.answers)
 
     def clean(self) -> None:
         wrong = problems(self.body or "")

@@ -4,6 +4,7 @@ change happen together, or not at all."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext
 
 from network.inbox.services import connection_request_accept, connection_request_decide
@@ -42,6 +43,16 @@ def message_send(
             connection_request_accept(
                 connection_request=connection_request, actor=actor, access=AccessLevel.FULL
             )
+        if phrase is not None:
+            # The phrase's counters: one more use; one more answered request if the sender had
+            # answered already and this is the first time the phrase goes to them.
+            answered = (
+                connection_request.replies_received.exists()
+                and not connection_request.messages_sent.filter(phrase=phrase).exists()
+            )
+            Phrase.objects.filter(pk=phrase.pk).update(
+                used=F("used") + 1, answered=F("answered") + int(answered)
+            )
         return OutgoingMessage.objects.create(
             team=connection_request.team,
             connection_request=connection_request,
@@ -61,6 +72,10 @@ def reply_record(*, connection_request: ConnectionRequest, actor, text: str) -> 
         connection_request_decide(
             connection_request=connection_request, action="reply", actor=actor
         )
+        if not connection_request.replies_received.exists():
+            # Their first answer: every phrase sent to them counts one more answered request.
+            phrases = connection_request.messages_sent.exclude(phrase=None).values("phrase")
+            Phrase.objects.filter(pk__in=phrases).update(answered=F("answered") + 1)
         return ReceivedReply.objects.create(
             connection_request=connection_request, text=text, recorded_by=actor
         )

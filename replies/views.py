@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -86,14 +86,8 @@ def phrase_list(request: TeamRequest) -> HttpResponse:
         phrases = phrases.filter(owner=request.user)
     elif params.get("scope") == "team":
         phrases = phrases.filter(owner__isnull=True)
-    phrases = phrases.select_related("owner").annotate(
-        used=Count("messages", distinct=True),
-        answered=Count(
-            "messages__connection_request",
-            filter=Q(messages__connection_request__replies_received__isnull=False),
-            distinct=True,
-        ),
-    )
+    # ``used`` and ``answered`` are counters kept as messages and replies are recorded.
+    phrases = phrases.select_related("owner")
     return render(
         request,
         "replies/phrase_list.html",
@@ -212,12 +206,24 @@ def phrase_archive(request: TeamRequest, pk: int) -> HttpResponse:
 # The composer, inside the inbox's detail pane
 
 
+def _may_be_known(request: TeamRequest, connection_request: ConnectionRequest) -> bool:
+    """Whether recognition suggests anyone for the sender. The request keeps what it found
+    (its best match, stored when it arrived and whenever the team's contacts change): it is
+    read, not recognised again; only a request not yet recognised runs it."""
+    if connection_request.contact_id or connection_request.best_match_id:
+        return True
+    if connection_request.matched_at is not None:
+        return False
+    return bool(possible_matches(connection_request, request.user))
+
+
 def suggest(request: TeamRequest, connection_request: ConnectionRequest, intent: str | None = None):
     """The phrase that fits: "remind me how we met" when someone in the contacts may be the
     sender, "what is the purpose" otherwise; in the request's language first."""
     if intent is None:
-        matched = bool(possible_matches(connection_request, request.user))
-        intent = Intent.ASK_HOW_MET if matched else Intent.ASK_PURPOSE
+        intent = (
+            Intent.ASK_HOW_MET if _may_be_known(request, connection_request) else Intent.ASK_PURPOSE
+        )
     usable = list(templates_for(request.team, request.user).filter(intent=intent))
     language = connection_request.language or request.user.language or request.LANGUAGE_CODE
     if intent == Intent.FOLLOW_UP:

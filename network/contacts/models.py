@@ -8,8 +8,9 @@ hangs off a contact is in ``attached``; how-we-met categories in ``network.categ
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
@@ -50,6 +51,29 @@ LANGUAGES = [
 # ``removed_keys`` (the lookup keys it lost). Recognition listens and re-scores the requests
 # concerned; the contacts never import it.
 contact_identity_changed = Signal()
+
+
+def active_count_cache_key(team_id: int) -> str:
+    return f"contacts-active:{team_id}"
+
+
+def forget_contact_count(team_id: int) -> None:
+    """Called when a contact of the team is saved or deleted (signals): now, and again once
+    the transaction commits, so that a page read in between cannot cache the old count."""
+    key = active_count_cache_key(team_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def active_contact_count(team_id: int) -> int:
+    """The team's active contacts, the list's badge: counted once, then cached until a
+    contact of the team changes."""
+    key = active_count_cache_key(team_id)
+    total = cache.get(key)
+    if total is None:
+        total = Contact.objects.filter(team_id=team_id, archived_at__isnull=True).count()
+        cache.set(key, total, timeout=3600)
+    return total
 
 
 class ContactQuerySet(models.QuerySet):
@@ -126,6 +150,14 @@ class Contact(models.Model):
         indexes = [
             models.Index(fields=["team", "archived_at", "sort_key"]),
             models.Index(fields=["team", "updated_at"]),
+            # The list as it is first shown (active contacts by name): pages are read in index
+            # order, and the active count from this index alone. On PostgreSQL, search has
+            # trigram indexes too (migration 0007: LIKE '%term%' cannot use a B-tree).
+            models.Index(
+                fields=["team", "sort_key", "id"],
+                condition=Q(archived_at__isnull=True),
+                name="contact_active_order",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

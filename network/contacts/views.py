@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,7 +36,14 @@ from network.contacts.services import (
     contact_merge,
     contact_update,
 )
-from network.models import LANGUAGES, AccessLevel, Category, Contact, ContactTag
+from network.models import (
+    LANGUAGES,
+    AccessLevel,
+    Category,
+    Contact,
+    ContactTag,
+    active_contact_count,
+)
 from network.recognition.selectors import likely_duplicates
 from network.text.networks import Network
 
@@ -75,23 +82,22 @@ def get_attached_rw(request: TeamRequest, model, pk: int):
 @team_required
 def contact_list(request: TeamRequest) -> HttpResponse:
     contacts, filtered = filtered_contacts(request.team, request.user, request.GET)
-    page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = (
-        Contact.objects.filter(pk__in=[contact.pk for contact in page.object_list])
-        .select_related("owner")
-        .prefetch_related(
-            Prefetch("tags", ContactTag.objects.select_related("category")),
-            "profiles",
-        )
+    # The page's rows are read once, with what they show; the badge's count (cached per team)
+    # is the unfiltered list's count too, so only a filtered list counts its rows.
+    contacts = contacts.select_related("owner").prefetch_related(
+        Prefetch("tags", ContactTag.objects.select_related("category")), "profiles"
     )
-    by_pk = {row.pk: row for row in rows}
-    page.object_list = [by_pk[contact.pk] for contact in page.object_list if contact.pk in by_pk]
+    total = active_contact_count(request.team.pk)
+    paginator = Paginator(contacts, PAGE_SIZE)
+    if not filtered:
+        paginator.count = total
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "page": page,
         "filtered": filtered,
-        "total": Contact.objects.filter(team=request.team, archived_at__isnull=True).count(),
+        "total": total,
         "categories": Category.objects.filter(team=request.team),
         "members": request.team.memberships.select_related("user"),
         "networks": Network.choices,
@@ -133,20 +139,20 @@ def contact_create_view(request: TeamRequest) -> HttpResponse:
 
 
 def contact_page(
-    request: TeamRequest, contact: Contact, *, status: int = 200, **forms
+    request: TeamRequest, contact: Contact, *, status: int = 200, loaded: bool = False, **forms
 ) -> HttpResponse:
-    contact = (
-        Contact.objects.filter(pk=contact.pk)
-        .select_related("owner", "met_through")
-        .prefetch_related(
-            "aliases",
-            "emails",
-            "phones",
-            "profiles",
-            "past_positions",
-            Prefetch("tags", ContactTag.objects.select_related("category")),
-        )
-        .get()
+    """The contact's page. ``loaded``: ``contact`` was just read by ``get_contact`` (with its
+    owner and introducer), and is shown as it is rather than read again."""
+    if not loaded:  # after a change: the contact as the database has it now
+        contact = Contact.objects.select_related("owner", "met_through").get(pk=contact.pk)
+    prefetch_related_objects(
+        [contact],
+        "aliases",
+        "emails",
+        "phones",
+        "profiles",
+        "past_positions",
+        Prefetch("tags", ContactTag.objects.select_related("category")),
     )
     context = {
         "contact": contact,
@@ -182,7 +188,7 @@ def contact_detail(request: TeamRequest, pk: int) -> HttpResponse:
             request, _("That contact was merged into %(name)s.") % {"name": survivor.name}
         )
         return redirect(survivor)
-    return contact_page(request, contact)
+    return contact_page(request, contact, loaded=True)
 
 
 @team_required

@@ -215,8 +215,7 @@ class ConnectionRequest(models.Model):
     def lock(self) -> None:
         """Lock the row for the surrounding transaction and reload it: what an action decides
         from is what is in the database now, not what this instance read earlier."""
-        ConnectionRequest.objects.select_for_update().filter(pk=self.pk).values_list("pk").get()
-        self.refresh_from_db()
+        self.refresh_from_db(from_queryset=ConnectionRequest.objects.select_for_update())
 
     def transition(
         self, action: str, actor, *, data: dict | None = None, locked: bool = False, **changes

@@ -73,22 +73,24 @@ def inbox_context(
     by_state["open"] = sum(by_state.get(state, 0) for state in INBOX_STATES)
 
     state = request.GET.get("state", "open")
-    paginator = Paginator(
-        filtered_requests(request.team, request.GET).values_list("pk", flat=True), PAGE_SIZE
-    )
+    # The page's rows are read in one query with their badge (``has_match``, computed for
+    # those rows alone) and what they show.
+    listed = filtered_requests(request.team, request.GET)
+    if "has_match" not in listed.query.annotations:
+        listed = with_match_flag(listed)
+    paginator = Paginator(listed.select_related("owner", "contact"), PAGE_SIZE)
     if only_state_filter(request.GET) and (state == "open" or state in OPEN_STATES):
         paginator.count = by_state.get(state, 0)  # known already: spare a COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
-    page_pks = list(page.object_list)
-    if selected_pk and selected_pk not in page_pks:
-        page_pks.append(selected_pk)
-    found = {
-        row.pk: row
-        for row in with_match_flag(
-            ConnectionRequest.objects.filter(team=request.team, pk__in=page_pks)
-        ).select_related("owner", "contact")
-    }
-    rows = [found[pk] for pk in page.object_list if pk in found]
+    rows = list(page.object_list)
+    found = {row.pk: row for row in rows}
+    if selected_pk and selected_pk not in found:  # opened from elsewhere, not on this page
+        found.update(
+            (row.pk, row)
+            for row in with_match_flag(
+                ConnectionRequest.objects.filter(team=request.team, pk=selected_pk)
+            ).select_related("owner", "contact")
+        )
     # The list is the hot spot of the page: labels are translated once, not once per row, and
     # ids are handed over as text (an int goes through number localisation at each use).
     now = timezone.now()
@@ -100,6 +102,10 @@ def inbox_context(
         row.network_label = network_labels.get(row.network, row.network)
         row.state_label = state_labels.get(row.state, row.state)
     selected = found.get(selected_pk) if selected_pk else None
+    events = []
+    if selected is not None:
+        selected.team = request.team  # recognition reads it: spare a query
+        events = list(selected.events.select_related("actor")[:20])
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("r", None)
@@ -108,9 +114,9 @@ def inbox_context(
         "page": page,
         "rows": rows,
         "selected": selected,
-        **_decision_context(selected, request.user, acted),
+        **_decision_context(selected, request.user, acted, events),
         "bulk_done": bulk_done,
-        "events": selected.events.select_related("actor")[:20] if selected else [],
+        "events": events,
         "sent_messages": selected.messages_sent.select_related("sent_by")[:10] if selected else [],
         "replies": selected.replies_received.all()[:10] if selected else [],
         "categories": Category.objects.filter(team=request.team) if selected else [],
@@ -146,7 +152,9 @@ KEY_ACTIONS = {
 }
 
 
-def _decision_context(selected: ConnectionRequest | None, viewer, acted) -> dict:
+def _decision_context(
+    selected: ConnectionRequest | None, viewer, acted, events: list | None = None
+) -> dict:
     """What the detail pane needs to offer exactly the actions the request's state allows,
     and to say why for the others: suggestions (with a new-name guess for each), the last
     step if it can be undone, what reopening may remove, and the refusal of each other key."""
@@ -159,7 +167,10 @@ def _decision_context(selected: ConnectionRequest | None, viewer, acted) -> dict
         match.new_name = match.name_differs and looks_like_a_new_name(
             selected.sender_name, contact.given_name, contact.family_name
         )
-    last = selected.events.order_by("-at", "-pk").first()
+    # The history shown is newest first (the events' ordering): its first entry is the last.
+    if events is None:
+        events = list(selected.events.all()[:1])
+    last = events[0] if events else None
     undoable = (
         last
         if last and not last.undone and last.action in UNDOABLE and not last.data.get("removed")

@@ -106,7 +106,8 @@ def inbox_counts(team_id: int) -> dict[tuple[str, str], int]:
                 team_id=team_id, state__in=OPEN_STATES
             )
             .values_list("state", "network")
-            .annotate(total=Count("pk"))
+            # COUNT(*), not COUNT(id): the (team, state, network) index answers it alone.
+            .annotate(total=Count("*"))
             .order_by()
         }
         cache.set(key, counts, timeout=3600)

@@ -15,7 +15,15 @@ def clean_environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "DEBUG",
+            "SECRET_KEY",
+            "DJANGO_SETTINGS_MODULE",
+            "CONN_MAX_AGE",
+        }
     }
     environment.update({"VAR_DIR": str(tmp_path), "PYTHONWARNINGS": "ignore"}, **overrides)
     return environment
@@ -53,6 +61,7 @@ def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "true", "TIME_ZONE": "Europe/Atlantis"}, "TIME_ZONE", "time zone"),
         ({"DEBUG": "true", "LOG_LEVEL": "loud"}, "LOG_LEVEL", "'loud'"),
         ({"DEBUG": "true", "SECURE_COOKIES": "sometimes"}, "SECURE_COOKIES", "true or false"),
+        ({"DEBUG": "true", "CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE", "whole"),
     ],
 )
 def test_bad_value_stops_startup_with_one_line_naming_the_variable(
@@ -90,3 +99,31 @@ def test_real_settings_hash_with_tuned_argon2_and_lock_on_email_and_ip(tmp_path)
         "accounts.hashers.TunedArgon2PasswordHasher",
         "[['username', 'ip_address']]",
     ]
+
+
+def _database_and_sessions(tmp_path, **overrides: str) -> list[str]:
+    script = (
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], settings.SESSION_ENGINE)"
+    )
+    result = manage(tmp_path, "shell", "--no-imports", "-c", script, DEBUG="true", **overrides)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_postgresql_connections_persist_with_a_health_check_and_the_age_is_configurable(
+    tmp_path,
+):
+    postgres = "postgres://u@127.0.0.1:5432/netcurate"
+    assert _database_and_sessions(tmp_path, DATABASE_URL=postgres)[:2] == ["60", "True"]
+    assert _database_and_sessions(tmp_path, DATABASE_URL=postgres, CONN_MAX_AGE="0")[0] == "0"
+    # SQLite opens its file in no time: one connection per request, unless asked otherwise.
+    assert _database_and_sessions(tmp_path)[0] == "0"
+    assert _database_and_sessions(tmp_path, CONN_MAX_AGE="30")[0] == "30"
+
+
+def test_sessions_are_read_from_the_cache_when_redis_is_configured(tmp_path):
+    engine = "django.contrib.sessions.backends."
+    assert _database_and_sessions(tmp_path)[2] == engine + "db"
+    redis = _database_and_sessions(tmp_path, REDIS_URL="redis://127.0.0.1:6379/14")
+    assert redis[2] == engine + "cached_db"

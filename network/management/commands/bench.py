@@ -50,7 +50,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "what", choices=["inbox", "recognition", "reminders"], help="which benchmark"
+            "what",
+            choices=["inbox", "recognition", "reminders", "pages", "load"],
+            help="which benchmark",
         )
         parser.add_argument("--cases", type=int, default=200, help="recognition cases per kind")
         parser.add_argument("--contacts", type=int, default=100_000)
@@ -61,6 +63,12 @@ class Command(BaseCommand):
         parser.add_argument("--outstanding", type=int, default=1_000_000)
         parser.add_argument("--due", type=int, default=10_000)
         parser.add_argument("--json", action="store_true")
+        # pages and load: handed over to network/dev/bench_pages.py and bench_load.py.
+        parser.add_argument("--messages", type=int, default=10_000, help="pages, load")
+        parser.add_argument("--only", nargs="*", default=[], help="pages, load: names containing")
+        parser.add_argument("--workers", type=int, default=4, help="load: gunicorn workers")
+        parser.add_argument("--seconds", type=int, default=5, help="load: seconds per wrk run")
+        parser.add_argument("--concurrency", type=int, nargs=2, default=[4, 16], help="load")
 
     def handle(self, *args, **options) -> None:
         if options["what"] == "reminders":
@@ -71,6 +79,14 @@ class Command(BaseCommand):
                 json=options["json"],
                 stdout=self.stdout._out,
             )
+            return
+        if options["what"] in {"pages", "load"}:
+            from network.dev import bench_load, bench_pages
+
+            if options["what"] == "pages" and options["runs"] == 200:
+                options["runs"] = 60  # 13 pages, each alternated with the bare view
+            module = bench_pages if options["what"] == "pages" else bench_load
+            module.run(options, self.stdout.write)
             return
         if options["runs"] < 10:
             raise CommandError("--runs must be at least 10")

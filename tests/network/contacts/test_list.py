@@ -84,8 +84,10 @@ def test_list_runs_the_same_number_of_queries_for_2_and_50_contacts(
     with django_assert_max_num_queries(100) as two:
         response = list_page(client)
     assert len(names_listed(response)) == 2
+    queries = len(two.captured_queries)  # read now: the next request empties the log
     add_people(48, 2)
-    with django_assert_max_num_queries(len(two.captured_queries)):
+    list_page(client)  # the badge's count, forgotten when contacts were added, cached again
+    with django_assert_max_num_queries(queries):
         response = list_page(client)
     assert len(names_listed(response)) == 25
     assert response.content.decode().count("School") >= 25

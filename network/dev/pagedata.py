@@ -1,0 +1,201 @@
+"""The data set `manage.py bench pages` and `bench load` run on: an address book whose
+recognition keys are built, an inbox whose requests were recognised as the task does it, and
+a history of messages sent with the team's phrases (some answered). Built once, then reused.
+
+Messages and replies belong to ``replies``, which the network app never imports: their
+models are looked up by name, as a migration would.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import timedelta
+
+from django.apps import apps
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import Membership, Team, User
+from network.dev.benchdata import fill_address_book, fill_inbox, person
+from network.models import (
+    INBOX_STATES,
+    ConnectionRequest,
+    Contact,
+    ContactEmail,
+    ContactKey,
+    forget_contact_count,
+    forget_inbox_counts,
+)
+from network.recognition.services import connection_request_match
+from network.text import fold
+from network.text.names import contact_keys
+from network.text.networks import Network
+
+TEAM_SLUG = "bench-pages"
+OWNER_EMAIL = "bench-pages@netcurate.test"
+
+
+def bench_team(say=print) -> tuple[Team, User]:
+    owner, _created = User.objects.get_or_create(
+        email=OWNER_EMAIL, defaults={"display_name": "Bench Pages", "language": "en"}
+    )
+    team = Team.objects.filter(slug=TEAM_SLUG).first()
+    if team is None:
+        team = Team.objects.create(name="Bench pages", slug=TEAM_SLUG)
+        Membership.objects.create(team=team, user=owner, role="owner")
+    if owner.last_team_id != team.pk:
+        owner.last_team = team
+        owner.save(update_fields=["last_team"])
+    return team, owner
+
+
+def build(contacts: int, requests: int, messages: int, say=print) -> tuple[Team, User]:
+    """Top the bench team up to ``contacts`` contacts (keys built), ``requests`` open requests
+    (recognised) and about ``messages`` messages sent; what is there already is kept."""
+    team, owner = bench_team(say)
+    have = Contact.objects.filter(team=team).count()
+    if have < contacts:
+        started = time.perf_counter()
+        fill_address_book(team, owner, contacts - have)
+        forget_contact_count(team.pk)  # bulk_create sends no signal
+        say(f"Added {contacts - have} contacts in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    if keyed := build_keys(team):
+        elapsed = time.perf_counter() - started
+        say(f"Built the recognition keys of {keyed} contacts in {elapsed:.1f} s")
+    open_requests = ConnectionRequest.objects.filter(team=team, state__in=INBOX_STATES).count()
+    if open_requests < requests:
+        started = time.perf_counter()
+        fill_inbox(team, owner, requests - open_requests)
+        say(f"Added {requests - open_requests} requests in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    if matched := recognise_requests(team):
+        say(f"Recognised {matched} requests in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    if sent := fill_messages(team, owner, messages):
+        say(f"Added {sent} messages sent in {time.perf_counter() - started:.1f} s")
+    vacuum()
+    return team, owner
+
+
+def build_keys(team, batch: int = 5000) -> int:
+    """The recognition keys of every contact that has none, as ``Contact.reindex`` makes them
+    (names, company, city, emails), written in bulk."""
+    keyed = set(
+        ContactKey.objects.filter(team=team).values_list("contact_id", flat=True).distinct()
+    )
+    every = Contact.objects.filter(team=team).values_list("pk", flat=True)
+    pending = [pk for pk in every if pk not in keyed]
+    for start in range(0, len(pending), batch):
+        chunk = pending[start : start + batch]
+        emails: dict[int, list[str]] = {}
+        for contact_id, email in ContactEmail.objects.filter(contact_id__in=chunk).values_list(
+            "contact_id", "email"
+        ):
+            emails.setdefault(contact_id, []).append(email)
+        rows = []
+        for contact in Contact.objects.filter(pk__in=chunk).only(
+            "team_id", "given_name", "family_name", "display_name", "company", "city"
+        ):
+            rows += [
+                ContactKey(team_id=contact.team_id, contact_id=contact.pk, key=key)
+                for key in contact_keys(
+                    given_name=contact.given_name,
+                    family_name=contact.family_name,
+                    display_name=contact.display_name,
+                    company=contact.company,
+                    city=contact.city,
+                    aliases=[],
+                    emails=emails.get(contact.pk, []),
+                )
+            ]
+        with transaction.atomic():
+            ContactKey.objects.bulk_create(rows, batch_size=10000)
+    return len(pending)
+
+
+def recognise_requests(team) -> int:
+    """Store each open request's best match and lookup keys, as the task does on arrival."""
+    pending = ConnectionRequest.objects.filter(
+        team=team, state__in=INBOX_STATES, matched_at__isnull=True
+    ).select_related("team", "contact")
+    done = 0
+    for connection_request in pending.iterator(chunk_size=500):
+        connection_request_match(connection_request)
+        done += 1
+    return done
+
+
+def fill_messages(team, owner, count: int, seed: int = 13) -> int:
+    """One message for each open request asked or answered (a reply recorded for the latter),
+    the rest on decided requests added for the purpose (a third of them answered)."""
+    Phrase = apps.get_model("replies", "Phrase")
+    OutgoingMessage = apps.get_model("replies", "OutgoingMessage")
+    ReceivedReply = apps.get_model("replies", "ReceivedReply")
+    have = OutgoingMessage.objects.filter(team=team).count()
+    if have >= count:
+        return 0
+    rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
+    phrases = list(Phrase.objects.filter(team=team, intent__startswith="ask_"))
+    now = timezone.now()
+    with transaction.atomic():
+        asked = list(
+            ConnectionRequest.objects.filter(team=team, state__in=["asked", "replied"])
+            .exclude(messages_sent__isnull=False)
+            .values_list("pk", "state")
+        )
+        decided = []
+        missing = max(0, count - have - len(asked))
+        for index in range(missing):
+            given, family = person(rng)
+            handle = f"{fold(given)}-{fold(family)}-{index + 2 * 10**7}".replace(" ", "-")
+            decided.append(
+                ConnectionRequest(
+                    team=team,
+                    owner=owner,
+                    network=rng.choice([Network.LINKEDIN, Network.FACEBOOK]),
+                    sender_name=f"{given} {family}",
+                    handle=handle,
+                    profile_url=f"https://example.org/{handle}",
+                    state=rng.choice(["declined", "accepted", "archived"]),
+                    received_at=now - timedelta(days=30, minutes=index),
+                    decided_at=now - timedelta(days=29, minutes=index),
+                    search_text=f"{fold(given)} {fold(family)} {handle}",
+                )
+            )
+        decided = ConnectionRequest.objects.bulk_create(decided, batch_size=5000)
+        answered = [(row.pk, "replied" if rng.random() < 0.33 else row.state) for row in decided]
+        targets = [*asked, *answered]
+        sent, replies = [], []
+        for pk, state in targets:
+            phrase = rng.choice(phrases) if phrases else None
+            sent.append(
+                OutgoingMessage(
+                    team=team,
+                    connection_request_id=pk,
+                    phrase=phrase,
+                    intent=phrase.intent if phrase else "ask_how_met",
+                    text="Hello, how did we meet?",
+                    sent_by=owner,
+                )
+            )
+            if state == "replied":
+                replies.append(
+                    ReceivedReply(connection_request_id=pk, text="At the fair.", recorded_by=owner)
+                )
+        OutgoingMessage.objects.bulk_create(sent, batch_size=5000)
+        ReceivedReply.objects.bulk_create(replies, batch_size=5000)
+        if hasattr(Phrase, "recount"):  # bulk_create bypasses the services that count
+            Phrase.recount(team)
+    forget_inbox_counts(team.pk)
+    return len(sent)
+
+
+def vacuum() -> None:
+    """What autovacuum does on a live server: statistics, and the visibility map that lets
+    counts be answered from indexes alone. VACUUM cannot run in a transaction (tests)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")

@@ -1,0 +1,66 @@
+"""The contact list at any size: a search and a later page read as much for 2 contacts as
+for 60, and the badge's count is cached per team and forgotten when a contact changes."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.network.contacts.helpers import add
+
+pytestmark = pytest.mark.django_db
+
+
+def people(team, alice, start: int, count: int) -> None:
+    for index in range(start, start + count):
+        add(team, alice, given_name=f"Marie{index:02d}", family_name="Test", company="Acme")
+
+
+def queries_for(client, url: str) -> int:
+    client.get(url)  # warm: the badge's count is cached after the first view
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "query", ["?q=marie", "?page=2", "?q=marie&page=2", "?sort=-updated&page=2", "?state=all"]
+)
+def test_the_list_reads_as_much_for_2_contacts_as_for_60(team, alice, login, query):
+    client = login(alice)
+    url = reverse("contact_list") + query
+    people(team, alice, 0, 2)
+    few = queries_for(client, url)
+    people(team, alice, 2, 58)
+    assert queries_for(client, url) == few
+
+
+def counts_in(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return sum("COUNT(" in query["sql"] for query in queries.captured_queries)
+
+
+def test_the_unfiltered_list_counts_once_then_reads_the_cached_count(team, alice, login):
+    client = login(alice)
+    people(team, alice, 0, 3)
+    cache.clear()
+    assert counts_in(client, reverse("contact_list")) == 1
+    assert counts_in(client, reverse("contact_list")) == 0
+    # A search counts what it found, and reads the badge from the cache.
+    assert counts_in(client, reverse("contact_list") + "?q=marie01") == 1
+
+
+def test_the_badge_follows_added_and_archived_contacts(team, alice, login):
+    client = login(alice)
+    people(team, alice, 0, 3)
+    assert client.get(reverse("contact_list")).context["total"] == 3
+    newcomer = add(team, alice, given_name="Zoé", family_name="New")
+    assert client.get(reverse("contact_list")).context["total"] == 4
+    newcomer.archive(alice)
+    response = client.get(reverse("contact_list"))
+    assert (response.context["total"], response.context["page"].paginator.count) == (3, 3)
+    newcomer.delete()
+    assert client.get(reverse("contact_list") + "?state=all").context["page"].paginator.count == 3

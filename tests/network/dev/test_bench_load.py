@@ -1,0 +1,31 @@
+"""`bench load` reads wrk's report: throughput, latency percentiles and every kind of error."""
+
+from network.dev.bench_load import parse_wrk
+
+REPORT = """Running 5s test @ http://127.0.0.1:8000/ping
+  2 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    12.51ms    3.02ms  40.11ms   80.00%
+    Req/Sec   160.20     20.11   200.00     70.00%
+  Latency Distribution
+     50%  812.00us
+     75%   13.90ms
+     90%   15.80ms
+     99%    1.02s
+  1602 requests in 5.00s, 300.00KB read
+  Socket errors: connect 0, read 1, write 0, timeout 3
+  Non-2xx or 3xx responses: 2
+Requests/sec:    320.31
+Transfer/sec:     60.00KB
+"""
+
+
+def test_wrk_report_gives_rps_percentiles_in_ms_and_all_errors():
+    assert parse_wrk(REPORT) == {"rps": 320.31, "p50_ms": 0.81, "p99_ms": 1020.0, "errors": 6}
+
+
+def test_a_clean_run_has_no_error():
+    clean = "\n".join(
+        line for line in REPORT.splitlines() if "errors" not in line and "Non-2xx" not in line
+    )
+    assert parse_wrk(clean)["errors"] == 0

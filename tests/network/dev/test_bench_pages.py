@@ -1,0 +1,69 @@
+"""`bench pages` measures every page on a small data set and leaves the data as it found it
+(its figures are not judged here)."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from network.dev.pagedata import TEAM_SLUG
+from network.models import ConnectionRequest, ContactKey, RequestEvent
+
+PAGES = {
+    "inbox",
+    "inbox, cold counts",
+    "inbox, request open",
+    "contacts, page 1",
+    "contacts, page 1, cold",
+    "contacts, page 50",
+    "contact search",
+    "contact search, cold",
+    "contact page",
+    "phrase list",
+    "composer",
+    "triage: decline + next",
+    "whois",
+}
+
+
+@pytest.mark.django_db
+def test_bench_pages_prints_one_line_per_page_and_the_json_last():
+    output = StringIO()
+    call_command(
+        "bench", "pages", contacts=1300, requests=40, messages=60, runs=10, json=True, stdout=output
+    )
+    lines = output.getvalue().strip().splitlines()
+    figures = json.loads(lines[-1])["pages"]
+    assert set(figures) == PAGES
+    for name in PAGES:
+        assert {"median_ms", "p95_ms", "ratio"} <= set(figures[name])
+        assert any(line.startswith(name) for line in lines[:-1])
+    # The recognition keys were built for every contact, and each request was recognised.
+    assert (
+        ContactKey.objects.filter(team__slug=TEAM_SLUG).values("contact").distinct().count() == 1300
+    )
+    assert not ConnectionRequest.objects.filter(
+        team__slug=TEAM_SLUG, matched_at__isnull=True, state="new"
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_the_triage_sample_puts_the_request_back_as_it_was():
+    call_command(
+        "bench", "pages", contacts=60, requests=30, messages=40, runs=10, stdout=StringIO()
+    )
+    states = dict(ConnectionRequest.objects.values_list("pk", "state"))
+    events = RequestEvent.objects.count()
+    call_command(
+        "bench",
+        "pages",
+        contacts=60,
+        requests=30,
+        messages=40,
+        runs=10,
+        only=["triage"],
+        stdout=StringIO(),
+    )
+    assert dict(ConnectionRequest.objects.values_list("pk", "state")) == states
+    assert RequestEvent.objects.count() == events
