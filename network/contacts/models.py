@@ -191,15 +191,7 @@ class Contact(models.Model):
         if text_changed:
             self.search_text = text
             Contact.objects.filter(pk=self.pk).update(search_text=text)
-        wanted = contact_keys(
-            given_name=self.given_name,
-            family_name=self.family_name,
-            display_name=self.display_name,
-            company=self.company,
-            city=self.city,
-            aliases=aliases,
-            emails=emails,
-        )
+        wanted = self.recognition_keys()
         have = set(self.keys.values_list("key", flat=True))
         if wanted != have:
             self.keys.exclude(key__in=wanted).delete()
@@ -210,6 +202,19 @@ class Contact(models.Model):
             contact_identity_changed.send(
                 sender=Contact, team_id=self.team_id, contact_id=self.pk, removed_keys=have - wanted
             )
+
+    def recognition_keys(self) -> set[str]:
+        """The lookup keys recognition finds this contact by (its names, company, city,
+        emails and how-we-met details); reads the related rows, prefetched or not."""
+        return contact_keys(
+            given_name=self.given_name,
+            family_name=self.family_name,
+            display_name=self.display_name,
+            company=self.company,
+            city=self.city,
+            aliases=[alias.name for alias in self.aliases.all()],
+            emails=[email.email for email in self.emails.all()],
+        )
 
     def add_alias(self, name: str, kind: str, actor=None, **dates) -> ContactAlias:
         alias = ContactAlias.objects.create(contact=self, name=name.strip(), kind=kind, **dates)
