@@ -182,7 +182,7 @@ class Contact(models.Model):
 
     def reindex(self) -> None:
         """Recompute the search text and the recognition keys from the contact and everything
-        attached to it (names, former names, profiles, emails)."""
+        attached to it (names, former names, profiles, emails, how-we-met details)."""
         aliases = [alias.name for alias in self.aliases.all()]
         emails = [email.email for email in self.emails.all()]
         related = [*aliases, *(profile.handle for profile in self.profiles.all()), *emails]
@@ -214,6 +214,7 @@ class Contact(models.Model):
             city=self.city,
             aliases=[alias.name for alias in self.aliases.all()],
             emails=[email.email for email in self.emails.all()],
+            details=[tag.detail for tag in self.tags.all() if tag.detail],
         )
 
     def add_alias(self, name: str, kind: str, actor=None, **dates) -> ContactAlias:
@@ -328,12 +329,15 @@ class Contact(models.Model):
             link.save(update_fields=["detail", "met_on"])
         if created:
             self.record(ContactChange.Action.TAGGED, actor, category=category.label)
+        if detail:
+            self.reindex()  # how-we-met details are recognition keys
         return link
 
     def untag(self, category: Category, actor=None) -> bool:
         deleted, _count = ContactTag.objects.filter(contact=self, category=category).delete()
         if deleted:
             self.record(ContactChange.Action.UNTAGGED, actor, category=category.label)
+            self.reindex()
         return bool(deleted)
 
 
