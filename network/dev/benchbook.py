@@ -121,7 +121,7 @@ def _write_keys(team, contacts) -> None:
 def rekey_if_stale(team) -> bool:
     """Rebuild the team's recognition keys when the way keys are made has changed (the first
     contacts' stored keys differ from what they would be now). True if rebuilt."""
-    sample = list(_with_related(Contact.objects.filter(team=team).order_by("pk"))[:20])
+    sample = list(_with_related(Contact.objects.filter(team=team).order_by("pk"))[:300])
     stale = any(
         contact.recognition_keys() != set(contact.keys.values_list("key", flat=True))
         for contact in sample

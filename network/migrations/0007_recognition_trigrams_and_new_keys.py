@@ -1,5 +1,6 @@
 """Recognition keys of a new kind (deletion keys for typos, company words, how-we-met words),
-rebuilt for every contact; on PostgreSQL, pg_trgm and a trigram index on the full-name keys.
+rebuilt for every contact; on PostgreSQL, pg_trgm and a trigram (GIN) index on the family
+name keys.
 
 SQLite skips the extension and the index (CreateExtension does nothing off PostgreSQL; the
 index is created by hand only there): it finds typos through the deletion keys alone.
@@ -10,7 +11,7 @@ from django.db import migrations
 
 TRIGRAM_INDEX = (
     "CREATE INDEX IF NOT EXISTS contact_key_name_trgm ON network_contactkey "
-    "USING gin (key gin_trgm_ops) WHERE key LIKE 'n:%%'"
+    "USING gin (substr(key, 3) gin_trgm_ops) WHERE key LIKE 'f:%%'"
 )
 
 

@@ -7,8 +7,9 @@ are unioned and cut in one query that sums, per contact, the weight of the keys 
 a key's weight grows as it gets rarer in the team (log of the team's size over the key's
 count, as term-frequency adjusted record linkage does), and the database orders by it. A key
 shared by too many contacts says too little to find anyone by and is left out of the sum
-(its count still weighs in the score). On PostgreSQL a trigram index adds the names most
-similar to the one asked for (``pg_trgm``), which catches what one-letter keys cannot.
+(its count still weighs in the score). On PostgreSQL, when no contact shares a name key with
+the query, a trigram index adds the most alike family names (``pg_trgm``): it catches what
+one-letter keys cannot (two typos), at a cost paid only then.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ KIND_WEIGHT = {
     "n": 4.0, "gf": 3.0, "el": 4.0, "gd": 1.0, "dg": 1.0, "i": 1.5, "s": 1.0, "gc": 2.0,
     "ge": 1.5, "gt": 0.5, "gm": 2.0,
 }  # fmt: skip
-TRIGRAM_LIMIT = 8
+TRIGRAM_LIMIT = 20
+TRIGRAM_ALIKE = 0.4
+NAME_KINDS = ("n:", "gf:", "gd:", "dg:", "i:", "s:")
 TEAM_SIZE_SECONDS = 300
 
 
@@ -50,7 +53,7 @@ def key_counts(team, keys) -> dict[str, int]:
         rows = (
             ContactKey.objects.filter(team=team, key__in=keys[start : start + 500])
             .values_list("key")
-            .annotate(count=Count("id"))
+            .annotate(count=Count("key"))  # read from the (team, key) index alone
         )
         counts.update(rows)
     return counts
@@ -86,16 +89,18 @@ def candidate_ids(team, counts: dict[str, int], size: int) -> list[int]:
     return list(rows)
 
 
-def similar_name_ids(team, full: str) -> list[int]:
-    """PostgreSQL only: the contacts whose full name is most alike by trigrams."""
-    if connection.vendor != "postgresql" or len(full) < 4:
+def similar_name_ids(team, family: str) -> list[int]:
+    """PostgreSQL only: the contacts whose family name is most alike by trigrams (the GIN
+    trigram index answers ``%``), most alike first."""
+    if connection.vendor != "postgresql" or len(family) < 4:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT contact_id FROM network_contactkey "
-            "WHERE team_id = %s AND key LIKE 'n:%%' AND key %% %s "
-            "ORDER BY key <-> %s LIMIT %s",
-            [team.pk, f"n:{full}", f"n:{full}", TRIGRAM_LIMIT],
+            "WHERE team_id = %s AND key LIKE 'f:%%' AND substr(key, 3) %% %s "
+            "AND similarity(substr(key, 3), %s) >= %s "
+            "ORDER BY similarity(substr(key, 3), %s) DESC, contact_id LIMIT %s",
+            [team.pk, family, family, TRIGRAM_ALIKE, family, TRIGRAM_LIMIT],
         )
         return [row[0] for row in cursor.fetchall()]
 

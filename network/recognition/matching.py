@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from network.models import Contact, ContactEmail, ContactTag, NetworkProfile
 from network.recognition.candidates import (
+    NAME_KINDS,
     candidate_ids,
     key_counts,
     learned_companies,
@@ -164,7 +165,9 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         lookup = {key: count for key, count in evidence.counts.items() if key in keys}
         lookup = {key: count for key, count in lookup.items() if not key.startswith(COUNT_ONLY)}
         pks = candidate_ids(team, lookup, evidence.size)
-        pks += [pk for pk in similar_name_ids(team, evidence.name.full) if pk not in pks]
+        if not any(count for key, count in lookup.items() if key.startswith(NAME_KINDS)):
+            family = max(evidence.name.forms, key=len, default="")
+            pks += [pk for pk in similar_name_ids(team, family) if pk not in pks]
         candidates = list(contacts.filter(pk__in=pks))
         _count_candidates(team, evidence, candidates)
         for contact in candidates:

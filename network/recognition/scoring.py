@@ -26,10 +26,10 @@ from network.text.nicknames import sex_of
 PRIOR_SIZE = 1000  # a small book is helped by population rates, a large one speaks alone
 P_GIVEN, P_FAMILY, P_COMPANY, P_GIVEN_AT = 1 / 150, 1 / 2000, 1 / 400, 1 / 30000
 M_GIVEN = {"exact": 0.9, "nickname": 0.06, "compound": 0.04, "prefix": 0.03, "typo": 0.03}
-M_GIVEN_DIFFERS = 0.02
-M_NAME_CHANGE = {"f": 0.12, "m": 0.01, "": 0.05}  # family name differs, same person
+M_GIVEN_DIFFERS = 0.01
+M_NAME_CHANGE = {"f": 0.25, "m": 0.01, "": 0.08}  # family name differs, same person
 M_COMPANY = 0.85
-M_OTHER_COMPANY = 0.2  # same person, the headline names another company (they moved)
+M_OTHER_COMPANY = 0.05  # same person, the headline names another company (they moved)
 AGREE, ALIKE = 0.6, 0.35
 SCALE, OFFSET = 3.6, 13.6
 
@@ -157,10 +157,11 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     bits = -math.log2(evidence.size + PRIOR_SIZE) + OFFSET
 
     if level and cover >= AGREE:
+        # The colleagues the team does not know: a company with many contacts in the book
+        # is a large one, with many more people of that first name outside it.
+        staff = counts.get(f"c:{word}", 0)
         rate = evidence.rate(
-            f"gc:{current.given}|{word}",
-            P_GIVEN_AT,
-            extra=3 * counts.get(f"c:{word}", 0) * given_rate,
+            f"gc:{current.given}|{word}", P_GIVEN_AT, extra=staff * (1 + staff / 10) * given_rate
         )
         bits += math.log2(M_GIVEN[level] * M_COMPANY / rate)
     elif level:
@@ -179,6 +180,8 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     chance = 1 + counts.get(f"f:{asked_form}", 0)  # the name asked for is someone else's too
     if family == "exact":
         bits += math.log2((0.9 if not family_alias else 0.8) / family_rate)
+        if level == "exact":  # contacts with this very name share the odds
+            bits -= math.log2(max(1, counts.get(f"gf:{current.given}|{family_form}", 1)))
     elif family in ("typo", "typo+sound"):
         bits += math.log2((0.05 if family == "typo+sound" else 0.04) / (4 * family_rate * chance))
     elif family == "sound":
@@ -198,7 +201,10 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
         told = evidence.message_words
         met = next((tag for tag in contact.tags.all() if detail_words(tag.detail) & told), None)
         if met is not None:
-            bits += 6
+            shared = detail_words(met.detail) & told
+            # Told by how many of the team's people of this first name: the fewer, the better.
+            sharing = min(counts.get(f"gm:{current.given}|{word}", 1) for word in shared)
+            bits += max(2.0, 6 - math.log2(max(1, sharing)))
     score = max(0, min(99, round(40 + SCALE * bits)))
 
     name_text = contact.name

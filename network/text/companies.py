@@ -11,6 +11,7 @@ that names the company. Pure text, no database.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from network.text import fold
 
@@ -36,8 +37,13 @@ LONG_WORD = 9  # a glued name this long also answers to its first five letters
 
 def company_words(text: str) -> list[str]:
     """The significant folded words of a company name, in order."""
+    return list(_company_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _company_words(text: str) -> tuple[str, ...]:
     folded = fold(text).replace("&", " ")
-    return [w for w in folded.split() if w not in LEGAL_FORMS and w not in SMALL_WORDS]
+    return tuple(w for w in folded.split() if w not in LEGAL_FORMS and w not in SMALL_WORDS)
 
 
 def company_key(company: str) -> str:

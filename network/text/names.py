@@ -14,6 +14,7 @@ one edit apart, anywhere in the word, share one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import jellyfish
 
@@ -141,6 +142,7 @@ def full_key(name: str) -> str:
     return " ".join(sorted(name_words(name)))
 
 
+@lru_cache(maxsize=65536)
 def sound(word: str) -> str:
     return jellyfish.metaphone(word) if word else ""
 
@@ -225,7 +227,10 @@ STOP_WORDS = {
     "avec", "dans", "pour", "nous", "vous", "etions", "ensemble", "souvenez", "bonjour",
     "hello", "with", "were", "together", "remember", "from", "class", "your", "that", "this",
     "have", "avons", "avez", "etait", "there", "merci", "thanks", "votre", "notre",
-    "lycee", "ecole", "universite", "school", "college", "club", "classe",
+    "lycee", "ecole", "universite", "school", "college", "club", "classe", "les", "des",
+    "une", "the", "and", "our", "was", "est", "qui", "que", "pas", "sur", "par",
+    "you", "are", "for", "not", "mais", "tres", "bien", "vos", "nos", "ans", "years", "ago",
+    "cette", "alors", "moi", "toi", "lui", "elle", "eux", "avait", "etais", "suis", "fait",
 }  # fmt: skip
 
 
@@ -235,7 +240,7 @@ def detail_words(text: str) -> set[str]:
     return {
         word
         for word in fold(text).split()
-        if len(word) >= 4 and not word.isdigit() and word not in STOP_WORDS
+        if len(word) >= 3 and not word.isdigit() and word not in STOP_WORDS
     }
 
 
