@@ -23,7 +23,7 @@ from network.recognition.candidates import (
     similar_name_ids,
     team_size,
 )
-from network.recognition.scoring import Evidence, judge
+from network.recognition.scoring import Evidence, judge, score_of, share_odds
 from network.text.companies import company_tokens, company_words, headline_companies
 from network.text.names import _name, contact_name, detail_words, parse_name, query_keys
 from network.text.profiles import ProfileURLError, parse_profile
@@ -170,12 +170,14 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
             pks += [pk for pk in similar_name_ids(team, family) if pk not in pks]
         candidates = list(contacts.filter(pk__in=pks))
         _count_candidates(team, evidence, candidates)
+        verdicts = []
         for contact in candidates:
             emails = [email.email for email in contact.emails.all()]
             tokens = company_tokens(contact.company, emails)
-            verdict = judge(evidence, contact, _contact_names(contact), tokens)
-            add(contact, verdict.score, verdict.reasons)
-            found[contact.pk].score = max(found[contact.pk].score, verdict.score)
+            verdicts.append(judge(evidence, contact, _contact_names(contact), tokens))
+        shared = share_odds([verdict.bits for verdict in verdicts])
+        for contact, verdict, bits in zip(candidates, verdicts, shared, strict=True):
+            add(contact, score_of(bits), verdict.reasons)
 
     suggestions = [entry for entry in found.values() if entry.score >= SHOWN]
     for entry in suggestions:

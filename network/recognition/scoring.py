@@ -7,7 +7,8 @@ team's own key counts (term frequency, as Splink adjusts it), smoothed towards p
 rates while the book is small: agreeing on "Martin" or on "Marie at Orange" says less than
 agreeing on "Kerjean" or on "Marie at a firm of five". First name and company are weighed
 together, by how many contacts share both. The bits, less the odds of picking one contact
-out of the book, are mapped onto 0-99.
+out of the book, are set against the other candidates' (only one of them is the sender) and
+mapped onto 0-99.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ M_COMPANY = 0.85
 M_OTHER_COMPANY = 0.05  # same person, the headline names another company (they moved)
 AGREE, ALIKE = 0.6, 0.35
 SCALE, OFFSET = 3.6, 13.6
+LIKELY_BITS = 30 / SCALE  # where ``score_of`` reaches 70
+LIKELY_LOG_ODDS = math.log2(0.7 / 0.3)  # and what 70 means: seven chances in ten
 
 
 @dataclass
@@ -132,8 +135,20 @@ def _learned(evidence: Evidence, word: str, norm: str) -> bool:
 
 @dataclass
 class Verdict:
-    score: int
+    bits: float  # evidence for this contact alone, on the scale of ``score_of``
     reasons: list[str]
+
+
+def share_odds(bits: list[float]) -> list[float]:
+    """Only one candidate can be the sender: each one's odds are set against the others'
+    (three Maries at Orange, equally alike, are each a third as likely as one would be)."""
+    odds = [2 ** (value - LIKELY_BITS + LIKELY_LOG_ODDS) for value in bits]
+    total = sum(odds)
+    return [math.log2(own / (1 + total - own)) + LIKELY_BITS - LIKELY_LOG_ODDS for own in odds]
+
+
+def score_of(bits: float) -> int:
+    return max(0, min(99, round(40 + SCALE * bits)))
 
 
 def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: set[str]) -> Verdict:
@@ -180,8 +195,6 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     chance = 1 + counts.get(f"f:{asked_form}", 0)  # the name asked for is someone else's too
     if family == "exact":
         bits += math.log2((0.9 if not family_alias else 0.8) / family_rate)
-        if level == "exact":  # contacts with this very name share the odds
-            bits -= math.log2(max(1, counts.get(f"gf:{current.given}|{family_form}", 1)))
     elif family in ("typo", "typo+sound"):
         bits += math.log2((0.05 if family == "typo+sound" else 0.04) / (4 * family_rate * chance))
     elif family == "sound":
@@ -205,7 +218,6 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
             # Told by how many of the team's people of this first name: the fewer, the better.
             sharing = min(counts.get(f"gm:{current.given}|{word}", 1) for word in shared)
             bits += max(2.0, 6 - math.log2(max(1, sharing)))
-    score = max(0, min(99, round(40 + SCALE * bits)))
 
     name_text = contact.name
     if family == "exact" and level == "exact":
@@ -259,4 +271,4 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
         reasons.append(_("same first name, same city"))
     if met is not None:
         reasons.append(_("the message mentions “%(detail)s”") % {"detail": met.detail})
-    return Verdict(score, reasons)
+    return Verdict(bits, reasons)
