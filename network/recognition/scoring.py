@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from jellyfish import damerau_levenshtein_distance
 
 from network.text import fold
-from network.text.companies import company_key, company_words
+from network.text.companies import company_key, company_words, email_domain
 from network.text.names import TYPO_MIN, Name, detail_words, email_local, sound
 from network.text.nicknames import sex_of
 
@@ -206,6 +206,10 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     same_local = bool(evidence.email) and email_local(evidence.email) in email_names
     if same_local:
         bits += 8
+    domains = {email_domain(email.email) for email in contact.emails.all()} - {""}
+    same_domain = bool(evidence.email) and email_domain(evidence.email) in domains
+    if same_domain and level and cover < AGREE:
+        bits += 4
     same_city = bool(evidence.city and contact.city) and fold(contact.city) == fold(evidence.city)
     if same_city and level:
         bits += 2
@@ -267,6 +271,8 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
         )
     if same_local:
         reasons.append(_("same email name"))
+    if same_domain and level and cover < AGREE:
+        reasons.append(_("same first name, same email domain"))
     if same_city and level:
         reasons.append(_("same first name, same city"))
     if met is not None:
