@@ -31,7 +31,7 @@ from network.text.profiles import ProfileURLError, parse_profile
 # From this score on, a suggestion is "likely": the inbox flags the request as a possible
 # match, and a new contact this close to an existing one is shown as a likely duplicate.
 LIKELY = 70
-CERTAIN = 95
+CERTAIN = 95  # only a profile address or an email says "certain"; names stop below
 SHOWN = 40
 COUNT_ONLY = ("c:", "co:", "g:", "f:")  # keys that weigh in a score but find no one
 
@@ -177,7 +177,7 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
             verdicts.append(judge(evidence, contact, _contact_names(contact), tokens))
         shared = share_odds([verdict.bits for verdict in verdicts])
         for contact, verdict, bits in zip(candidates, verdicts, shared, strict=True):
-            add(contact, score_of(bits), verdict.reasons)
+            add(contact, min(score_of(bits), CERTAIN - 1), verdict.reasons)
 
     suggestions = [entry for entry in found.values() if entry.score >= SHOWN]
     for entry in suggestions:

@@ -29,6 +29,7 @@ P_GIVEN, P_FAMILY, P_COMPANY, P_GIVEN_AT = 1 / 150, 1 / 2000, 1 / 400, 1 / 30000
 M_GIVEN = {"exact": 0.9, "nickname": 0.06, "compound": 0.04, "prefix": 0.03, "typo": 0.03}
 M_GIVEN_DIFFERS = 0.01
 M_NAME_CHANGE = {"f": 0.25, "m": 0.01, "": 0.08}  # family name differs, same person
+M_STRANGER = 0.02  # family name differs and nothing else (company, email, how-we-met) agrees
 M_COMPANY = 0.85
 M_OTHER_COMPANY = 0.05  # same person, the headline names another company (they moved)
 AGREE, ALIKE = 0.6, 0.35
@@ -191,17 +192,6 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     elif ALIKE <= cover < AGREE:
         bits += 1
 
-    family_rate = evidence.rate(f"f:{family_form}", P_FAMILY)
-    chance = 1 + counts.get(f"f:{asked_form}", 0)  # the name asked for is someone else's too
-    if family == "exact":
-        bits += math.log2((0.9 if not family_alias else 0.8) / family_rate)
-    elif family in ("typo", "typo+sound"):
-        bits += math.log2((0.05 if family == "typo+sound" else 0.04) / (4 * family_rate * chance))
-    elif family == "sound":
-        bits += math.log2(0.02 / (10 * family_rate * chance))
-    elif family == "differs":
-        bits += math.log2(M_NAME_CHANGE[sex_of(current.given)])
-
     email_names = {email_local(email.email) for email in contact.emails.all()} - {""}
     same_local = bool(evidence.email) and email_local(evidence.email) in email_names
     if same_local:
@@ -222,6 +212,18 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
             # Told by how many of the team's people of this first name: the fewer, the better.
             sharing = min(counts.get(f"gm:{current.given}|{word}", 1) for word in shared)
             bits += max(2.0, 6 - math.log2(max(1, sharing)))
+    # A new family name is only a change of name when something else says it is them.
+    corroborated = cover >= AGREE or same_local or same_domain or met is not None
+    family_rate = evidence.rate(f"f:{family_form}", P_FAMILY)
+    chance = 1 + counts.get(f"f:{asked_form}", 0)  # the name asked for is someone else's too
+    if family == "exact":
+        bits += math.log2((0.9 if not family_alias else 0.8) / family_rate)
+    elif family in ("typo", "typo+sound"):
+        bits += math.log2((0.05 if family == "typo+sound" else 0.04) / (4 * family_rate * chance))
+    elif family == "sound":
+        bits += math.log2(0.02 / (10 * family_rate * chance))
+    elif family == "differs":
+        bits += math.log2(M_NAME_CHANGE[sex_of(current.given)] if corroborated else M_STRANGER)
 
     name_text = contact.name
     if family == "exact" and level == "exact":

@@ -35,11 +35,23 @@ BOOK = [
     ("Hélène", "Quéré", "", "", "", "chorale Saint-Louis"),
     ("Julie", "Robin", "", "", "", ""),
     # Orange is a large company: the team knows many people there, three of them Maries.
-    *[(given, family, "Orange", "", "", "") for given, family in [
-        ("Marie", "Roussel"), ("Paul", "Girard"), ("Luc", "Blanc"), ("Emma", "Roy"),
-        ("Léa", "Noël"), ("Hugo", "Brun"), ("Inès", "Colin"), ("Marc", "Vidal"),
-        ("Chloé", "Fabre"), ("Louis", "Rey"), ("Jeanne", "Caron"), ("Yves", "Picard"),
-    ]],
+    *[
+        (given, family, "Orange", "", "", "")
+        for given, family in [
+            ("Marie", "Roussel"),
+            ("Paul", "Girard"),
+            ("Luc", "Blanc"),
+            ("Emma", "Roy"),
+            ("Léa", "Noël"),
+            ("Hugo", "Brun"),
+            ("Inès", "Colin"),
+            ("Marc", "Vidal"),
+            ("Chloé", "Fabre"),
+            ("Louis", "Rey"),
+            ("Jeanne", "Caron"),
+            ("Yves", "Picard"),
+        ]
+    ],
 ]
 
 CASES = [
