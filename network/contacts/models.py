@@ -214,7 +214,7 @@ class Contact(models.Model):
 
     def reindex(self) -> None:
         """Recompute the search text and the recognition keys from the contact and everything
-        attached to it (names, former names, profiles, emails)."""
+        attached to it (names, former names, profiles, emails, how-we-met details)."""
         aliases = [alias.name for alias in self.aliases.all()]
         emails = [email.email for email in self.emails.all()]
         related = [*aliases, *(profile.handle for profile in self.profiles.all()), *emails]
@@ -223,15 +223,7 @@ class Contact(models.Model):
         if text_changed:
             self.search_text = text
             Contact.objects.filter(pk=self.pk).update(search_text=text)
-        wanted = contact_keys(
-            given_name=self.given_name,
-            family_name=self.family_name,
-            display_name=self.display_name,
-            company=self.company,
-            city=self.city,
-            aliases=aliases,
-            emails=emails,
-        )
+        wanted = self.recognition_keys()
         have = set(self.keys.values_list("key", flat=True))
         if wanted != have:
             self.keys.exclude(key__in=wanted).delete()
@@ -242,6 +234,20 @@ class Contact(models.Model):
             contact_identity_changed.send(
                 sender=Contact, team_id=self.team_id, contact_id=self.pk, removed_keys=have - wanted
             )
+
+    def recognition_keys(self) -> set[str]:
+        """The lookup keys recognition finds this contact by (its names, company, city,
+        emails and how-we-met details); reads the related rows, prefetched or not."""
+        return contact_keys(
+            given_name=self.given_name,
+            family_name=self.family_name,
+            display_name=self.display_name,
+            company=self.company,
+            city=self.city,
+            aliases=[alias.name for alias in self.aliases.all()],
+            emails=[email.email for email in self.emails.all()],
+            details=[tag.detail for tag in self.tags.all() if tag.detail],
+        )
 
     def add_alias(self, name: str, kind: str, actor=None, **dates) -> ContactAlias:
         alias = ContactAlias.objects.create(contact=self, name=name.strip(), kind=kind, **dates)
@@ -355,12 +361,15 @@ class Contact(models.Model):
             link.save(update_fields=["detail", "met_on"])
         if created:
             self.record(ContactChange.Action.TAGGED, actor, category=category.label)
+        if detail:
+            self.reindex()  # how-we-met details are recognition keys
         return link
 
     def untag(self, category: Category, actor=None) -> bool:
         deleted, _count = ContactTag.objects.filter(contact=self, category=category).delete()
         if deleted:
             self.record(ContactChange.Action.UNTAGGED, actor, category=category.label)
+            self.reindex()
         return bool(deleted)
 
 

@@ -1,11 +1,10 @@
 """Recognition: "do I already know this person?", even after a change of name.
 
-A request (or a name typed in "Who is this?") is turned into lookup keys: the full name with
-words sorted and particles dropped, each word as a family name, its sound (metaphone), and the
-first name paired with a company, an email domain, a city or the start of a family name.
-Contacts carry the same keys (ContactKey), so the candidates are the few contacts sharing a
-key, fetched through one index lookup. Each candidate is then scored from signals that a
-person would weigh, and every signal is given back as a reason in words.
+A request (or a name typed in "Who is this?") is turned into lookup keys (``network.text.
+names``); contacts carry the same keys (ContactKey). The candidates are the contacts sharing
+the most telling keys, found and ordered by the database (``candidates``); each is then
+weighed comparison by comparison (``scoring``), and every signal is given back as a reason in
+words. A profile address or an email is matched as such, whatever the name.
 """
 
 from __future__ import annotations
@@ -14,42 +13,27 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from rapidfuzz import fuzz
 
-from network.models import Contact, ContactEmail, ContactKey, ContactTag, NetworkProfile
-from network.text import fold
-from network.text.names import (
-    company_key,
-    email_domain,
-    full_key,
-    query_keys,
-    sound,
-    split_name,
-    variants,
+from network.models import Contact, ContactEmail, ContactTag, NetworkProfile
+from network.recognition.candidates import (
+    NAME_KINDS,
+    candidate_ids,
+    key_counts,
+    learned_companies,
+    similar_name_ids,
+    team_size,
 )
-from network.text.nicknames import given_key
+from network.recognition.scoring import Evidence, judge, score_of, share_odds
+from network.text.companies import company_tokens, company_words, headline_companies
+from network.text.names import _name, contact_name, detail_words, parse_name, query_keys
 from network.text.profiles import ProfileURLError, parse_profile
 
-# How much a shared key says about a contact. Candidates are the contacts sharing the most
-# telling keys; only the best MAX_CANDIDATES are scored.
-KEY_WEIGHT = {"full": 10, "gc": 8, "gd": 8, "gc1": 5, "gf": 4, "gl": 4, "fam": 3, "snd": 2, "gt": 1}
-MAX_ROWS = 600
-MAX_CANDIDATES = 20
 # From this score on, a suggestion is "likely": the inbox flags the request as a possible
 # match, and a new contact this close to an existing one is shown as a likely duplicate.
 LIKELY = 70
-CERTAIN = 95
-
-
-def _candidates(team, keys: set[str]) -> list[int]:
-    """The contacts sharing the most telling keys with the query, in one index lookup."""
-    strength: dict[int, int] = {}
-    rows = ContactKey.objects.filter(team=team, key__in=keys).values_list("contact_id", "key")
-    for contact_id, key in rows[:MAX_ROWS]:
-        weight = KEY_WEIGHT.get(key.partition(":")[0], 1)
-        strength[contact_id] = strength.get(contact_id, 0) + weight
-    ranked = sorted(strength, key=lambda contact_id: -strength[contact_id])
-    return ranked[:MAX_CANDIDATES]
+CERTAIN = 95  # only a profile address or an email says "certain"; names stop below
+SHOWN = 40
+COUNT_ONLY = ("c:", "co:", "g:", "f:")  # keys that weigh in a score but find no one
 
 
 @dataclass
@@ -65,18 +49,34 @@ class Query:
     message: str = ""
     city: str = ""
 
-    def lookup_keys(self) -> set[str]:
-        """The keys its candidates share with it (none without a name: a profile address or
-        an email is looked up as such, never through name keys)."""
-        if not self.name.strip():
-            return set()
+    def all_keys(self) -> set[str]:
         return query_keys(
             self.name,
             company=self.company,
             headline=self.headline,
             city=self.city,
             email=self.email,
+            message=self.message,
         )
+
+    def lookup_keys(self) -> set[str]:
+        """The keys its candidates share with it (none without a name: a profile address or
+        an email is looked up as such, never through name keys)."""
+        if not self.name.strip():
+            return set()
+        return {key for key in self.all_keys() if not key.startswith(COUNT_ONLY)}
+
+    def segments(self) -> list[tuple[list[str], set[str], bool]]:
+        """The parts of the company and headline that may name a company: their words,
+        every token they answer to, and whether they are said to be a company."""
+        parts = [(self.company, True)] if self.company.strip() else []
+        parts += headline_companies(self.headline)
+        found = []
+        for text, introduced in parts:
+            words = company_words(text)
+            if words:
+                found.append((words, company_tokens(text), introduced))
+        return found
 
 
 @dataclass
@@ -92,23 +92,57 @@ class Suggestion:
         return "likely" if self.score >= LIKELY else "possible"
 
 
+def _evidence(team, query: Query, keys: set[str]) -> Evidence:
+    segments = query.segments()
+    tokens = {token for words, _tokens, _named in segments for token in words}
+    counts = key_counts(team, keys | {f"c:{token}" for token in tokens})
+    known = {token for token in tokens if counts.get(f"c:{token}")}
+    evidence = Evidence(
+        name=parse_name(query.name),
+        segments=[
+            # A part whose every word is one of the team's company words names a company.
+            (words, all_tokens, named or all(word in known for word in words))
+            for words, all_tokens, named in segments
+        ],
+        learned=learned_companies(team, known),
+        counts=counts,
+        size=team_size(team),
+        email=query.email,
+        city=query.city,
+        message_words=detail_words(query.message),
+    )
+    return evidence
+
+
+def _contact_names(contact: Contact):
+    current = contact_name(contact.given_name, contact.family_name, contact.display_name)
+    names = [(current, "")]
+    for alias in contact.aliases.all():
+        if len(alias.name.split()) == 1:
+            former = _name(current.given, alias.name)
+            former.given_keys = current.given_keys
+        else:
+            former = parse_name(alias.name)
+        names.append((former, alias.name))
+    return names
+
+
 def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Suggestion]:
     """Ranked suggestions among the team's contacts (archived ones included, and marked)."""
     found: dict[int, Suggestion] = {}
 
-    def add(contact: Contact, score: int, reason: str) -> None:
+    def add(contact: Contact, score: int, reasons: list[str]) -> None:
         entry = found.setdefault(contact.pk, Suggestion(contact, 0))
         entry.score = max(entry.score, score)
-        if reason not in entry.reasons:
-            entry.reasons.append(reason)
+        entry.reasons += [reason for reason in reasons if reason not in entry.reasons]
 
-    contacts = Contact.objects.filter(team=team).select_related("owner").prefetch_related("aliases")
-    if query.email:  # email domains are only compared with an email given
-        contacts = contacts.prefetch_related("emails")
-    if query.message:  # how-we-met details are only read to compare with a message
-        contacts = contacts.prefetch_related(
-            Prefetch("tags", ContactTag.objects.select_related("category"))
+    contacts = (
+        Contact.objects.filter(team=team)
+        .select_related("owner")
+        .prefetch_related(
+            "aliases", "emails", Prefetch("tags", ContactTag.objects.select_related("category"))
         )
+    )
     if query.url:
         try:
             profile = parse_profile(query.url, network=query.network)
@@ -118,116 +152,57 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
             for match in NetworkProfile.objects.filter(
                 team=team, network=profile.network, handle=profile.handle
             ):
-                add(contacts.get(pk=match.contact_id), 100, _("same profile address"))
+                add(contacts.get(pk=match.contact_id), 100, [_("same profile address")])
     if query.email:
         for match in ContactEmail.objects.filter(
             contact__team=team, email=query.email.strip().lower()
         ):
-            add(contacts.get(pk=match.contact_id), 97, _("same email address"))
+            add(contacts.get(pk=match.contact_id), 97, [_("same email address")])
 
-    candidate_pks = _candidates(team, keys) if (keys := query.lookup_keys()) else []
-    for contact in contacts.filter(pk__in=candidate_pks):
-        score, reasons = _score(contact, query)
-        for reason in reasons:
-            add(contact, score, reason)
-        if contact.pk in found:
-            found[contact.pk].score = max(found[contact.pk].score, score)
+    if query.name.strip():
+        keys = query.all_keys()
+        evidence = _evidence(team, query, keys)
+        lookup = {key: count for key, count in evidence.counts.items() if key in keys}
+        lookup = {key: count for key, count in lookup.items() if not key.startswith(COUNT_ONLY)}
+        pks = candidate_ids(team, lookup, evidence.size)
+        if not any(count for key, count in lookup.items() if key.startswith(NAME_KINDS)):
+            family = max(evidence.name.forms, key=len, default="")
+            pks += [pk for pk in similar_name_ids(team, family) if pk not in pks]
+        candidates = list(contacts.filter(pk__in=pks))
+        _count_candidates(team, evidence, candidates)
+        verdicts = []
+        for contact in candidates:
+            emails = [email.email for email in contact.emails.all()]
+            tokens = company_tokens(contact.company, emails)
+            verdicts.append(judge(evidence, contact, _contact_names(contact), tokens))
+        shared = share_odds([verdict.bits for verdict in verdicts])
+        for contact, verdict, bits in zip(candidates, verdicts, shared, strict=True):
+            add(contact, min(score_of(bits), CERTAIN - 1), verdict.reasons)
 
-    suggestions = [entry for entry in found.values() if entry.score >= 40]
+    suggestions = [entry for entry in found.values() if entry.score >= SHOWN]
     for entry in suggestions:
         if entry.contact.is_archived:
             entry.reasons.append(_("archived contact"))
         owner = entry.contact.owner
         if owner is not None and (viewer is None or owner.pk != viewer.pk):
             entry.reasons.append(_("%(name)s knows them") % {"name": owner})
-    suggestions.sort(key=lambda entry: (-entry.score, entry.contact.name))
+    suggestions.sort(key=lambda entry: (-entry.score, entry.contact.name, entry.contact.pk))
     return suggestions[:limit]
 
 
-def _score(contact: Contact, query: Query) -> tuple[int, list[str]]:
-    """How likely ``contact`` is the sender, with the reasons a person would give."""
-    given, family = split_name(query.name)
-    wanted_full = full_key(query.name)
-    names = [contact.name] + [alias.name for alias in contact.aliases.all()]
-    contact_given = contact.given_name or (contact.display_name.split() or [""])[0]
-    same_given = bool(given) and given_key(given) == given_key(contact_given)
-    nickname = same_given and fold(given) != fold(contact_given)
-    company = company_key(contact.company)
-    headline = fold(query.headline)
-    same_company = bool(company) and (
-        company == company_key(query.company) or (company and f" {company} " in f" {headline} ")
-    )
-    first_word = company.split(" ")[0] if company else ""
-    alike_company = (
-        not same_company
-        and len(first_word) >= 3
-        and first_word == company_key(query.company).split(" ")[0]
-    )
-    same_domain = bool(query.email) and email_domain(query.email) in (
-        {email_domain(email.email) for email in contact.emails.all()} - {""}
-    )
-    same_city = bool(contact.city) and fold(contact.city) == fold(query.city)
-    score, reasons = 0, []
-
-    for index, name in enumerate(names):
-        if full_key(name) == wanted_full:
-            if index == 0:
-                score, reason = 90, _("same name")
-            else:
-                score, reason = 88, _("former name “%(name)s”") % {"name": name}
-            reasons.append(reason)
-            break
-    best_similarity = max(fuzz.token_sort_ratio(wanted_full, full_key(name)) for name in names)
-    contact_families = {
-        variant for name in names for word in split_name(name)[1] for variant in variants(word)
-    }
-    family = [variant for word in family for variant in variants(word)]
-    same_family = bool(set(family) & contact_families)
-    sounds_alike = not same_family and bool(
-        {sound(word) for word in family} & {sound(word) for word in contact_families}
-    )
-    company_told = False
-    if score < 90 and same_given and same_company:
-        level = 80 if not same_family else 92
-        reason = _("same first name, same company (%(company)s)") % {"company": contact.company}
-        if not same_family:
-            reason += "; " + _("family name differs (a change of name?)")
-        score, reasons, company_told = max(score, level), [*reasons, reason], True
-    if score < 72 and same_given and alike_company:
-        reason = _("same first name, company name alike (%(company)s)") % {
-            "company": contact.company
-        }
-        if not same_family:
-            reason += "; " + _("family name differs (a change of name?)")
-        score, reasons, company_told = 72, [*reasons, reason], True
-    if score < 80 and same_given and same_domain:
-        score = max(score, 78)
-        reasons.append(_("same first name, same email domain"))
-    if score < 70 and same_given and same_family:
-        score = max(score, 85)
-        reasons.append(_("same first and family name"))
-    if score < 70 and same_given and sounds_alike:
-        score = max(score, 72)
-        reasons.append(_("same first name, family name sounds alike"))
-    if score < 70 and best_similarity >= 88:
-        score = max(score, int(best_similarity) - 15)
-        reasons.append(_("very similar name (a typo?)"))
-    if score < 60 and same_given and same_city:
-        score = max(score, 50)
-        reasons.append(_("same first name, same city"))
-    if nickname and score >= 40:
-        reasons.append(
-            _("“%(short)s” is short for “%(full)s”") % {"short": given, "full": contact_given}
-        )
-    if score and same_company and not company_told:
-        score = min(99, score + 5)
-        reasons.append(_("the headline mentions %(company)s") % {"company": contact.company})
-    message = fold(query.message)
-    if score and message:
-        for tag in contact.tags.all():
-            words = [word for word in fold(tag.detail).split() if len(word) > 3]
-            if words and any(word in message for word in words):
-                score = min(99, score + 5)
-                reasons.append(_("the message mentions “%(detail)s”") % {"detail": tag.detail})
-                break
-    return score, reasons
+def _count_candidates(team, evidence: Evidence, candidates: list[Contact]) -> None:
+    """Add to the evidence the counts of the candidates' own keys it needs (their names,
+    first names and company words), in one query."""
+    wanted = set()
+    for contact in candidates:
+        for name, _alias in _contact_names(contact):
+            wanted |= {f"f:{form}" for form in name.forms}
+            wanted.add(f"g:{name.given}")
+        words = company_words(contact.company)
+        wanted |= {f"c:{word}" for word in words}
+        given = contact_name(contact.given_name, contact.family_name, contact.display_name).given
+        emails = [email.email for email in contact.emails.all()]
+        wanted |= {f"gc:{given}|{token}" for token in company_tokens(contact.company, emails)}
+    missing = wanted - set(evidence.counts)
+    if missing:
+        evidence.counts.update(key_counts(team, missing))

@@ -7,6 +7,7 @@ letters it leaves alone (œ, ß, ø…) are spelled out by hand.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPELLED_OUT = str.maketrans(
     {
@@ -24,6 +25,7 @@ _SPELLED_OUT = str.maketrans(
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_'’`´.,;:/\\()\[\]{}\"«»]+")
 
 
+@lru_cache(maxsize=65536)  # recognition folds the same few names thousands of times
 def fold(text: str) -> str:
     """Lower-case, accent-free, with punctuation turned into single spaces."""
     if not text:

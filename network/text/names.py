@@ -3,27 +3,44 @@
 Everything that turns a person's name, company, email or headline into comparable words or
 lookup keys lives here, below the models: the contact's keys (stored as ``ContactKey`` rows
 by ``Contact.reindex``) and a query's keys are built by the same functions, so they meet.
+
+A family name is compared by its words without particles and by the same glued ("de La
+Fontaine" also gives "delafontaine" and "lafontaine"), on both sides: a glued spelling meets
+a spaced one without ever cutting a particle off a word ("David" stays "david"). Typos are
+met through deletion keys (a word and the word with any one letter dropped): two spellings
+one edit apart, anywhere in the word, share one.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import jellyfish
 
 from network.text import fold
-from network.text.nicknames import given_key
+from network.text.companies import (
+    FREE_MAIL,
+    company_from_headline,
+    company_key,
+    company_tokens,
+    company_words,
+    email_domain,
+    headline_companies,
+)
+from network.text.nicknames import COMPOUND_HEADS, KNOWN_GIVEN, given_keys, same_person_names
+
+__all__ = [
+    "FREE_MAIL", "PARTICLES", "Name", "company_from_headline", "company_key", "contact_keys",
+    "email_domain", "full_key", "given_and_family", "looks_like_a_new_name", "name_words",
+    "parse_name", "query_keys", "sound", "split_name", "deletions",
+]  # fmt: skip
 
 PARTICLES = {
     "de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "del", "ter", "d",
+    "dos", "das", "do", "ten", "y", "el", "al", "mac", "o",
 }  # fmt: skip
-LEGAL_FORMS = {"sa", "sas", "sarl", "sasu", "eurl", "inc", "ltd", "llc", "gmbh", "plc", "co", "cie"}
-FREE_MAIL = {
-    "gmail.com", "yahoo.com", "yahoo.fr", "hotmail.com", "hotmail.fr", "outlook.com",
-    "outlook.fr", "live.com", "live.fr", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr",
-    "laposte.net", "icloud.com", "me.com", "protonmail.com", "proton.me", "gmx.fr", "gmx.com",
-}  # fmt: skip
-GLUED = ("dela", "della", "van", "von", "de", "du", "la", "le", "d")
+TYPO_MIN = 4  # words this long may carry a typo (shorter ones differ by a letter too often)
 
 
 def given_and_family(name: str) -> tuple[str, str]:
@@ -39,19 +56,85 @@ def name_words(name: str) -> list[str]:
     return [word for word in fold(name).split() if word not in PARTICLES]
 
 
+def family_forms(family: str) -> set[str]:
+    """A family name's words without particles, and the name glued from each particle on
+    ("de La Fontaine" → fontaine, delafontaine, lafontaine; "Le Gall" → gall, legall)."""
+    words = fold(family).split()
+    forms = {word for word in words if word not in PARTICLES and len(word) > 1}
+    for start, word in enumerate(words):
+        if (start == 0 or word in PARTICLES) and len(words) - start > 1:
+            forms.add("".join(words[start:]))
+    return forms
+
+
+@dataclass
+class Name:
+    """A person's name split for comparing: the given name (folded, compound names kept
+    whole), its keys, the family words and forms."""
+
+    given: str = ""
+    family: str = ""
+    given_keys: set[str] = field(default_factory=set)
+    words: list[str] = field(default_factory=list)  # family words, particles dropped
+    forms: set[str] = field(default_factory=set)
+
+    @property
+    def full(self) -> str:
+        return " ".join(sorted([*name_words(self.given), *self.words]))
+
+
+def _name(given: str, family: str) -> Name:
+    folded_given = fold(given)
+    return Name(
+        given=folded_given,
+        family=fold(family),
+        given_keys=given_keys(given) if folded_given else set(),
+        words=[word for word in name_words(family) if len(word) > 1] or name_words(family),
+        forms=family_forms(family),
+    )
+
+
+def parse_name(text: str) -> Name:
+    """A name as typed on a request: "Marie Dupont", "DUPONT Marie", "Jean Pierre de La
+    Tour", "Jean-Pierre Martin"."""
+    raw = text.split()
+    capitals = 0
+    while capitals < len(raw) - 1 and raw[capitals].isupper() and len(raw[capitals]) > 1:
+        capitals += 1
+    block = [fold(word) for word in raw[:capitals]]
+    if (
+        capitals
+        and not raw[-1].isupper()
+        and (
+            fold(raw[capitals]) in KNOWN_GIVEN
+            or any(len(word) > 2 and word not in KNOWN_GIVEN for word in block)
+        )
+    ):
+        # "DUPONT Marie", "LE GALL Anne": the family name in capitals comes first.
+        return _name(" ".join(raw[capitals:]), " ".join(raw[:capitals]))
+    if not raw:
+        return Name()
+    given_count = 1
+    if (
+        len(raw) >= 3
+        and fold(raw[0]) in COMPOUND_HEADS
+        and fold(raw[1]) in KNOWN_GIVEN
+        and fold(raw[1]) not in PARTICLES
+    ):
+        given_count = 2  # "Jean Pierre Martin", "Marie Claire Dubois"
+    return _name(" ".join(raw[:given_count]), " ".join(raw[given_count:]))
+
+
+def contact_name(given_name: str, family_name: str, display_name: str = "") -> Name:
+    if given_name or family_name:
+        return _name(given_name, family_name)
+    return parse_name(display_name)
+
+
 def split_name(name: str) -> tuple[str, list[str]]:
     """The given name and the folded family words, particles dropped (for comparing)."""
-    given, family = given_and_family(name)
-    return given, name_words(family)
-
-
-def variants(word: str) -> set[str]:
-    """A family word, and the same without a particle glued to it ("lafontaine" → "fontaine")."""
-    found = {word}
-    for prefix in GLUED:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
-            found.add(word[len(prefix) :])
-    return found
+    parsed = parse_name(name)
+    return parsed.given, parsed.words
 
 
 def full_key(name: str) -> str:
@@ -59,29 +142,47 @@ def full_key(name: str) -> str:
     return " ".join(sorted(name_words(name)))
 
 
-def company_key(company: str) -> str:
-    return " ".join(word for word in fold(company).split() if word not in LEGAL_FORMS)
-
-
+@lru_cache(maxsize=65536)
 def sound(word: str) -> str:
     return jellyfish.metaphone(word) if word else ""
 
 
-def email_domain(email: str) -> str:
-    domain = email.rpartition("@")[2].strip().lower()
-    return "" if domain in FREE_MAIL else domain
+def deletions(word: str) -> set[str]:
+    """The word and the word with any one letter dropped (for words long enough to carry a
+    typo): two spellings one edit apart share at least one."""
+    if len(word) < TYPO_MIN:
+        return {word}
+    return {word} | {word[:index] + word[index + 1 :] for index in range(len(word))}
 
 
-def _name_keys(given: str, family_words: list[str], full: str) -> set[str]:
-    keys = {f"full:{full}"} if full else set()
-    for variant in {variant for word in family_words for variant in variants(word)}:
-        keys.add(f"fam:{variant}")
-        if len(variant) > 2:
-            keys.add(f"snd:{sound(variant)}")
-    if given and family_words:
-        # The first or the last letters of the family name survive most typos.
-        keys.add(f"gf:{given_key(given)}|{family_words[-1][:3]}")
-        keys.add(f"gl:{given_key(given)}|{family_words[-1][-3:]}")
+def _name_keys(name: Name) -> set[str]:
+    keys = {f"n:{name.full}"} if name.full else set()
+    keys |= {f"f:{form}" for form in name.forms}
+    for given in name.given_keys:
+        keys.add(f"g:{given}")
+        for form in name.forms:
+            keys.add(f"gf:{given}|{form}")
+        for word in name.words:
+            keys |= {f"gd:{given}|{variant}" for variant in deletions(word)}
+            if len(word) > 2:
+                keys.add(f"s:{given}|{sound(word)}")
+    glued_given = name.given.replace(" ", "")
+    initial = glued_given[:1]
+    for form in name.forms:
+        if initial:
+            keys.add(f"i:{form}|{initial}")
+        if name.given:
+            keys |= {f"dg:{form}|{variant}" for variant in deletions(glued_given)}
+    return keys
+
+
+def _company_keys(givens: set[str], company: str, emails: list[str]) -> set[str]:
+    keys = set()
+    if company_words(company):
+        keys.add(f"co:{company_key(company)}")
+    for token in company_tokens(company, emails):
+        keys.add(f"c:{token}")
+        keys |= {f"gc:{given}|{token}" for given in givens}
     return keys
 
 
@@ -94,82 +195,86 @@ def contact_keys(
     city: str = "",
     aliases: list[str] = (),
     emails: list[str] = (),
+    details: list[str] = (),
 ) -> set[str]:
     """Every lookup key of a contact, for its current name and each former name."""
-    name = display_name or f"{given_name} {family_name}".strip()
-    given = given_name or (display_name.split() or [""])[0]
-    family = name_words(family_name) or split_name(display_name)[1]
-    keys = _name_keys(given, family, full_key(name))
+    name = contact_name(given_name, family_name, display_name)
+    keys = _name_keys(name)
     for alias in aliases:
-        alias_given, alias_family = split_name(alias)
         if len(alias.split()) == 1:  # "Dupont": a former family name alone
-            alias_given, alias_family = given, name_words(alias)
-        alias_full = full_key(f"{alias_given} {' '.join(alias_family)}")
-        keys |= _name_keys(alias_given, alias_family, alias_full)
-    canonical = given_key(given) if given else ""
-    if canonical:
-        if company:
-            keys.add(f"gc:{canonical}|{company_key(company)}")
-            # "Acme" for "Acme Distribution": the first word alone is a weaker key.
-            first = company_key(company).split(" ")[0]
-            if len(first) >= 3:
-                keys.add(f"gc1:{canonical}|{first}")
+            former = _name(name.given, alias)
+            former.given_keys = name.given_keys
+        else:
+            former = parse_name(alias)
+        keys |= _name_keys(former)
+    givens = name.given_keys
+    keys |= _company_keys(givens, company, emails)
+    for given in givens:
         if city:
-            keys.add(f"gt:{canonical}|{fold(city)}")
+            keys.add(f"gt:{given}|{fold(city)}")
         for email in emails:
             if domain := email_domain(email):
-                keys.add(f"gd:{canonical}|{domain}")
+                keys.add(f"ge:{given}|{domain}")
+        for word in detail_words(" ".join(details)):
+            keys.add(f"gm:{given}|{word}")
+    for email in emails:
+        if local := email_local(email):
+            keys.add(f"el:{local}")
     return {key[:255] for key in keys if not key.endswith((":", "|"))}
 
 
-def company_candidates(text: str) -> set[str]:
-    """Company keys that may hide in a headline: every run of one to four words."""
-    words = [word for word in fold(text).split() if word not in LEGAL_FORMS]
-    runs = set()
-    for size in range(1, 5):
-        for start in range(len(words) - size + 1):
-            runs.add(" ".join(words[start : start + size]))
-    return runs
+STOP_WORDS = {
+    "avec", "dans", "pour", "nous", "vous", "etions", "ensemble", "souvenez", "bonjour",
+    "hello", "with", "were", "together", "remember", "from", "class", "your", "that", "this",
+    "have", "avons", "avez", "etait", "there", "merci", "thanks", "votre", "notre",
+    "lycee", "ecole", "universite", "school", "college", "club", "classe", "les", "des",
+    "une", "the", "and", "our", "was", "est", "qui", "que", "pas", "sur", "par",
+    "you", "are", "for", "not", "mais", "tres", "bien", "vos", "nos", "ans", "years", "ago",
+    "cette", "alors", "moi", "toi", "lui", "elle", "eux", "avait", "etais", "suis", "fait",
+}  # fmt: skip
+
+
+def detail_words(text: str) -> set[str]:
+    """The telling words of a how-we-met detail or a message (four letters or more, not a
+    year, not a word every message has)."""
+    return {
+        word
+        for word in fold(text).split()
+        if len(word) >= 3 and not word.isdigit() and word not in STOP_WORDS
+    }
+
+
+def email_local(email: str) -> str:
+    """The part before "@", when it tells a person ("marie.dupont", not "contact")."""
+    local = email.partition("@")[0].strip().lower()
+    return local if len(local) >= 6 and local not in {"contact", "info", "hello"} else ""
 
 
 def query_keys(
-    name: str, *, company: str = "", headline: str = "", city: str = "", email: str = ""
+    name: str,
+    *,
+    company: str = "",
+    headline: str = "",
+    city: str = "",
+    email: str = "",
+    message: str = "",
 ) -> set[str]:
     """The lookup keys of a sender (a name, and what else is known of them)."""
-    given, family = split_name(name)
-    words = name_words(name)
-    keys = {f"full:{full_key(name)}"}
-    # Word order may be reversed ("Dupont Marie"): every word may be the family name.
-    for variant in {variant for word in words for variant in variants(word)}:
-        keys.add(f"fam:{variant}")
-        if len(variant) > 2:
-            keys.add(f"snd:{sound(variant)}")
-    canonical = given_key(given) if given else ""
-    if canonical:
-        for word in family:
-            keys.add(f"gf:{canonical}|{word[:3]}")
-            keys.add(f"gl:{canonical}|{word[-3:]}")
-        companies = {company_key(company)} if company else set()
-        companies |= company_candidates(headline)
-        keys |= {f"gc:{canonical}|{candidate}" for candidate in companies if candidate}
-        if company:
-            first = company_key(company).split(" ")[0]
-            if len(first) >= 3:
-                keys.add(f"gc1:{canonical}|{first}")
+    parsed = parse_name(name)
+    keys = _name_keys(parsed) if name.strip() else set()
+    texts = [company] + [text for text, _introduced in headline_companies(headline)]
+    tokens = {token for text in texts if text for token in company_tokens(text)}
+    keys |= {f"c:{token}" for token in tokens}
+    for given in parsed.given_keys:
+        keys |= {f"gc:{given}|{token}" for token in tokens}
         if city:
-            keys.add(f"gt:{canonical}|{fold(city)}")
+            keys.add(f"gt:{given}|{fold(city)}")
         if domain := email_domain(email):
-            keys.add(f"gd:{canonical}|{domain}")
+            keys.add(f"ge:{given}|{domain}")
+        keys |= {f"gm:{given}|{word}" for word in detail_words(message)}
+    if local := email_local(email):
+        keys.add(f"el:{local}")
     return {key[:255] for key in keys if not key.endswith((":", "|"))}
-
-
-_AT = re.compile(r"\b(?:at|chez|@)\s+(.+)$", re.IGNORECASE)
-
-
-def company_from_headline(headline: str) -> str:
-    """ "Purchasing manager at Acme Distribution" → "Acme Distribution"."""
-    match = _AT.search(headline or "")
-    return match.group(1).strip() if match else ""
 
 
 def looks_like_a_new_name(shown: str, given_name: str, family_name: str) -> bool:
@@ -179,4 +284,4 @@ def looks_like_a_new_name(shown: str, given_name: str, family_name: str) -> bool
     family = name_words(family_name)
     if not (shown_given and given_name and shown_family and family):
         return False
-    return given_key(shown_given) == given_key(given_name) and set(shown_family).isdisjoint(family)
+    return same_person_names(shown_given, given_name) and set(shown_family).isdisjoint(family)

@@ -21,5 +21,15 @@ def test_bench_recognition_prints_recall_false_positives_and_timings():
     output = StringIO()
     call_command("bench", "recognition", contacts=400, cases=4, stdout=output)
     text = output.getvalue()
-    for line in ("recall@1", "name change, same company", "Strangers (", "Naive scan", "Target"):
+    for line in (
+        "rec@1",
+        "name change: company as written",
+        "typo: first letter of the family name",
+        "nickname: truncated (not in any table)",
+        "stranger: hard (first name + company)",
+        "stranger: complete",
+        "easy (former bench, mixed)",
+        "Naive scan",
+        "Target",
+    ):
         assert line in text

@@ -1,0 +1,124 @@
+"""Who to score: the contacts a query may be, found in the database, never by a scan.
+
+Every kind of key is one list of candidates (full name, first name with family name, with
+any one letter of either dropped, family name with first initial, sound, first name with a
+company word, an email domain, a city, a how-we-met word; the email's local part). The lists
+are unioned and cut in one query that sums, per contact, the weight of the keys it shares;
+a key's weight grows as it gets rarer in the team (log of the team's size over the key's
+count, as term-frequency adjusted record linkage does), and the database orders by it. A key
+shared by too many contacts says too little to find anyone by and is left out of the sum
+(its count still weighs in the score). On PostgreSQL, when no contact shares a name key with
+the query, a trigram index adds the most alike family names (``pg_trgm``): it catches what
+one-letter keys cannot (two typos), at a cost paid only then.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, Count, F, FloatField, Sum, Value, When, Window
+from django.db.models.functions import RowNumber
+
+from network.models import Contact, ContactKey
+
+MAX_CANDIDATES = 40
+MAX_KEY_COUNT = 400  # a key shared by more contacts finds no one in particular
+KIND_WEIGHT = {
+    "n": 4.0, "gf": 3.0, "el": 4.0, "gd": 1.0, "dg": 1.0, "i": 1.5, "s": 1.0, "gc": 2.0,
+    "ge": 1.5, "gt": 0.5, "gm": 2.0,
+}  # fmt: skip
+TRIGRAM_LIMIT = 20
+TRIGRAM_ALIKE = 0.4
+NAME_KINDS = ("n:", "gf:", "gd:", "dg:", "i:", "s:")
+TEAM_SIZE_SECONDS = 300
+
+
+def team_size(team) -> int:
+    """How many contacts the team has (cached a few minutes: it only scales weights)."""
+    cache_key = f"recognition:team-size:{team.pk}"
+    size = cache.get(cache_key)
+    if size is None:
+        size = Contact.objects.filter(team=team).count()
+        cache.set(cache_key, size, TEAM_SIZE_SECONDS)
+    return size
+
+
+def key_counts(team, keys) -> dict[str, int]:
+    """How many of the team's contacts carry each key (absent keys: 0)."""
+    keys = sorted(set(keys))
+    counts = dict.fromkeys(keys, 0)
+    for start in range(0, len(keys), 500):
+        rows = (
+            ContactKey.objects.filter(team=team, key__in=keys[start : start + 500])
+            .values_list("key")
+            .annotate(count=Count("key"))  # read from the (team, key) index alone
+        )
+        counts.update(rows)
+    return counts
+
+
+def key_weight(key: str, count: int, size: int) -> float:
+    kind = key.partition(":")[0]
+    if kind not in KIND_WEIGHT or not count or count > MAX_KEY_COUNT:
+        return 0.0
+    return round(KIND_WEIGHT[kind] * math.log2((size + 1) / count), 3)
+
+
+def candidate_ids(team, counts: dict[str, int], size: int) -> list[int]:
+    """The contacts sharing the most telling keys with the query, best first."""
+    weights = {key: key_weight(key, count, size) for key, count in counts.items()}
+    weights = {key: weight for key, weight in weights.items() if weight > 0}
+    if not weights:
+        return []
+    score = Sum(
+        Case(
+            *[When(key=key, then=Value(weight)) for key, weight in weights.items()],
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    )
+    rows = (
+        ContactKey.objects.filter(team=team, key__in=list(weights))
+        .values("contact_id")
+        .annotate(score=score)
+        .order_by("-score", "contact_id")
+        .values_list("contact_id", flat=True)[:MAX_CANDIDATES]
+    )
+    return list(rows)
+
+
+def similar_name_ids(team, family: str) -> list[int]:
+    """PostgreSQL only: the contacts whose family name is most alike by trigrams (the GIN
+    trigram index answers ``%``), most alike first."""
+    if connection.vendor != "postgresql" or len(family) < 4:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT contact_id FROM network_contactkey "
+            "WHERE team_id = %s AND key LIKE 'f:%%' AND substr(key, 3) %% %s "
+            "AND similarity(substr(key, 3), %s) >= %s "
+            "ORDER BY similarity(substr(key, 3), %s) DESC, contact_id LIMIT %s",
+            [team.pk, family, family, TRIGRAM_ALIKE, family, TRIGRAM_LIMIT],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def learned_companies(team, tokens: set[str], sample: int = 40) -> dict[str, list[str]]:
+    """What the team's contacts who answer to each company word write as their company:
+    "socgen" (the domain of their email) → ["Société Générale", ...]. Read on a sample of
+    those contacts: it learns a habit, it does not look anyone up."""
+    if not tokens:
+        return {}
+    rank = Window(RowNumber(), partition_by=F("key"), order_by=F("contact_id").desc())
+    rows = (
+        ContactKey.objects.filter(team=team, key__in=[f"c:{token}" for token in tokens])
+        .annotate(rank=rank)
+        .filter(rank__lte=sample)
+        .values_list("key", "contact__company")
+    )
+    written: dict[str, list[str]] = {}
+    for key, company in rows:
+        written.setdefault(key[2:], []).append(company)
+    return written

@@ -1,0 +1,282 @@
+"""How likely a candidate is the sender, in the Fellegi–Sunter manner, with reasons in words.
+
+Each comparison (first name, family name, company, email, city, how-we-met) agrees at some
+level or disagrees; each outcome weighs log2(m / u) bits, where m is how often it happens
+when the candidate is the sender and u how often it happens by chance. u comes from the
+team's own key counts (term frequency, as Splink adjusts it), smoothed towards population
+rates while the book is small: agreeing on "Martin" or on "Marie at Orange" says less than
+agreeing on "Kerjean" or on "Marie at a firm of five". First name and company are weighed
+together, by how many contacts share both. The bits, less the odds of picking one contact
+out of the book, are set against the other candidates' (only one of them is the sender) and
+mapped onto 0-99.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from jellyfish import damerau_levenshtein_distance
+
+from network.text import fold
+from network.text.companies import company_key, company_words, email_domain
+from network.text.names import TYPO_MIN, Name, detail_words, email_local, sound
+from network.text.nicknames import sex_of
+
+PRIOR_SIZE = 1000  # a small book is helped by population rates, a large one speaks alone
+P_GIVEN, P_FAMILY, P_COMPANY, P_GIVEN_AT = 1 / 150, 1 / 2000, 1 / 400, 1 / 30000
+M_GIVEN = {"exact": 0.9, "nickname": 0.06, "compound": 0.04, "prefix": 0.03, "typo": 0.03}
+M_GIVEN_DIFFERS = 0.01
+M_NAME_CHANGE = {"f": 0.25, "m": 0.01, "": 0.08}  # family name differs, same person
+M_STRANGER = 0.02  # family name differs and nothing else (company, email, how-we-met) agrees
+M_COMPANY = 0.85
+M_OTHER_COMPANY = 0.05  # same person, the headline names another company (they moved)
+AGREE, ALIKE = 0.6, 0.35
+SCALE, OFFSET = 3.6, 13.6
+LIKELY_BITS = 30 / SCALE  # where ``score_of`` reaches 70
+LIKELY_LOG_ODDS = math.log2(0.7 / 0.3)  # and what 70 means: seven chances in ten
+
+
+@dataclass
+class Evidence:
+    """What the query tells, read once for every candidate."""
+
+    name: Name
+    segments: list[tuple[list[str], set[str], bool]]  # words, every token, names a company
+    learned: dict[str, list[str]]
+    counts: dict[str, int]
+    size: int
+    email: str = ""
+    city: str = ""
+    message_words: set[str] = field(default_factory=set)
+
+    def rate(self, key: str, prior: float, extra: float = 0.0) -> float:
+        count = self.counts.get(key, 0) + extra
+        return (count + PRIOR_SIZE * prior) / (self.size + PRIOR_SIZE)
+
+    def idf(self, word: str) -> float:
+        return math.log2((self.size + PRIOR_SIZE) / (self.counts.get(f"c:{word}", 0) + 1))
+
+    @property
+    def names_a_company(self) -> bool:
+        return any(named for _words, _tokens, named in self.segments)
+
+
+def _given_level(query: Name, known: Name) -> str | None:
+    if not query.given or not known.given:
+        return None
+    if query.given == known.given:
+        return "exact"
+    if query.given_keys & known.given_keys:
+        return "nickname"
+    asked, have = query.given.split(), known.given.split()
+    if asked[0] == have[0] and (len(asked) > 1 or len(have) > 1):
+        return "compound"  # "Jean" for "Jean-Pierre"
+    asked, have = "".join(asked), "".join(have)
+    shorter, longer = sorted((asked, have), key=len)
+    if len(shorter) >= 3 and longer.startswith(shorter):
+        return "prefix"
+    if len(shorter) >= TYPO_MIN and damerau_levenshtein_distance(asked, have) <= 1:
+        return "typo"
+    return None
+
+
+def _family_level(query: Name, known: Name, counts) -> tuple[str, str, str]:
+    """(level, the contact's form, the query's form) for the closest pair of family forms."""
+    shared = query.forms & known.forms
+    if shared:
+        rarest = min(shared, key=lambda form: (counts.get(f"f:{form}", 0), form))
+        return "exact", rarest, rarest
+    for asked in sorted(query.forms):
+        for have in sorted(known.forms):
+            short = min(len(asked), len(have)) < TYPO_MIN
+            if not short and damerau_levenshtein_distance(asked, have) <= 1:
+                level = "typo+sound" if sound(asked) == sound(have) else "typo"
+                return level, have, asked
+    for asked in query.words:
+        for have in known.words:
+            if len(asked) > 2 and len(have) > 2 and sound(asked) == sound(have):
+                return "sound", have, asked
+    return "differs", "", ""
+
+
+def _company(evidence: Evidence, company: str, tokens: set[str]) -> tuple[float, str]:
+    """How well the query's company matches the contact's (0 to 1), and the rarest word they
+    share: coverage of either side's words, each word weighed by its rarity among the
+    team's companies; a word the team learned as this company's short form counts whole."""
+    own = company_words(company)
+    if not own:
+        return 0.0, ""
+    norm = company_key(company)
+    best, shared_word = 0.0, ""
+    for words, all_tokens, _named in evidence.segments:
+        if not words:
+            continue
+        asked = [word for word in words if word in tokens or _learned(evidence, word, norm)]
+        have = [word for word in own if word in all_tokens]
+        total_asked = sum(evidence.idf(word) for word in words)
+        total_have = sum(evidence.idf(word) for word in own)
+        cover = max(
+            sum(evidence.idf(word) for word in asked) / total_asked if total_asked else 0.0,
+            sum(evidence.idf(word) for word in have) / total_have if total_have else 0.0,
+        )
+        if cover > best:
+            matched = asked + have
+            best = cover
+            shared_word = max(matched, key=lambda word: (evidence.idf(word), word))
+    return best, shared_word
+
+
+def _learned(evidence: Evidence, word: str, norm: str) -> bool:
+    written = [company_key(company) for company in evidence.learned.get(word, ())]
+    agreeing = sum(1 for spelling in written if spelling == norm and word not in norm.split())
+    return agreeing >= 2 or (written and agreeing / len(written) >= 0.3)
+
+
+@dataclass
+class Verdict:
+    bits: float  # evidence for this contact alone, on the scale of ``score_of``
+    reasons: list[str]
+
+
+def share_odds(bits: list[float]) -> list[float]:
+    """Only one candidate can be the sender: each one's odds are set against the others'
+    (three Maries at Orange, equally alike, are each a third as likely as one would be)."""
+    odds = [2 ** (value - LIKELY_BITS + LIKELY_LOG_ODDS) for value in bits]
+    total = sum(odds)
+    return [math.log2(own / (1 + total - own)) + LIKELY_BITS - LIKELY_LOG_ODDS for own in odds]
+
+
+def score_of(bits: float) -> int:
+    return max(0, min(99, round(40 + SCALE * bits)))
+
+
+def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: set[str]) -> Verdict:
+    """Score ``contact`` (its current name first in ``names``, then its former names with
+    their text; ``tokens`` the words its company answers to) against the query, with the
+    reasons a person would give."""
+    query, counts = evidence.name, evidence.counts
+    current = names[0][0]
+    level = _given_level(query, current)
+    family, family_alias, family_form, asked_form = "none", "", "", ""
+    if query.forms:
+        ranking = ["exact", "typo+sound", "typo", "sound", "differs"]
+        family = "differs"
+        for known, alias in names:
+            found, have, asked = _family_level(query, known, counts)
+            if ranking.index(found) < ranking.index(family):
+                family, family_alias, family_form, asked_form = found, alias, have, asked
+    cover, word = _company(evidence, contact.company, tokens)
+    given_rate = evidence.rate(f"g:{current.given}", P_GIVEN)
+    reasons: list[str] = []
+    bits = -math.log2(evidence.size + PRIOR_SIZE) + OFFSET
+
+    if level and cover >= AGREE:
+        # The colleagues the team does not know: a company with many contacts in the book
+        # is a large one, with many more people of that first name outside it.
+        staff = counts.get(f"c:{word}", 0)
+        rate = evidence.rate(
+            f"gc:{current.given}|{word}", P_GIVEN_AT, extra=staff * (1 + staff / 10) * given_rate
+        )
+        bits += math.log2(M_GIVEN[level] * M_COMPANY / rate)
+    elif level:
+        factor = 1 if level in ("exact", "nickname") else 3
+        bits += math.log2(M_GIVEN[level] / (factor * given_rate))
+    elif query.given:
+        bits += math.log2(M_GIVEN_DIFFERS)
+    if cover >= AGREE and not level:
+        bits += math.log2(M_COMPANY / evidence.rate(f"c:{word}", P_COMPANY))
+    elif cover < ALIKE and evidence.names_a_company and company_words(contact.company):
+        bits += math.log2(M_OTHER_COMPANY)
+    elif ALIKE <= cover < AGREE:
+        bits += 1
+
+    email_names = {email_local(email.email) for email in contact.emails.all()} - {""}
+    same_local = bool(evidence.email) and email_local(evidence.email) in email_names
+    if same_local:
+        bits += 8
+    domains = {email_domain(email.email) for email in contact.emails.all()} - {""}
+    same_domain = bool(evidence.email) and email_domain(evidence.email) in domains
+    if same_domain and level and cover < AGREE:
+        bits += 4
+    same_city = bool(evidence.city and contact.city) and fold(contact.city) == fold(evidence.city)
+    if same_city and level:
+        bits += 2
+    met = None
+    if evidence.message_words:
+        told = evidence.message_words
+        met = next((tag for tag in contact.tags.all() if detail_words(tag.detail) & told), None)
+        if met is not None:
+            shared = detail_words(met.detail) & told
+            # Told by how many of the team's people of this first name: the fewer, the better.
+            sharing = min(counts.get(f"gm:{current.given}|{word}", 1) for word in shared)
+            bits += max(2.0, 6 - math.log2(max(1, sharing)))
+    # A new family name is only a change of name when something else says it is them.
+    corroborated = cover >= AGREE or same_local or same_domain or met is not None
+    family_rate = evidence.rate(f"f:{family_form}", P_FAMILY)
+    chance = 1 + counts.get(f"f:{asked_form}", 0)  # the name asked for is someone else's too
+    if family == "exact":
+        bits += math.log2((0.9 if not family_alias else 0.8) / family_rate)
+    elif family in ("typo", "typo+sound"):
+        bits += math.log2((0.05 if family == "typo+sound" else 0.04) / (4 * family_rate * chance))
+    elif family == "sound":
+        bits += math.log2(0.02 / (10 * family_rate * chance))
+    elif family == "differs":
+        bits += math.log2(M_NAME_CHANGE[sex_of(current.given)] if corroborated else M_STRANGER)
+
+    name_text = contact.name
+    if family == "exact" and level == "exact":
+        former = _("former name “%(name)s”") % {"name": family_alias}
+        reasons.append(former if family_alias else _("same name"))
+    elif family == "exact" and level:
+        reasons.append(_("same first and family name"))
+        if family_alias:
+            reasons.append(_("former name “%(name)s”") % {"name": family_alias})
+    elif family == "exact":
+        reasons.append(_("same family name, another first name"))
+    if level in ("nickname", "prefix"):
+        reasons.append(
+            _("“%(short)s” is short for “%(full)s”")
+            % {"short": evidence.name.given.title(), "full": contact.given_name or name_text}
+        )
+    elif level in ("typo", "compound"):
+        reasons.append(_("first name spelt differently (a typo?)"))
+    if family == "typo+sound" and level:
+        reasons.append(_("same first name, family name sounds alike"))
+    elif family in ("typo", "typo+sound", "sound"):
+        reasons.append(_("very similar name (a typo?)"))
+    if cover >= AGREE:
+        if level:
+            reason = _("same first name, same company (%(company)s)") % {"company": contact.company}
+            if family == "differs":
+                reason += "; " + _("family name differs (a change of name?)")
+            reasons.append(reason)
+            sharing = counts.get(f"gc:{current.given}|{word}", 0)
+            if family == "differs" and sharing > 1:
+                reasons.append(
+                    _("%(count)s contacts with this first name at %(company)s")
+                    % {"count": sharing, "company": contact.company}
+                )
+        else:
+            reasons.append(_("the headline mentions %(company)s") % {"company": contact.company})
+    elif ALIKE <= cover < AGREE and level:
+        reason = _("same first name, company name alike (%(company)s)") % {
+            "company": contact.company
+        }
+        if family == "differs":
+            reason += "; " + _("family name differs (a change of name?)")
+        reasons.append(reason)
+    elif cover < ALIKE and evidence.names_a_company and company_words(contact.company):
+        reasons.append(
+            _("the headline names another company than %(company)s") % {"company": contact.company}
+        )
+    if same_local:
+        reasons.append(_("same email name"))
+    if same_domain and level and cover < AGREE:
+        reasons.append(_("same first name, same email domain"))
+    if same_city and level:
+        reasons.append(_("same first name, same city"))
+    if met is not None:
+        reasons.append(_("the message mentions “%(detail)s”") % {"detail": met.detail})
+    return Verdict(bits, reasons)
