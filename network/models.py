@@ -1,7 +1,7 @@
 """The models of the ``network`` app, gathered: Django loads them from here, and other apps
 import them from here. Each lives with its feature: the address book in
 ``network.contacts``, how-we-met categories in ``network.categories``, connection requests
-in ``network.inbox``."""
+in ``network.inbox``, imports in ``network.imports``."""
 
 from network.categories.models import Category, ContactTag
 from network.contacts.attached import (
@@ -13,6 +13,7 @@ from network.contacts.attached import (
     PastPosition,
 )
 from network.contacts.models import LANGUAGES, Contact, ContactChange, ContactKey
+from network.imports.models import ColumnMapping, ImportJob
 from network.inbox.models import (
     ACTION_LABELS,
     DECIDED_STATES,
@@ -41,6 +42,7 @@ __all__ = [
     "TRANSITIONS",
     "AccessLevel",
     "Category",
+    "ColumnMapping",
     "ConnectionRequest",
     "Contact",
     "ContactAlias",
@@ -50,6 +52,7 @@ __all__ = [
     "ContactPhone",
     "ContactTag",
     "IllegalTransition",
+    "ImportJob",
     "NetworkProfile",
     "PastPosition",
     "RequestEvent",

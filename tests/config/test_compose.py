@@ -31,6 +31,7 @@ APP_SERVICES = ["migrate", "web", "worker", "beat"]  # run our image; postgres a
 # Variables compose leaves to the settings' defaults, each fit for production. A variable
 # settings start reading must be passed by compose or added here, deliberately.
 LEFT_TO_DEFAULTS = {
+    "IMPORT_MAX_BYTES",
     "INVITATION_DAYS",
     "LOGIN_COOLOFF_MINUTES",
     "LOGIN_FAILURE_LIMIT",

@@ -1,0 +1,191 @@
+"""Who a row is among the team's contacts, answered from memory.
+
+The team's profile handles, emails, phones and name keys are read once, in a few streaming
+queries, into dictionaries; each row is then matched without a query. Contacts the run
+creates are added as it goes, so a person met twice in one file is recognised the second
+time (a duplicate within the file).
+
+A row matches a contact on the same profile, the same email or the same phone (certain), or
+on the same name when exactly one contact bears it and nothing contradicts (no other profile
+on the same network, no other company, no disjoint emails): a confident recognition. Other
+name matches are uncertain: the row becomes a new contact and the pair is listed for review,
+never merged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from network.imports.cleaning import Person
+from network.models import Contact, ContactAlias, ContactEmail, ContactPhone, NetworkProfile
+from network.text.names import company_key, full_key
+
+
+@dataclass
+class Known:
+    """What the index keeps of a contact to weigh a name match."""
+
+    name: str
+    company: str = ""
+    profiles: set = field(default_factory=set)
+    emails: set = field(default_factory=set)
+    phones: set = field(default_factory=set)
+    keys: set = field(default_factory=set)  # its name keys in TeamIndex.names
+
+
+@dataclass
+class Match:
+    contact_id: int | None = None
+    certain: bool = False
+    candidates: list[int] = field(default_factory=list)  # uncertain: listed for review
+
+
+class TeamIndex:
+    def __init__(self, team) -> None:
+        self.team = team
+        self.profiles: dict[tuple[str, str], int] = {}
+        self.emails: dict[str, int] = {}
+        self.phones: dict[str, int] = {}
+        self.names: dict[str, list[int]] = {}
+        self.known: dict[int, Known] = {}
+        self.created: set[int] = set()  # made by this run (temporary ids while pending)
+        self.touched: set[int] = set()  # existing contacts this run matched already
+
+    def load(self) -> TeamIndex:
+        contacts = Contact.objects.filter(team=self.team).values_list(
+            "pk", "given_name", "family_name", "display_name", "company"
+        )
+        for pk, given, family, display, company in contacts.iterator(chunk_size=5000):
+            name = display or f"{given} {family}".strip()
+            self.known[pk] = Known(name=name, company=company_key(company))
+            self._name(name, pk)
+        aliases = ContactAlias.objects.filter(contact__team=self.team).values_list(
+            "contact_id", "name"
+        )
+        for pk, name in aliases.iterator(chunk_size=5000):
+            self._name(name, pk)
+        profiles = NetworkProfile.objects.filter(team=self.team).values_list(
+            "contact_id", "network", "handle"
+        )
+        for pk, network, handle in profiles.iterator(chunk_size=5000):
+            self.profiles.setdefault((network, handle), pk)
+            self.known[pk].profiles.add((network, handle))
+        emails = ContactEmail.objects.filter(contact__team=self.team).values_list(
+            "contact_id", "email"
+        )
+        for pk, email in emails.order_by("pk").iterator(chunk_size=5000):
+            self.emails.setdefault(email.lower(), pk)
+            self.known[pk].emails.add(email.lower())
+        phones = ContactPhone.objects.filter(contact__team=self.team).values_list(
+            "contact_id", "number"
+        )
+        for pk, number in phones.order_by("pk").iterator(chunk_size=5000):
+            self.phones.setdefault(number, pk)
+            self.known[pk].phones.add(number)
+        return self
+
+    @property
+    def empty(self) -> bool:
+        return not self.known
+
+    def _name(self, name: str, pk: int) -> None:
+        key = full_key(name)
+        if key:
+            ids = self.names.setdefault(key, [])
+            if pk not in ids:
+                ids.append(pk)
+            self.known[pk].keys.add(key)
+
+    def add(self, pk: int, person: Person) -> None:
+        """A contact made from ``person`` (pending or stored): later rows will find it."""
+        self.known[pk] = Known(name=person.name, company=company_key(person.company))
+        self.created.add(pk)
+        self.learn(pk, person)
+
+    def learn(self, pk: int, person: Person) -> None:
+        """``pk`` now has ``person``'s names and details too."""
+        known = self.known[pk]
+        for name in [person.name, *(name for name, _kind in person.former_names)]:
+            self._name(name, pk)
+        for profile in person.profiles:
+            self.profiles.setdefault((profile.network, profile.handle), pk)
+            known.profiles.add((profile.network, profile.handle))
+        for email, _label in person.emails:
+            self.emails.setdefault(email, pk)
+            known.emails.add(email)
+        for number, _label in person.phones:
+            self.phones.setdefault(number, pk)
+            known.phones.add(number)
+        if not known.company and person.company:
+            known.company = company_key(person.company)
+
+    def renumber(self, old: int, new: int) -> None:
+        """A pending contact got its id in the database."""
+        known = self.known.pop(old)
+        self.known[new] = known
+        self.created.discard(old)
+        self.created.add(new)
+        for key in known.profiles:
+            if self.profiles.get(key) == old:
+                self.profiles[key] = new
+        for email in known.emails:
+            if self.emails.get(email) == old:
+                self.emails[email] = new
+        for number in known.phones:
+            if self.phones.get(number) == old:
+                self.phones[number] = new
+        for key in known.keys:
+            ids = self.names[key]
+            if old in ids:
+                ids[ids.index(old)] = new
+
+    def match(self, person: Person) -> Match:
+        for profile in person.profiles:
+            if (pk := self.profiles.get((profile.network, profile.handle))) is not None:
+                return Match(pk, certain=True)
+        for email, _label in person.emails:
+            if (pk := self.emails.get(email)) is not None:
+                return Match(pk, certain=True)
+        for number, _label in person.phones:
+            if (pk := self.phones.get(number)) is not None:
+                return Match(pk, certain=True)
+        ids = list(self.names.get(person.key, []))
+        for name, _kind in person.former_names:
+            ids += [pk for pk in self.names.get(full_key(name), []) if pk not in ids]
+        if not ids:
+            return Match()
+        agreeing = [pk for pk in ids if not self._contradicts(person, self.known[pk])]
+        # The row adds nothing to one of them: it is that contact (a second import of a file
+        # whose rows carry only names comes back unchanged).
+        for pk in agreeing:
+            if self._holds(self.known[pk], person):
+                return Match(pk)
+        company = company_key(person.company)
+        if len(agreeing) == 1 and (
+            len(ids) == 1 or (company and self.known[agreeing[0]].company == company)
+        ):
+            return Match(agreeing[0])
+        return Match(candidates=ids[:3])
+
+    @staticmethod
+    def _contradicts(person: Person, known: Known) -> bool:
+        networks = {network for network, _handle in known.profiles}
+        for profile in person.profiles:
+            key = (profile.network, profile.handle)
+            if profile.network in networks and key not in known.profiles:
+                return True
+        company = company_key(person.company)
+        if company and known.company and company != known.company:
+            return True
+        emails = {email for email, _label in person.emails}
+        return bool(emails and known.emails and not emails & known.emails)
+
+    @staticmethod
+    def _holds(known: Known, person: Person) -> bool:
+        return (
+            full_key(known.name) == person.key
+            and {(p.network, p.handle) for p in person.profiles} <= known.profiles
+            and {email for email, _label in person.emails} <= known.emails
+            and {number for number, _label in person.phones} <= known.phones
+            and (not person.company or company_key(person.company) == known.company)
+        )
