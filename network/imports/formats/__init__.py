@@ -15,7 +15,7 @@ from typing import TextIO
 
 from network.imports import refusals
 from network.imports.detect import Sniffed
-from network.imports.formats import linkedin
+from network.imports.formats import linkedin, vcard
 from network.imports.records import FileRefused, Item
 
 Reader = Callable[..., Iterator[Item]]
@@ -23,6 +23,7 @@ Reader = Callable[..., Iterator[Item]]
 READERS: dict[str, Reader] = {
     "linkedin_connections": linkedin.read_connections,
     "linkedin_invitations": linkedin.read_invitations,
+    "vcard": vcard.read,
 }
 
 
