@@ -15,7 +15,7 @@ from typing import TextIO
 
 from network.imports import refusals
 from network.imports.detect import Sniffed
-from network.imports.formats import linkedin, vcard
+from network.imports.formats import generic_csv, google, linkedin, outlook, vcard
 from network.imports.records import FileRefused, Item
 
 Reader = Callable[..., Iterator[Item]]
@@ -24,6 +24,9 @@ READERS: dict[str, Reader] = {
     "linkedin_connections": linkedin.read_connections,
     "linkedin_invitations": linkedin.read_invitations,
     "vcard": vcard.read,
+    "google_csv": google.read,
+    "outlook_csv": outlook.read,
+    "csv": generic_csv.read,
 }
 
 

@@ -170,5 +170,10 @@ def phone_label(*words: str) -> str:
 
 def split_list(value: str, separators: str = ",;") -> list[str]:
     """``a ::: b`` (Google), ``a; b`` or ``a, b`` into stripped, non-empty items."""
-    parts = value.split(":::") if ":::" in value else re.split(f"[{re.escape(separators)}]", value)
+    if ":::" in value:
+        parts = value.split(":::")
+    elif separators:
+        parts = re.split(f"[{re.escape(separators)}]", value)
+    else:
+        parts = [value]
     return [part.strip() for part in parts if part.strip()]
