@@ -15,7 +15,7 @@ from typing import TextIO
 
 from network.imports import refusals
 from network.imports.detect import Sniffed
-from network.imports.formats import generic_csv, google, linkedin, outlook, vcard
+from network.imports.formats import facebook, generic_csv, google, linkedin, outlook, vcard
 from network.imports.records import FileRefused, Item
 
 Reader = Callable[..., Iterator[Item]]
@@ -27,6 +27,8 @@ READERS: dict[str, Reader] = {
     "google_csv": google.read,
     "outlook_csv": outlook.read,
     "csv": generic_csv.read,
+    "facebook_friends": facebook.read_friends,
+    "facebook_requests": facebook.read_requests,
 }
 
 
