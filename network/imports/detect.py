@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from network.imports import refusals
 from network.imports.records import FileRefused, SkippedFile
@@ -100,8 +100,8 @@ def _sniffed(fmt: str, encoding: str, **extra) -> Sniffed:
     label = str(FORMAT_LABELS[fmt])
     if fmt == "vcard" and extra.get("version"):
         label = f"{label} {extra['version']}"
-    return Sniffed(format=fmt, label=label, encoding=encoding, kind=FORMAT_KINDS.get(fmt, CONTACTS),
-                   **extra)  # fmt: skip
+    extra.setdefault("kind", FORMAT_KINDS.get(fmt, CONTACTS))
+    return Sniffed(format=fmt, label=label, encoding=encoding, **extra)
 
 
 # --- encoding ------------------------------------------------------------------------------
@@ -282,13 +282,15 @@ def _sniff_zip(path: Path) -> Sniffed:
         raise FileRefused(refusals.empty_zip())
     kinds = {member.kind for member in members}
     kind = kinds.pop() if len(kinds) == 1 else BOTH
+    # Contacts before requests: an export's invitations are matched against its connections.
+    members.sort(key=lambda member: member.kind != CONTACTS)
     return _sniffed("zip", "", kind=kind, members=members, skipped=skipped)
 
 
 _SKIP_REASONS: dict[str, Callable[[], str]] = {
-    "encrypted": lambda: gettext("protected by a password"),
-    "too_large": lambda: gettext("too large once uncompressed"),
-    "unknown": lambda: gettext("not a file Netcurate reads"),
+    "encrypted": refusals.encrypted,
+    "too_large": refusals.too_large,
+    "unknown": refusals.not_read,
 }
 
 

@@ -67,3 +67,18 @@ def office() -> str:
 
 def no_mapping() -> str:
     return gettext("Please say which column holds what before importing this file.")
+
+
+# Why a member of an archive was not read (shown after its name).
+
+
+def encrypted() -> str:
+    return gettext("protected by a password")
+
+
+def too_large() -> str:
+    return gettext("too large once uncompressed")
+
+
+def not_read() -> str:
+    return gettext("not a file Netcurate reads")

@@ -15,7 +15,15 @@ from typing import TextIO
 
 from network.imports import refusals
 from network.imports.detect import Sniffed
-from network.imports.formats import facebook, generic_csv, google, linkedin, outlook, vcard
+from network.imports.formats import (
+    archive,
+    facebook,
+    generic_csv,
+    google,
+    linkedin,
+    outlook,
+    vcard,
+)
 from network.imports.records import FileRefused, Item
 
 Reader = Callable[..., Iterator[Item]]
@@ -35,8 +43,6 @@ READERS: dict[str, Reader] = {
 def read(path: Path, sniffed: Sniffed, mapping: dict[str, str] | None = None) -> Iterator[Item]:
     """Every item of the file at ``path``; ``mapping`` (header → field) for a generic CSV."""
     if sniffed.format == "zip":
-        from network.imports.formats import archive
-
         yield from archive.read(path, sniffed, read_text)
         return
     with open(path, encoding=sniffed.encoding or "utf-8", newline="") as text:
