@@ -1,4 +1,4 @@
-"""A ZIP of a LinkedIn or Facebook export: known members read, the others reported, bombs skipped."""
+"""A ZIP of a LinkedIn or Facebook export: known members read, others reported, bombs skipped."""
 
 import zipfile
 
