@@ -21,9 +21,16 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import Team
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files no address serves: asking for one's URL is a mistake."""
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Uploaded import files have no URL; they are read through the team.")
+
+
 def private_storage() -> FileSystemStorage:
     """Where uploaded files wait: outside static and media, with no URL at all."""
-    return FileSystemStorage(location=settings.IMPORT_DIR, base_url=None)
+    return PrivateStorage(location=settings.IMPORT_DIR)
 
 
 def _upload_to(job: ImportJob, filename: str) -> str:
