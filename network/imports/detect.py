@@ -69,13 +69,29 @@ class Sniffed:
     skipped: list[SkippedFile] = field(default_factory=list)  # ZIP only: the members not read
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Excel (.xls) and other Office files
+_SPREADSHEETS = (".xls", ".xlsx", ".xlsm", ".ods", ".numbers")
+
+
 def sniff(path: Path, filename: str = "") -> Sniffed:
-    """Detect the format of the file at ``path``; ``filename`` (as uploaded) only helps wording."""
+    """Detect the format of the file at ``path``.
+
+    ``filename`` (as uploaded) never decides the format; it only makes a refusal clearer (a
+    spreadsheet workbook is told to be saved as CSV).
+    """
+    workbook = filename.lower().endswith(_SPREADSHEETS)
     with open(path, "rb") as stream:
         head = stream.read(HEAD_BYTES)
-        if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-            return _sniff_zip(path)
-        return sniff_stream(head, stream, complete=len(head) < HEAD_BYTES)
+        if head.startswith(_OLE2):
+            raise FileRefused(refusals.office())
+        try:
+            if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+                return _sniff_zip(path)
+            return sniff_stream(head, stream, complete=len(head) < HEAD_BYTES)
+        except FileRefused:
+            if workbook:
+                raise FileRefused(refusals.office()) from None
+            raise
 
 
 def sniff_stream(head: bytes, rest: BinaryIO, *, complete: bool, member: str = "") -> Sniffed:
@@ -268,7 +284,7 @@ def _sniff_zip(path: Path) -> Sniffed:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             names = {info.filename for info in infos}
-            if "[Content_Types].xml" in names:
+            if "[Content_Types].xml" in names or "mimetype" in names:
                 raise FileRefused(refusals.office())
             members, skipped = [], []
             for info in infos:

@@ -15,8 +15,10 @@ from network.imports.detect import Sniffed, normalise_header
 from network.imports.records import FileRefused
 
 
-def csv_rows(text: TextIO, sniffed: Sniffed) -> Iterator[tuple[int, list[str] | None]]:
-    """Each record below the header as ``(row number, cells)``; cells is None for a bad record.
+def csv_rows(text: TextIO, sniffed: Sniffed) -> Iterator[tuple[int, list[str], str]]:
+    """Each record below the header as ``(row number, cells, problem)``.
+
+    ``problem`` is "" or, for a record that cannot be read (cells then empty), the reason.
 
     Row numbers count records from the top of the file, preamble and header included, as a
     spreadsheet shows them. A quote left open at the end of the file is a truncated file.
@@ -32,15 +34,21 @@ def csv_rows(text: TextIO, sniffed: Sniffed) -> Iterator[tuple[int, list[str] | 
         except csv.Error as error:
             if "unexpected end of data" in str(error):
                 raise FileRefused(refusals.truncated()) from error
-            cells = None
+            if number > sniffed.header_row:
+                yield number, [], _csv_problem(str(error))
+            continue
         except UnicodeDecodeError as error:
             raise FileRefused(refusals.undecodable()) from error
         if number > sniffed.header_row:
-            yield number, cells
+            yield number, cells, ""
 
 
-def bad_quotes() -> str:
-    return gettext("This row's quotes are unbalanced, so its cells cannot be told apart.")
+def _csv_problem(message: str) -> str:
+    if "field larger" in message:
+        return gettext("A cell of this row is too long to read.")
+    if "expected after" in message:
+        return gettext("This row's quotes are unbalanced, so its cells cannot be told apart.")
+    return gettext("This row cannot be read as CSV.")
 
 
 def too_many_cells() -> str:
@@ -51,13 +59,17 @@ def unreadable_date(value: str) -> str:
     return gettext("The date “%(value)s” is not one Netcurate can read.") % {"value": value}
 
 
-def by_header(headers: list[str], cells: list[str]) -> dict[str, str] | None:
-    """Cells keyed by normalised header; None when extra cells hold something (a shifted row)."""
-    if len(cells) > len(headers) and any(cell.strip() for cell in cells[len(headers) :]):
+def header_keys(sniffed: Sniffed) -> list[str]:
+    return [normalise_header(header) for header in sniffed.headers]
+
+
+def by_header(keys: list[str], cells: list[str]) -> dict[str, str] | None:
+    """Cells keyed by normalised header (``header_keys``); None when extra cells hold something
+    (a shifted row)."""
+    if len(cells) > len(keys) and any(cell.strip() for cell in cells[len(keys) :]):
         return None
     row = {}
-    for header, cell in zip(headers, cells, strict=False):
-        key = normalise_header(header)
+    for key, cell in zip(keys, cells, strict=False):
         if key not in row or not row[key]:
             row[key] = cell.strip()
     return row

@@ -17,7 +17,6 @@ from typing import TextIO
 from network.imports import refusals
 from network.imports.detect import Sniffed, normalise_header
 from network.imports.formats._common import (
-    bad_quotes,
     csv_rows,
     email_label,
     parse_date,
@@ -69,9 +68,9 @@ def read_columns(
     text: TextIO, sniffed: Sniffed, columns: list[Column], source: str
 ) -> Iterator[Item]:
     width = len(sniffed.headers)
-    for number, cells in csv_rows(text, sniffed):
-        if cells is None:
-            yield RowError(number, bad_quotes(), source)
+    for number, cells, problem in csv_rows(text, sniffed):
+        if problem:
+            yield RowError(number, problem, source)
         elif len(cells) > width and any(cell.strip() for cell in cells[width:]):
             yield RowError(number, too_many_cells(), source)
         else:

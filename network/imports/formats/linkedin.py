@@ -26,9 +26,9 @@ from django.utils.translation import gettext
 
 from network.imports.detect import Sniffed
 from network.imports.formats._common import (
-    bad_quotes,
     by_header,
     csv_rows,
+    header_keys,
     parse_date,
     parse_datetime,
     too_many_cells,
@@ -65,11 +65,12 @@ def _is_credential(token: str) -> bool:
 def read_connections(
     text: TextIO, sniffed: Sniffed, *, mapping: dict[str, str] | None = None, source: str = ""
 ) -> Iterator[Item]:
-    for number, cells in csv_rows(text, sniffed):
-        if cells is None:
-            yield RowError(number, bad_quotes(), source)
+    keys = header_keys(sniffed)
+    for number, cells, problem in csv_rows(text, sniffed):
+        if problem:
+            yield RowError(number, problem, source)
             continue
-        row = by_header(sniffed.headers, cells)
+        row = by_header(keys, cells)
         if row is None:
             yield RowError(number, too_many_cells(), source)
             continue
@@ -106,11 +107,12 @@ def _connection(number: int, row: dict[str, str], source: str) -> Item:
 def read_invitations(
     text: TextIO, sniffed: Sniffed, *, mapping: dict[str, str] | None = None, source: str = ""
 ) -> Iterator[Item]:
-    for number, cells in csv_rows(text, sniffed):
-        if cells is None:
-            yield RowError(number, bad_quotes(), source)
+    keys = header_keys(sniffed)
+    for number, cells, problem in csv_rows(text, sniffed):
+        if problem:
+            yield RowError(number, problem, source)
             continue
-        row = by_header(sniffed.headers, cells)
+        row = by_header(keys, cells)
         if row is None:
             yield RowError(number, too_many_cells(), source)
             continue

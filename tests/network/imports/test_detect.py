@@ -104,3 +104,22 @@ def test_files_netcurate_cannot_read_are_refused_in_one_sentence(tmp_path, conte
     with pytest.raises(FileRefused, match=sentence) as refused:
         sniff(path)
     assert "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("filename", "content"),
+    [
+        ("book.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+        ("book.numbers", b"\x00\x01binary\x00" * 50),
+        ("anything", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+    ],
+)
+def test_spreadsheet_workbooks_are_told_to_be_saved_as_csv(tmp_path, filename, content):
+    path = tmp_path / "upload"
+    path.write_bytes(content)
+    with pytest.raises(FileRefused, match="save it as CSV"):
+        sniff(path, filename)
+
+
+def test_the_uploaded_name_never_decides_the_format():
+    assert sniff(FIXTURES / "Invitations.csv", "contacts.vcf").format == "linkedin_invitations"

@@ -157,3 +157,18 @@ def test_incoming_invitation_without_sender_is_an_error():
     assert isinstance(items[3], RowError)
     assert items[3].row == 5
     assert len(items) == 4
+
+
+def test_unreadable_rows_say_why_and_reading_goes_on(tmp_path):
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    path = write(
+        tmp_path,
+        "c.csv",
+        header
+        + "Ana,Lima,,,Acme,CTO," + "x" * 200_000 + "\n"
+        + "Rui,Costa,,,Acme,CEO,2 Jan 2020\n",
+    )  # fmt: skip
+    error, rui = read_all(path)
+    assert isinstance(error, RowError) and error.row == 2
+    assert "too long" in error.reason
+    assert rui.row == 3
