@@ -17,6 +17,7 @@ import csv
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -255,25 +256,30 @@ def _sniff_csv(text: str, encoding: str, *, complete: bool, member: str) -> Snif
             if fmt:
                 return _sniffed(fmt, encoding, delimiter=delimiter, headers=record,
                                 header_row=number, member=member)  # fmt: skip
-    best = max(candidates.items(), key=lambda item: _consistency(item[1]))
-    delimiter, records = best
-    if _consistency(records) < 2:
+    shapes = {delimiter: _table_shape(records) for delimiter, records in candidates.items()}
+    delimiter = max(shapes, key=lambda delimiter: shapes[delimiter][0])  # first wins a tie
+    width, number = shapes[delimiter]
+    if width < 2:
         raise FileRefused(refusals.unknown())
-    number, header = next((n, r) for n, r in enumerate(records, start=1) if any(r))
-    return _sniffed("csv", encoding, delimiter=delimiter, headers=header, header_row=number,
-                    member=member)  # fmt: skip
+    return _sniffed("csv", encoding, delimiter=delimiter, headers=candidates[delimiter][number - 1],
+                    header_row=number, member=member)  # fmt: skip
 
 
-def _consistency(records: list[list[str]]) -> int:
-    """The header's width when the rows below mostly agree with it; 0 or 1 when not a table."""
-    filled = [record for record in records if any(cell.strip() for cell in record)]
+def _table_shape(records: list[list[str]]) -> tuple[int, int]:
+    """``(width, header's record number)`` of the table these records make; ``(0, 0)`` if none.
+
+    The width is the one most records share (a title line above the header does not count);
+    the header is the first record of that width, and must name two columns at least.
+    """
+    filled = [(n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)]
     if not filled:
-        return 0
-    width = len(filled[0])
-    if width < 2 or any(not cell.strip() for cell in filled[0]):
-        return 1 if width else 0
-    agreeing = sum(1 for record in filled[1:] if len(record) == width)
-    return width if agreeing >= (len(filled) - 1) / 2 else 1
+        return 0, 0
+    width, count = Counter(len(record) for _, record in filled).most_common(1)[0]
+    number, header = next((n, r) for n, r in filled if len(r) == width)
+    named = sum(1 for cell in header if cell.strip())
+    if width < 2 or named < 2 or count < min(2, len(filled)) or count < len(filled) / 2:
+        return 0, 0
+    return width, number
 
 
 # --- ZIP -----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -114,6 +115,7 @@ def _year(text: str) -> int:
     return year
 
 
+@functools.lru_cache(maxsize=4096)  # an export repeats its days many times over
 def parse_datetime(value: str) -> datetime | None:
     """A date or date and time as LinkedIn and Excel write them; None when empty.
 

@@ -123,3 +123,34 @@ def test_spreadsheet_workbooks_are_told_to_be_saved_as_csv(tmp_path, filename, c
 
 def test_the_uploaded_name_never_decides_the_format():
     assert sniff(FIXTURES / "Invitations.csv", "contacts.vcf").format == "linkedin_invitations"
+
+
+def test_unknown_csv_below_a_title_line(tmp_path):
+    path = write(
+        tmp_path,
+        "people.csv",
+        "Exported from the club's address book\n\nName\tEmail\tCity\n"
+        "Eva Roy\teva@example.org\tLyon\nLéo Blanc\t\tNantes\n",
+    )
+    found = sniff(path)
+    assert (found.format, found.delimiter) == ("csv", "\t")
+    assert (found.headers, found.header_row) == (["Name", "Email", "City"], 3)
+    eva, leo = read_all(path, {"Name": "display_name", "Email": "email", "City": "city"})
+    assert (eva.row, eva.display_name, eva.city) == (4, "Eva Roy", "Lyon")
+    assert leo.emails == []
+
+
+def test_old_mac_line_endings(tmp_path):
+    path = write(tmp_path, "c.csv", CONNECTIONS_HEADER + "\rAna,Lima,,,Acme,CTO,1 Jan 2020\r")
+    assert sniff(path).format == "linkedin_connections"
+    (ana,) = read_all(path)
+    assert (ana.row, ana.family_name) == (2, "Lima")
+
+
+def test_excel_unicode_text_is_utf16_with_tabs(tmp_path):
+    text = CONNECTIONS_HEADER.replace(",", "\t") + "\r\nŁucja\tNowak\t\t\t\t\t9-Sep-22\r\n"
+    path = write(tmp_path, "c.txt", "\ufeff" + text, "utf-16-le")
+    found = sniff(path)
+    assert (found.encoding, found.delimiter) == ("utf-16", "\t")
+    (lucja,) = read_all(path)
+    assert lucja.given_name == "Łucja"
