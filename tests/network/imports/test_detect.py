@@ -154,3 +154,10 @@ def test_excel_unicode_text_is_utf16_with_tabs(tmp_path):
     assert (found.encoding, found.delimiter) == ("utf-16", "\t")
     (lucja,) = read_all(path)
     assert lucja.given_name == "Łucja"
+
+
+def test_utf16_cut_in_the_middle_of_a_character_is_refused(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_bytes((CONNECTIONS_HEADER + "\nÉva,Roy,,,,,1 Jan 2020\n").encode("utf-16") + b"\x00")
+    with pytest.raises(FileRefused, match="characters of this file"):
+        read_all(path)

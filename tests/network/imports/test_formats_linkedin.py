@@ -172,3 +172,22 @@ def test_unreadable_rows_say_why_and_reading_goes_on(tmp_path):
     assert isinstance(error, RowError) and error.row == 2
     assert "too long" in error.reason
     assert rui.row == 3
+
+
+@pytest.mark.parametrize(
+    ("written", "moment"),
+    [
+        ("2024-06-05 10:15:00 UTC", datetime(2024, 6, 5, 10, 15, tzinfo=UTC)),
+        ("6/5/2024, 12:05 AM", datetime(2024, 6, 5, 0, 5, tzinfo=UTC)),
+        ("6/5/24, 12:05 PM", datetime(2024, 6, 5, 12, 5, tzinfo=UTC)),
+    ],
+)
+def test_invitation_dates_as_exports_write_them(tmp_path, written, moment):
+    path = write(
+        tmp_path,
+        "Invitations.csv",
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        f'Ana Lima,Alex Sample,"{written}",,INCOMING,,\n',
+    )
+    (ana,) = read_all(path)
+    assert ana.received_at == moment
