@@ -6,7 +6,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from network.imports.models import ImportJob
-from network.imports.services import import_apply, import_preview
+from network.imports.runs import import_apply, import_preview
 
 
 @shared_task(name="network.preview_import")

@@ -24,7 +24,7 @@ CONNECTIONS = (
 
 def uploaded_job(team, user, text: str = CONNECTIONS, name: str = "Connections.csv", **fields):
     """A job as the upload leaves it (sniffed, file stored), its dry run not run yet."""
-    from network.imports.services import _describe, sniff
+    from network.imports.runs import describe, sniff
 
     job = ImportJob(
         team=team,
@@ -36,7 +36,7 @@ def uploaded_job(team, user, text: str = CONNECTIONS, name: str = "Connections.c
         **fields,
     )
     job.file.save(job.token, ContentFile(text.encode()), save=False)
-    _describe(job, sniff(Path(job.file.path), name, job.kind))
+    describe(job, sniff(Path(job.file.path), name, job.kind))
     job.save()
     return job
 
