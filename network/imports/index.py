@@ -6,10 +6,10 @@ creates are added as it goes, so a person met twice in one file is recognised th
 time (a duplicate within the file).
 
 A row matches a contact on the same profile, the same email or the same phone (certain), or
-on the same name when exactly one contact bears it and nothing contradicts (no other profile
-on the same network, no other company, no disjoint emails): a confident recognition. Other
-name matches are uncertain: the row becomes a new contact and the pair is listed for review,
-never merged.
+on the same name when exactly one contact bears it and nothing contradicts (no other company,
+no disjoint emails): a confident recognition. Other name matches are uncertain: the row
+becomes a new contact and the pair is listed for review, never merged. A contact with another
+profile on the same network is another person who shares the name: not even a candidate.
 """
 
 from __future__ import annotations
@@ -152,6 +152,9 @@ class TeamIndex:
         ids = list(self.names.get(person.key, []))
         for name, _kind in person.former_names:
             ids += [pk for pk in self.names.get(full_key(name), []) if pk not in ids]
+        # Another profile on the same network: another person (two connections may share a
+        # name), never even a candidate.
+        ids = [pk for pk in ids if not self._other_profile(person, self.known[pk])]
         if not ids:
             return Match()
         agreeing = [pk for pk in ids if not self._contradicts(person, self.known[pk])]
@@ -168,12 +171,15 @@ class TeamIndex:
         return Match(candidates=ids[:3])
 
     @staticmethod
-    def _contradicts(person: Person, known: Known) -> bool:
+    def _other_profile(person: Person, known: Known) -> bool:
         networks = {network for network, _handle in known.profiles}
-        for profile in person.profiles:
-            key = (profile.network, profile.handle)
-            if profile.network in networks and key not in known.profiles:
-                return True
+        return any(
+            profile.network in networks and (profile.network, profile.handle) not in known.profiles
+            for profile in person.profiles
+        )
+
+    @staticmethod
+    def _contradicts(person: Person, known: Known) -> bool:
         company = company_key(person.company)
         if company and known.company and company != known.company:
             return True

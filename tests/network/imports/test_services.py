@@ -207,7 +207,7 @@ def test_an_uncertain_match_is_listed_for_review_never_merged(alice, team, tmp_p
         actor=alice,
         data={"given_name": "Tomasz", "family_name": "Wrobel", "company": "Polish Tiles"},
     )
-    other.add_profile(parse_profile("https://www.linkedin.com/in/tomasz-wrobel-tiles"))
+    other.add_profile(parse_profile("https://www.facebook.com/tomasz.wrobel"))
     before = list(other.profiles.values_list("handle", flat=True))
     _sniffed, tally = import_file(
         write(tmp_path, CONNECTIONS), kind="contacts", team=team, actor=alice
@@ -220,6 +220,19 @@ def test_an_uncertain_match_is_listed_for_review_never_merged(alice, team, tmp_p
     assert entry["candidates"] == [{"id": other.pk, "name": "Tomasz Wrobel"}]
     new = Contact.objects.get(given_name="Tomasz", company="Wrobel Freight")
     assert entry["new_id"] == new.pk
+
+
+@pytest.mark.django_db
+def test_namesakes_with_other_profiles_on_the_network_are_other_people(alice, team, tmp_path):
+    text = (
+        HEADER
+        + "Marie,Martin,https://www.linkedin.com/in/marie-martin-1,,,,27 Jun 2026\n"
+        + "Marie,Martin,https://www.linkedin.com/in/marie-martin-2,,,,27 Jun 2026\n"
+    )
+    _sniffed, tally = import_file(write(tmp_path, text), kind="contacts", team=team, actor=alice)
+    assert tally.counts["new"] == 2
+    assert tally.review == []
+    assert Contact.objects.filter(given_name="Marie", family_name="Martin").count() == 2
 
 
 @pytest.mark.django_db
