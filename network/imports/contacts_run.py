@@ -10,17 +10,17 @@ profiles, former names and categories; it never overwrites what someone typed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
+from network.imports.bulk import insert_rows
 from network.imports.cleaning import Person, person_from
 from network.imports.index import TeamIndex
 from network.imports.records import BlankRow, ContactRecord, RequestRecord, RowError, SkippedFile
 from network.imports.tally import Tally
+from network.imports.updates import FILLED, Change, diff, load_details, write_changes
 from network.models import (
     OPEN_STATES,
     AccessLevel,
@@ -40,8 +40,6 @@ from network.text import fold
 from network.text.names import contact_keys
 
 BATCH = 1000
-IN_CLAUSE = 500  # ids per IN (...): well under SQLite's limit on parameters
-FILLED = ["company", "position", "city", "notes"]
 
 
 def team_categories(team) -> tuple[dict[str, int], dict[int, str]]:
@@ -52,71 +50,6 @@ def team_categories(team) -> tuple[dict[str, int], dict[int, str]]:
         for name in category.names_in_every_language():
             by_name.setdefault(name, category.pk)
     return by_name, labels
-
-
-@dataclass
-class Details:
-    """An existing contact as an update compares with it."""
-
-    company: str
-    position: str
-    city: str
-    notes: str
-    names: set = field(default_factory=set)
-    emails: set = field(default_factory=set)
-    phones: set = field(default_factory=set)
-    profiles: set = field(default_factory=set)
-    tags: set = field(default_factory=set)
-
-
-def _chunks(values: list, size: int = IN_CLAUSE):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-def load_details(ids: list[int]) -> dict[int, Details]:
-    found: dict[int, Details] = {}
-    for chunk in _chunks(sorted(set(ids))):
-        for pk, given, family, display, *rest in Contact.objects.filter(pk__in=chunk).values_list(
-            "pk", "given_name", "family_name", "display_name", *FILLED
-        ):
-            found[pk] = Details(*rest, names={fold(display or f"{given} {family}")})
-        for pk, name in ContactAlias.objects.filter(contact_id__in=chunk).values_list(
-            "contact_id", "name"
-        ):
-            found[pk].names.add(fold(name))
-        for pk, email in ContactEmail.objects.filter(contact_id__in=chunk).values_list(
-            "contact_id", "email"
-        ):
-            found[pk].emails.add(email.lower())
-        for pk, number in ContactPhone.objects.filter(contact_id__in=chunk).values_list(
-            "contact_id", "number"
-        ):
-            found[pk].phones.add(number)
-        for pk, network, handle in NetworkProfile.objects.filter(contact_id__in=chunk).values_list(
-            "contact_id", "network", "handle"
-        ):
-            found[pk].profiles.add((network, handle))
-        for pk, category in ContactTag.objects.filter(contact_id__in=chunk).values_list(
-            "contact_id", "category_id"
-        ):
-            found[pk].tags.add(category)
-    return found
-
-
-@dataclass
-class Change:
-    """What a row adds to an existing contact."""
-
-    fills: dict = field(default_factory=dict)
-    aliases: list = field(default_factory=list)
-    emails: list = field(default_factory=list)
-    phones: list = field(default_factory=list)
-    profiles: list = field(default_factory=list)
-    tags: list = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return any((self.fills, self.aliases, self.emails, self.phones, self.profiles, self.tags))
 
 
 class ContactRun:
@@ -250,7 +183,13 @@ class ContactRun:
         for pk, person, shown in updates:
             if pk not in details:
                 continue
-            change = self._diff(pk, person, details[pk])
+            change = diff(
+                pk,
+                person,
+                details[pk],
+                self.index,
+                lambda reason, p=person: self.tally.warn(p.row, reason, p.source),
+            )
             if shown is not None:  # not a duplicate within the file
                 self.tally.count("updated" if change else "unchanged")
                 if shown:
@@ -261,106 +200,13 @@ class ContactRun:
                 for name in ("aliases", "emails", "phones", "profiles", "tags"):
                     getattr(merged, name).extend(getattr(change, name))
         if changes and not self.dry_run:
-            self._write_changes(changes)
-
-    def _diff(self, pk: int, person: Person, known: Details) -> Change:
-        """What ``person`` adds to the contact; ``known`` takes it in, so that a second row
-        for the same contact in the batch adds only what is still missing."""
-        change = Change()
-
-        def warn(reason: str) -> None:
-            self.tally.warn(person.row, reason, person.source)
-
-        for name in FILLED:
-            value = getattr(person, name)
-            if value and not getattr(known, name):
-                change.fills[name] = value
-                setattr(known, name, value)
-        for name, kind in [(person.name, ContactAlias.Kind.OTHER), *person.former_names]:
-            if fold(name) not in known.names:
-                known.names.add(fold(name))
-                change.aliases.append((name, kind))
-        taken = gettext("“%(value)s” is already on another contact; left out.")
-        for email, label in person.emails:
-            if email not in known.emails:
-                if self.index.emails.get(email, pk) != pk:
-                    warn(taken % {"value": email})
-                    continue
-                known.emails.add(email)
-                change.emails.append((email, label))
-        for number, label in person.phones:
-            if number not in known.phones:
-                if self.index.phones.get(number, pk) != pk:
-                    warn(taken % {"value": number})
-                    continue
-                known.phones.add(number)
-                change.phones.append((number, label))
-        for profile in person.profiles:
-            key = (profile.network, profile.handle)
-            if key not in known.profiles:
-                if self.index.profiles.get(key, pk) != pk:
-                    warn(taken % {"value": profile.url})
-                    continue
-                known.profiles.add(key)
-                change.profiles.append(profile)
-        for category in person.category_ids:
-            if category not in known.tags:
-                known.tags.add(category)
-                change.tags.append(category)
-        return change
-
-    def _write_changes(self, changes: dict[int, Change]) -> None:
-        now = timezone.now()
-        rows: dict[type, list] = {model: [] for model in (ContactAlias, ContactEmail, ContactPhone)}
-        profiles, tags, history = [], [], []
-        for pk, change in changes.items():
-            if change.fills:
-                filled = Contact.objects.filter(pk=pk, **dict.fromkeys(change.fills, "")).update(
-                    **change.fills, version=F("version") + 1, updated_at=now
-                )
-                if filled:  # someone typed one of them meanwhile: theirs stays
-                    history.append(self._change(pk, "EDITED", fields=sorted(change.fills)))
-            for name, kind in change.aliases:
-                rows[ContactAlias].append(ContactAlias(contact_id=pk, name=name, kind=kind))
-                history.append(self._change(pk, "ALIAS_ADDED", name=name, kind=kind))
-            for email, label in change.emails:
-                rows[ContactEmail].append(ContactEmail(contact_id=pk, email=email, label=label))
-                history.append(self._change(pk, "EMAIL_ADDED", value=email))
-            for number, label in change.phones:
-                rows[ContactPhone].append(ContactPhone(contact_id=pk, number=number, label=label))
-                history.append(self._change(pk, "PHONE_ADDED", value=number))
-            for profile in change.profiles:
-                profiles.append(self._profile(pk, profile))
-                history.append(self._change(pk, "PROFILE_ADDED", handle=profile.url))
-            for category in change.tags:
-                tags.append(ContactTag(contact_id=pk, category_id=category))
-                history.append(self._change(pk, "TAGGED", category=self.category_labels[category]))
-        for model, objects in rows.items():
-            model.objects.bulk_create(objects)
-        NetworkProfile.objects.bulk_create(profiles)
-        ContactTag.objects.bulk_create(tags)
-        ContactChange.objects.bulk_create(history)
-        for chunk in _chunks(sorted(changes)):
-            for contact in Contact.objects.filter(pk__in=chunk):
-                contact.reindex()  # search text and keys; the requests concerned re-scored
-
-    def _change(self, pk: int, action: str, **data) -> ContactChange:
-        return ContactChange(
-            contact_id=pk,
-            actor=self.actor,
-            action=getattr(ContactChange.Action, action),
-            data={**data, **self.history},
-        )
-
-    def _profile(self, pk: int, profile) -> NetworkProfile:
-        return NetworkProfile(
-            team=self.team,
-            contact_id=pk,
-            network=profile.network,
-            handle=profile.handle,
-            url=profile.url,
-            access=AccessLevel.NONE,
-        )
+            write_changes(
+                changes,
+                team=self.team,
+                actor=self.actor,
+                source=self.history,
+                labels=self.category_labels,
+            )
 
     # New contacts
 
@@ -368,64 +214,102 @@ class ContactRun:
         pending, self.pending = self.pending, {}
         if self.dry_run:
             return
-        contacts = []
+        rows = []
         for person in pending.values():
-            contact = Contact(
-                team=self.team,
+            # What Contact.save() and reindex() compute, which a bulk insert does not call.
+            first = person.family_name or person.display_name or person.given_name
+            given = person.given_name if person.family_name else ""
+            related = [
+                person.given_name,
+                person.family_name,
+                person.display_name,
+                person.company,
+                person.city,
+                *(name for name, _kind in person.former_names),
+                *(profile.handle for profile in person.profiles),
+                *(email for email, _label in person.emails),
+            ]
+            rows.append(
+                {
+                    "team_id": self.team.pk,
+                    "given_name": person.given_name,
+                    "family_name": person.family_name,
+                    "display_name": person.display_name,
+                    "company": person.company,
+                    "position": person.position,
+                    "city": person.city,
+                    "notes": person.notes,
+                    "owner_id": self.owner.pk if self.owner else None,
+                    "created_by_id": self.actor.pk if self.actor else None,
+                    "sort_key": fold(f"{first} {given}")[:200],
+                    "search_text": " ".join(fold(part) for part in related if part),
+                }
+            )
+        ids = insert_rows(Contact, rows, ids=True)
+        team_id, actor_id = self.team.pk, self.actor.pk if self.actor else None
+        rows_of: dict[type, list[dict]] = {
+            model: []
+            for model in (
+                ContactAlias,
+                ContactEmail,
+                ContactPhone,
+                NetworkProfile,
+                ContactTag,
+                ContactKey,
+                ContactChange,
+            )
+        }
+        renumbered = {}
+        for (temporary, person), pk in zip(pending.items(), ids, strict=True):
+            renumbered[temporary] = pk
+            self.index.renumber(temporary, pk)
+            rows_of[ContactAlias] += [
+                {"contact_id": pk, "name": name, "kind": kind} for name, kind in person.former_names
+            ]
+            rows_of[ContactEmail] += [
+                {"contact_id": pk, "email": email, "label": label} for email, label in person.emails
+            ]
+            rows_of[ContactPhone] += [
+                {"contact_id": pk, "number": number, "label": label}
+                for number, label in person.phones
+            ]
+            rows_of[NetworkProfile] += [
+                {
+                    "team_id": team_id,
+                    "contact_id": pk,
+                    "network": profile.network,
+                    "handle": profile.handle,
+                    "url": profile.url,
+                    "access": AccessLevel.NONE,
+                }
+                for profile in person.profiles
+            ]
+            rows_of[ContactTag] += [
+                {"contact_id": pk, "category_id": category} for category in person.category_ids
+            ]
+            wanted = contact_keys(
                 given_name=person.given_name,
                 family_name=person.family_name,
                 display_name=person.display_name,
                 company=person.company,
-                position=person.position,
                 city=person.city,
-                notes=person.notes,
-                owner=self.owner,
-                created_by=self.actor,
-            )
-            # What Contact.save() computes, which bulk_create does not call.
-            first = contact.family_name or contact.display_name or contact.given_name
-            given = contact.given_name if contact.family_name else ""
-            contact.sort_key = fold(f"{first} {given}")[:200]
-            contact.search_text = contact._search_text(
-                *(name for name, _kind in person.former_names),
-                *(profile.handle for profile in person.profiles),
-                *(email for email, _label in person.emails),
-            )
-            contacts.append(contact)
-        Contact.objects.bulk_create(contacts)
-        aliases, emails, phones, profiles, tags, keys, history = [], [], [], [], [], [], []
-        renumbered = {}
-        for (temporary, person), contact in zip(pending.items(), contacts, strict=True):
-            pk = contact.pk
-            renumbered[temporary] = pk
-            self.index.renumber(temporary, pk)
-            aliases += [ContactAlias(contact_id=pk, name=n, kind=k) for n, k in person.former_names]
-            emails += [ContactEmail(contact_id=pk, email=e, label=lb) for e, lb in person.emails]
-            phones += [ContactPhone(contact_id=pk, number=n, label=lb) for n, lb in person.phones]
-            profiles += [self._profile(pk, profile) for profile in person.profiles]
-            tags += [ContactTag(contact_id=pk, category_id=c) for c in person.category_ids]
-            wanted = contact_keys(
-                given_name=contact.given_name,
-                family_name=contact.family_name,
-                display_name=contact.display_name,
-                company=contact.company,
-                city=contact.city,
                 aliases=[name for name, _kind in person.former_names],
                 emails=[email for email, _label in person.emails],
             )
-            keys += [ContactKey(team_id=self.team.pk, contact_id=pk, key=key) for key in wanted]
+            rows_of[ContactKey] += [
+                {"team_id": team_id, "contact_id": pk, "key": key} for key in wanted
+            ]
             extra = {"connected_on": person.connected_on} if person.connected_on else {}
-            history.append(self._change(pk, "CREATED", **extra))
-        for model, objects in (
-            (ContactAlias, aliases),
-            (ContactEmail, emails),
-            (ContactPhone, phones),
-            (NetworkProfile, profiles),
-            (ContactTag, tags),
-            (ContactKey, keys),
-            (ContactChange, history),
-        ):
-            model.objects.bulk_create(objects, batch_size=2000)
+            rows_of[ContactChange].append(
+                {
+                    "contact_id": pk,
+                    "actor_id": actor_id,
+                    "action": ContactChange.Action.CREATED.value,
+                    "data": {**extra, **self.history},
+                }
+            )
+        for model, rows in rows_of.items():
+            insert_rows(model, rows)
         for entry in self.tally.review:
             if entry.get("new_id", 0) in renumbered:
                 entry["new_id"] = renumbered[entry["new_id"]]

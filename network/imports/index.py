@@ -31,6 +31,7 @@ class Known:
     emails: set = field(default_factory=set)
     phones: set = field(default_factory=set)
     keys: set = field(default_factory=set)  # its name keys in TeamIndex.names
+    networks: set = field(default_factory=set)  # the networks it has a profile on
 
 
 @dataclass
@@ -70,6 +71,7 @@ class TeamIndex:
         for pk, network, handle in profiles.iterator(chunk_size=5000):
             self.profiles.setdefault((network, handle), pk)
             self.known[pk].profiles.add((network, handle))
+            self.known[pk].networks.add(network)
         emails = ContactEmail.objects.filter(contact__team=self.team).values_list(
             "contact_id", "email"
         )
@@ -110,6 +112,7 @@ class TeamIndex:
         for profile in person.profiles:
             self.profiles.setdefault((profile.network, profile.handle), pk)
             known.profiles.add((profile.network, profile.handle))
+            known.networks.add(profile.network)
         for email, _label in person.emails:
             self.emails.setdefault(email, pk)
             known.emails.add(email)
@@ -152,9 +155,11 @@ class TeamIndex:
         ids = list(self.names.get(person.key, []))
         for name, _kind in person.former_names:
             ids += [pk for pk in self.names.get(full_key(name), []) if pk not in ids]
-        # Another profile on the same network: another person (two connections may share a
-        # name), never even a candidate.
-        ids = [pk for pk in ids if not self._other_profile(person, self.known[pk])]
+        # Another profile on the same network (the same one would have matched above): another
+        # person who shares the name, never even a candidate.
+        if networks := {profile.network for profile in person.profiles}:
+            known = self.known
+            ids = [pk for pk in ids if not known[pk].networks & networks]
         if not ids:
             return Match()
         agreeing = [pk for pk in ids if not self._contradicts(person, self.known[pk])]
@@ -169,14 +174,6 @@ class TeamIndex:
         ):
             return Match(agreeing[0])
         return Match(candidates=ids[:3])
-
-    @staticmethod
-    def _other_profile(person: Person, known: Known) -> bool:
-        networks = {network for network, _handle in known.profiles}
-        return any(
-            profile.network in networks and (profile.network, profile.handle) not in known.profiles
-            for profile in person.profiles
-        )
 
     @staticmethod
     def _contradicts(person: Person, known: Known) -> bool:

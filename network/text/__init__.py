@@ -7,6 +7,7 @@ letters it leaves alone (œ, ß, ø…) are spelled out by hand.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPELLED_OUT = str.maketrans(
     {
@@ -24,6 +25,8 @@ _SPELLED_OUT = str.maketrans(
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_'’`´.,;:/\\()\[\]{}\"«»]+")
 
 
+# Names, companies and cities repeat: an import of 30,000 rows folds each one a dozen times.
+@lru_cache(maxsize=32_768)
 def fold(text: str) -> str:
     """Lower-case, accent-free, with punctuation turned into single spaces."""
     if not text:

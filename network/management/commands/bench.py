@@ -1,10 +1,11 @@
-"""`manage.py bench inbox|recognition`: figures printed, never asserted.
+"""`manage.py bench inbox|recognition|reminders|import`: figures printed, never asserted.
 
 inbox: server time of the inbox page beside a bare view, in one run (a bench team with
 100,000 contacts and 10,000 open requests by default).
 recognition: recall@1 and recall@3 on labelled cases, false positives on strangers, and the
 time per request beside a naive fuzzy scan of every contact (100,000 by default).
 The data sets are built once and reused by later runs.
+import: see ``network.dev.bench_import``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.urls import reverse
 from rapidfuzz import fuzz, process
 
 from accounts.models import Membership, Team, User
+from network.dev import bench_import
 from network.dev.benchcases import make_cases
 from network.dev.benchdata import fill_address_book, fill_inbox, fill_people
 from network.models import INBOX_STATES, ConnectionRequest, Contact
@@ -50,7 +52,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "what", choices=["inbox", "recognition", "reminders"], help="which benchmark"
+            "what", choices=["inbox", "recognition", "reminders", "import"], help="which benchmark"
         )
         parser.add_argument("--cases", type=int, default=200, help="recognition cases per kind")
         parser.add_argument("--contacts", type=int, default=100_000)
@@ -61,8 +63,19 @@ class Command(BaseCommand):
         parser.add_argument("--outstanding", type=int, default=1_000_000)
         parser.add_argument("--due", type=int, default=10_000)
         parser.add_argument("--json", action="store_true")
+        # import: rows of the Connections.csv, and the size of an extra large file (0: none).
+        parser.add_argument("--rows", type=int, default=30_000)
+        parser.add_argument("--megabytes", type=int, default=0)
 
     def handle(self, *args, **options) -> None:
+        if options["what"] == "import":
+            bench_import.run(
+                self.stdout,
+                rows=options["rows"],
+                megabytes=options["megabytes"],
+                workdir=settings.VAR_DIR / "bench",
+            )
+            return
         if options["what"] == "reminders":
             call_command(
                 "bench_reminders",
