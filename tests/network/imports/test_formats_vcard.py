@@ -121,3 +121,43 @@ def test_parse_line_keeps_colons_in_quoted_parameters_and_groups():
 
 def test_split_escaped():
     assert split_escaped(r"a\,b,c\;d\:e\\f\nx", ",") == ["a,b", "c;d:e\\f\nx"]
+
+
+def test_card_vobject_cannot_parse_is_a_row_error_and_the_next_card_is_read(tmp_path):
+    path = write(tmp_path, "c.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Lima\nNOTE has no colon\n"
+                 "END:VCARD\nBEGIN:VCARD\nFN:Rui Costa\nBEGIN:X-AGENT\nEND:VCARD\n"
+                 "BEGIN:VCARD\nVERSION:3.0\nFN:Eva Roy\nEND:VCARD\n")  # fmt: skip
+    ana, rui, eva = read_all(path)
+    assert isinstance(ana, RowError) and ana.row == 1
+    assert "NOTE has no colon" in ana.reason
+    assert isinstance(rui, RowError) and rui.row == 2
+    assert "BEGIN" in rui.reason
+    assert (eva.row, eva.display_name) == (3, "Eva Roy")
+
+
+def test_unescaped_commas_of_a_vcard_2_1_are_kept(tmp_path):
+    path = write(tmp_path, "c.vcf", "BEGIN:VCARD\nVERSION:2.1\nFN:Roy, Eva\nTITLE:Sales, Export\n"
+                 "NOTE:Met in Lyon, spring 2024, at the meetup.\nNICKNAME:Evie,E.\n"
+                 "END:VCARD\n")  # fmt: skip
+    (eva,) = read_all(path)
+    assert eva.display_name == "Roy, Eva"
+    assert eva.position == "Sales, Export"
+    assert eva.notes == "Met in Lyon, spring 2024, at the meetup."
+    assert eva.former_names == [("Evie", "nickname"), ("E.", "nickname")]
+
+
+def test_quoted_printable_with_an_unknown_charset_line_breaks_and_crlf(tmp_path):
+    path = write(tmp_path, "c.vcf", "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Roy;Eva\r\n"
+                 "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=x-unknown:Caf=C3=A9, two=0D=0ALine =\r\n"
+                 "three\r\nEND:VCARD\r\n")  # fmt: skip
+    (eva,) = read_all(path)
+    assert eva.notes == "Café, two\nLine three"
+
+
+def test_unindented_base64_photo_of_a_vcard_2_1_and_profile_line_are_dropped(tmp_path):
+    path = write(tmp_path, "c.vcf", "BEGIN:VCARD\nVERSION:2.1\nPROFILE:VCARD\nN:Roy;Eva\n"
+                 "PHOTO;ENCODING=BASE64;TYPE=JPEG:\nAAAABBBBCCCC\nDDDDEEEE==\n\n"
+                 "EMAIL;INTERNET:eva@roy.example\nEND:VCARD\n")  # fmt: skip
+    (eva,) = read_all(path)
+    assert (eva.given_name, eva.family_name) == ("Eva", "Roy")
+    assert eva.emails == [("eva@roy.example", "other")]
