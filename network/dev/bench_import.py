@@ -112,6 +112,7 @@ def _child(path: Path) -> dict:
     figures = json.loads(output.strip().splitlines()[-1])
     figures["wall"] = time.perf_counter() - started
     figures["max_rss_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    figures["cpu"] = usage.ru_utime + usage.ru_stime  # the importing process (not the server)
     return figures
 
 
@@ -129,16 +130,18 @@ def run(stdout, *, rows: int, megabytes: int, workdir: Path) -> None:
     rate = first["rows"] / first["seconds"]
     stdout.write(
         f"First import: {first['counts']['new']} new in {first['seconds']:.2f} s "
-        f"({rate:,.0f} rows/s; {first['wall']:.2f} s with the process start), "
-        f"peak memory {first['max_rss_mb']:.0f} MB"
+        f"({rate:,.0f} rows/s; {first['wall']:.2f} s with the process start, "
+        f"{first['cpu']:.2f} s of CPU in it), peak memory {first['max_rss_mb']:.0f} MB"
     )
     second = _child(path)
     stdout.write(
         f"Second import of the same file: {second['counts']['unchanged']} unchanged, "
         f"{second['counts']['new']} new, in {second['seconds']:.2f} s "
-        f"({second['rows'] / second['seconds']:,.0f} rows/s), "
+        f"({second['rows'] / second['seconds']:,.0f} rows/s, {second['cpu']:.2f} s of CPU), "
         f"peak memory {second['max_rss_mb']:.0f} MB"
     )
+    load = os.getloadavg()[0]
+    stdout.write(f"Load average while measuring: {load:.1f} on {os.cpu_count()} CPUs")
     checks = [
         ("at least 3,000 rows per second end to end", rate >= 3000),
         ("the second import creates nothing", second["counts"]["new"] == 0),

@@ -55,14 +55,13 @@ def insert_rows(model: type[models.Model], rows: list[dict], *, ids: bool = Fals
         fields.insert(0, model._meta.pk)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
+    json_columns = [i for i, field in enumerate(fields) if isinstance(field, models.JSONField)]
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for index, row in enumerate(rows):
             values = [row.get(name, defaults.get(name)) for name in names]
             if ids:
                 values[0] = keys[index]
-            copy.write_row([_plain(value) for value in values])
+            for column in json_columns:
+                values[column] = json.dumps(values[column])
+            copy.write_row(values)
     return keys
-
-
-def _plain(value):
-    return json.dumps(value) if isinstance(value, dict | list) else value

@@ -47,7 +47,9 @@ class TeamIndex:
         self.profiles: dict[tuple[str, str], int] = {}
         self.emails: dict[str, int] = {}
         self.phones: dict[str, int] = {}
-        self.names: dict[str, list[int]] = {}
+        self.names: dict[str, dict[int, None]] = {}  # name key: contact ids (an ordered set)
+        # (name key, network): how many of those contacts have a profile on the network
+        self.on_network: dict[tuple[str, str], int] = {}
         self.known: dict[int, Known] = {}
         self.created: set[int] = set()  # made by this run (temporary ids while pending)
         self.touched: set[int] = set()  # existing contacts this run matched already
@@ -71,7 +73,7 @@ class TeamIndex:
         for pk, network, handle in profiles.iterator(chunk_size=5000):
             self.profiles.setdefault((network, handle), pk)
             self.known[pk].profiles.add((network, handle))
-            self.known[pk].networks.add(network)
+            self._network(pk, network)
         emails = ContactEmail.objects.filter(contact__team=self.team).values_list(
             "contact_id", "email"
         )
@@ -92,11 +94,19 @@ class TeamIndex:
 
     def _name(self, name: str, pk: int) -> None:
         key = full_key(name)
-        if key:
-            ids = self.names.setdefault(key, [])
-            if pk not in ids:
-                ids.append(pk)
-            self.known[pk].keys.add(key)
+        known = self.known[pk]
+        if key and key not in known.keys:
+            self.names.setdefault(key, {})[pk] = None
+            known.keys.add(key)
+            for network in known.networks:
+                self.on_network[key, network] = self.on_network.get((key, network), 0) + 1
+
+    def _network(self, pk: int, network: str) -> None:
+        known = self.known[pk]
+        if network not in known.networks:
+            known.networks.add(network)
+            for key in known.keys:
+                self.on_network[key, network] = self.on_network.get((key, network), 0) + 1
 
     def add(self, pk: int, person: Person) -> None:
         """A contact made from ``person`` (pending or stored): later rows will find it."""
@@ -112,7 +122,7 @@ class TeamIndex:
         for profile in person.profiles:
             self.profiles.setdefault((profile.network, profile.handle), pk)
             known.profiles.add((profile.network, profile.handle))
-            known.networks.add(profile.network)
+            self._network(pk, profile.network)
         for email, _label in person.emails:
             self.emails.setdefault(email, pk)
             known.emails.add(email)
@@ -140,7 +150,8 @@ class TeamIndex:
         for key in known.keys:
             ids = self.names[key]
             if old in ids:
-                ids[ids.index(old)] = new
+                del ids[old]
+                ids[new] = None
 
     def match(self, person: Person) -> Match:
         for profile in person.profiles:
@@ -152,14 +163,19 @@ class TeamIndex:
         for number, _label in person.phones:
             if (pk := self.phones.get(number)) is not None:
                 return Match(pk, certain=True)
-        ids = list(self.names.get(person.key, []))
-        for name, _kind in person.former_names:
-            ids += [pk for pk in self.names.get(full_key(name), []) if pk not in ids]
-        # Another profile on the same network (the same one would have matched above): another
-        # person who shares the name, never even a candidate.
-        if networks := {profile.network for profile in person.profiles}:
-            known = self.known
-            ids = [pk for pk in ids if not known[pk].networks & networks]
+        # A namesake with another profile on the same network (the same one would have matched
+        # above) is another person, never even a candidate: when every namesake has one, the
+        # counts say so without looking at each (two connections often share a name).
+        networks = {profile.network for profile in person.profiles}
+        found: dict[int, None] = {}
+        for key in [person.key, *(full_key(name) for name, _kind in person.former_names)]:
+            namesakes = self.names.get(key)
+            if namesakes and not any(
+                self.on_network.get((key, network), 0) >= len(namesakes) for network in networks
+            ):
+                found.update(namesakes)
+        known = self.known
+        ids = [pk for pk in found if not known[pk].networks & networks]
         if not ids:
             return Match()
         agreeing = [pk for pk in ids if not self._contradicts(person, self.known[pk])]
