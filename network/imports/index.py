@@ -15,23 +15,25 @@ profile on the same network is another person who shares the name: not even a ca
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from sys import intern
 
 from network.imports.cleaning import Person
 from network.models import Contact, ContactAlias, ContactEmail, ContactPhone, NetworkProfile
 from network.text.names import company_key, full_key
 
 
-@dataclass
+@dataclass(slots=True)
 class Known:
-    """What the index keeps of a contact to weigh a name match."""
+    """What the index keeps of a contact to weigh a name match. Tuples, not sets: most hold
+    one item or none, and an import of a large file keeps one of these per contact."""
 
     name: str
     company: str = ""
-    profiles: set = field(default_factory=set)
-    emails: set = field(default_factory=set)
-    phones: set = field(default_factory=set)
-    keys: set = field(default_factory=set)  # its name keys in TeamIndex.names
-    networks: set = field(default_factory=set)  # the networks it has a profile on
+    profiles: tuple = ()
+    emails: tuple = ()
+    phones: tuple = ()
+    keys: tuple = ()  # its name keys in TeamIndex.names
+    networks: tuple = ()  # the networks it has a profile on
 
 
 @dataclass
@@ -60,7 +62,7 @@ class TeamIndex:
         )
         for pk, given, family, display, company in contacts.iterator(chunk_size=5000):
             name = display or f"{given} {family}".strip()
-            self.known[pk] = Known(name=name, company=company_key(company))
+            self.known[pk] = Known(name=name, company=intern(company_key(company)))
             self._name(name, pk)
         aliases = ContactAlias.objects.filter(contact__team=self.team).values_list(
             "contact_id", "name"
@@ -72,20 +74,20 @@ class TeamIndex:
         )
         for pk, network, handle in profiles.iterator(chunk_size=5000):
             self.profiles.setdefault((network, handle), pk)
-            self.known[pk].profiles.add((network, handle))
+            self.known[pk].profiles += ((network, handle),)
             self._network(pk, network)
         emails = ContactEmail.objects.filter(contact__team=self.team).values_list(
             "contact_id", "email"
         )
         for pk, email in emails.order_by("pk").iterator(chunk_size=5000):
             self.emails.setdefault(email.lower(), pk)
-            self.known[pk].emails.add(email.lower())
+            self.known[pk].emails += (email.lower(),)
         phones = ContactPhone.objects.filter(contact__team=self.team).values_list(
             "contact_id", "number"
         )
         for pk, number in phones.order_by("pk").iterator(chunk_size=5000):
             self.phones.setdefault(number, pk)
-            self.known[pk].phones.add(number)
+            self.known[pk].phones += (number,)
         return self
 
     @property
@@ -97,20 +99,20 @@ class TeamIndex:
         known = self.known[pk]
         if key and key not in known.keys:
             self.names.setdefault(key, {})[pk] = None
-            known.keys.add(key)
+            known.keys += (key,)
             for network in known.networks:
                 self.on_network[key, network] = self.on_network.get((key, network), 0) + 1
 
     def _network(self, pk: int, network: str) -> None:
         known = self.known[pk]
         if network not in known.networks:
-            known.networks.add(network)
+            known.networks += (network,)
             for key in known.keys:
                 self.on_network[key, network] = self.on_network.get((key, network), 0) + 1
 
     def add(self, pk: int, person: Person) -> None:
         """A contact made from ``person`` (pending or stored): later rows will find it."""
-        self.known[pk] = Known(name=person.name, company=company_key(person.company))
+        self.known[pk] = Known(name=person.name, company=intern(company_key(person.company)))
         self.created.add(pk)
         self.learn(pk, person)
 
@@ -120,17 +122,21 @@ class TeamIndex:
         for name in [person.name, *(name for name, _kind in person.former_names)]:
             self._name(name, pk)
         for profile in person.profiles:
-            self.profiles.setdefault((profile.network, profile.handle), pk)
-            known.profiles.add((profile.network, profile.handle))
+            key = (profile.network, profile.handle)
+            self.profiles.setdefault(key, pk)
+            if key not in known.profiles:
+                known.profiles += (key,)
             self._network(pk, profile.network)
         for email, _label in person.emails:
             self.emails.setdefault(email, pk)
-            known.emails.add(email)
+            if email not in known.emails:
+                known.emails += (email,)
         for number, _label in person.phones:
             self.phones.setdefault(number, pk)
-            known.phones.add(number)
+            if number not in known.phones:
+                known.phones += (number,)
         if not known.company and person.company:
-            known.company = company_key(person.company)
+            known.company = intern(company_key(person.company))
 
     def renumber(self, old: int, new: int) -> None:
         """A pending contact got its id in the database."""
@@ -175,7 +181,7 @@ class TeamIndex:
             ):
                 found.update(namesakes)
         known = self.known
-        ids = [pk for pk in found if not known[pk].networks & networks]
+        ids = [pk for pk in found if networks.isdisjoint(known[pk].networks)]
         if not ids:
             return Match()
         agreeing = [pk for pk in ids if not self._contradicts(person, self.known[pk])]
@@ -197,14 +203,14 @@ class TeamIndex:
         if company and known.company and company != known.company:
             return True
         emails = {email for email, _label in person.emails}
-        return bool(emails and known.emails and not emails & known.emails)
+        return bool(emails and known.emails and not emails & set(known.emails))
 
     @staticmethod
     def _holds(known: Known, person: Person) -> bool:
         return (
             full_key(known.name) == person.key
-            and {(p.network, p.handle) for p in person.profiles} <= known.profiles
-            and {email for email, _label in person.emails} <= known.emails
-            and {number for number, _label in person.phones} <= known.phones
+            and {(p.network, p.handle) for p in person.profiles} <= set(known.profiles)
+            and {email for email, _label in person.emails} <= set(known.emails)
+            and {number for number, _label in person.phones} <= set(known.phones)
             and (not person.company or company_key(person.company) == known.company)
         )
