@@ -182,6 +182,13 @@ PHONE_DEFAULT_REGION = env.string(
 
 INVITATION_DAYS = env.integer("INVITATION_DAYS", 7, "days an invitation link stays valid", 1)
 
+# Imports: the largest file accepted (refused before its body is read), and where uploaded
+# files wait, outside anything served over HTTP. Web and worker must share this folder.
+IMPORT_MAX_BYTES = env.integer(
+    "IMPORT_MAX_BYTES", 50 * 1024 * 1024, "largest file an import accepts, in bytes", 1
+)
+IMPORT_DIR = VAR_DIR / "imports"
+
 # Absolute links in emails (reminders, invitations) start with this address.
 SITE_URL = env.string(
     "SITE_URL", "http://127.0.0.1:8000", "address of the site, for links in emails"

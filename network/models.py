@@ -1,7 +1,7 @@
 """The models of the ``network`` app, gathered: Django loads them from here, and other apps
 import them from here. Each lives with its feature: the address book in
 ``network.contacts``, how-we-met categories in ``network.categories``, connection requests
-in ``network.inbox``."""
+in ``network.inbox``, imports in ``network.imports``."""
 
 from network.categories.models import Category, ContactTag
 from network.contacts.attached import (
@@ -20,6 +20,7 @@ from network.contacts.models import (
     active_contact_count,
     forget_contact_count,
 )
+from network.imports.models import ColumnMapping, ImportJob
 from network.inbox.models import (
     ACTION_LABELS,
     DECIDED_STATES,
@@ -48,6 +49,7 @@ __all__ = [
     "TRANSITIONS",
     "AccessLevel",
     "Category",
+    "ColumnMapping",
     "ConnectionRequest",
     "Contact",
     "ContactAlias",
@@ -57,6 +59,7 @@ __all__ = [
     "ContactPhone",
     "ContactTag",
     "IllegalTransition",
+    "ImportJob",
     "NetworkProfile",
     "PastPosition",
     "RequestEvent",

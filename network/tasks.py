@@ -1,6 +1,13 @@
 """The app's Celery tasks, gathered here where Celery's autodiscovery looks for them."""
 
+from network.imports.tasks import apply_import, preview_import
 from network.inbox.tasks import wake_snoozed_requests
 from network.recognition.tasks import match_connection_request, rematch_team
 
-__all__ = ["match_connection_request", "rematch_team", "wake_snoozed_requests"]
+__all__ = [
+    "apply_import",
+    "match_connection_request",
+    "preview_import",
+    "rematch_team",
+    "wake_snoozed_requests",
+]

@@ -5,6 +5,7 @@ from django.urls import path
 from network.categories import views as categories
 from network.contacts import views as contacts
 from network.contacts import views_details as details
+from network.imports import views as imports
 from network.inbox import views as inbox
 from network.recognition import views as recognition
 
@@ -55,4 +56,11 @@ urlpatterns = [
     path("categories/<int:pk>/", categories.category_update, name="category_update"),
     path("categories/<int:pk>/merge/", categories.category_merge, name="category_merge"),
     path("categories/<int:pk>/delete/", categories.category_delete, name="category_delete"),
+    path("imports/", imports.import_list, name="import_list"),
+    path("imports/upload/", imports.import_upload, name="import_upload"),
+    path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<int:pk>/progress/", imports.import_progress, name="import_progress"),
+    path("imports/<int:pk>/columns/", imports.import_mapping, name="import_mapping"),
+    path("imports/<int:pk>/confirm/", imports.import_confirm_view, name="import_confirm"),
+    path("imports/<int:pk>/rejected.csv", imports.import_rejected, name="import_rejected"),
 ]

@@ -113,6 +113,13 @@ ROUTES = {
     "phrase_create": FORM,
     "phrase_edit": FORM,
     "composer": PAGE,  # carol may open it; sending is composer_send
+    "import_list": PAGE,  # carol sees the team's imports, without the upload form
+    "import_detail": PAGE,
+    "import_progress": PAGE,
+    "import_rejected": PAGE,
+    "import_upload": ACTION,
+    "import_mapping": ACTION,
+    "import_confirm": ACTION,
     **dict.fromkeys(
         [
             "request_quick_add",
@@ -318,6 +325,12 @@ def _declined_request(cast: dict) -> ConnectionRequest:
     return found
 
 
+def _import_job(cast: dict):
+    from tests.network.imports.jobs import previewed_job
+
+    return previewed_job(cast["team"], cast["alice"])
+
+
 def _two_contacts(cast: dict) -> dict:
     return {"pk": _contact(cast, "Marie"), "other_pk": _contact(cast, "Maria")}
 
@@ -351,6 +364,10 @@ FACTORIES: dict[str, Factory] = {
     "category_merge": _category,
     "category_delete": _category,
     "notification_read": _notification,
+    **dict.fromkeys(
+        ["import_detail", "import_progress", "import_rejected", "import_mapping", "import_confirm"],
+        _import_job,
+    ),
     # An action the state machine allows on it, so that a refusal is the permission check.
     "request_reply": _asked_request,
     "request_undo": _declined_request,

@@ -75,6 +75,9 @@ class RowError:
 class BlankRow:
     row: int
     source: str = ""
+    # why nothing was taken: "" for a blank row; "outgoing" for an invitation the user sent
+    # (LinkedIn's Invitations.csv), which is history, not a request to triage
+    reason: str = ""
 
 
 @dataclass(slots=True)

@@ -1,10 +1,11 @@
-"""`manage.py bench inbox|recognition`: figures printed, never asserted.
+"""`manage.py bench inbox|recognition|reminders|import`: figures printed, never asserted.
 
 inbox: server time of the inbox page beside a bare view, in one run (a bench team with
 100,000 contacts and 10,000 open requests by default).
 recognition: recall@1 and recall@3 on labelled cases, false positives on strangers, and the
 time per request beside a naive fuzzy scan of every contact (100,000 by default).
 The data sets are built once and reused by later runs.
+import: see ``network.dev.bench_import``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Membership, Team, User
-from network.dev import bench_recognition
+from network.dev import bench_import, bench_recognition
 from network.dev.benchdata import fill_address_book, fill_inbox
 from network.models import INBOX_STATES, ConnectionRequest, Contact
 
@@ -48,7 +49,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument(
             "what",
-            choices=["inbox", "recognition", "reminders", "pages", "load"],
+            choices=["inbox", "recognition", "reminders", "pages", "load", "import"],
             help="which benchmark",
         )
         parser.add_argument("--cases", type=int, default=100, help="recognition cases per kind")
@@ -66,8 +67,19 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=4, help="load: gunicorn workers")
         parser.add_argument("--seconds", type=int, default=5, help="load: seconds per wrk run")
         parser.add_argument("--concurrency", type=int, nargs=2, default=[4, 16], help="load")
+        # import: rows of the Connections.csv, and the size of an extra large file (0: none).
+        parser.add_argument("--rows", type=int, default=30_000)
+        parser.add_argument("--megabytes", type=int, default=0)
 
     def handle(self, *args, **options) -> None:
+        if options["what"] == "import":
+            bench_import.run(
+                self.stdout,
+                rows=options["rows"],
+                megabytes=options["megabytes"],
+                workdir=settings.VAR_DIR / "bench",
+            )
+            return
         if options["what"] == "reminders":
             call_command(
                 "bench_reminders",

@@ -1,0 +1,216 @@
+"""Who a row is among the team's contacts, answered from memory.
+
+The team's profile handles, emails, phones and name keys are read once, in a few streaming
+queries, into dictionaries; each row is then matched without a query. Contacts the run
+creates are added as it goes, so a person met twice in one file is recognised the second
+time (a duplicate within the file).
+
+A row matches a contact on the same profile, the same email or the same phone (certain), or
+on the same name when exactly one contact bears it and nothing contradicts (no other company,
+no disjoint emails): a confident recognition. Other name matches are uncertain: the row
+becomes a new contact and the pair is listed for review, never merged. A contact with another
+profile on the same network is another person who shares the name: not even a candidate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from sys import intern
+
+from network.imports.cleaning import Person
+from network.models import Contact, ContactAlias, ContactEmail, ContactPhone, NetworkProfile
+from network.text.names import company_key, full_key
+
+
+@dataclass(slots=True)
+class Known:
+    """What the index keeps of a contact to weigh a name match. Tuples, not sets: most hold
+    one item or none, and an import of a large file keeps one of these per contact."""
+
+    name: str
+    company: str = ""
+    profiles: tuple = ()
+    emails: tuple = ()
+    phones: tuple = ()
+    keys: tuple = ()  # its name keys in TeamIndex.names
+    networks: tuple = ()  # the networks it has a profile on
+
+
+@dataclass
+class Match:
+    contact_id: int | None = None
+    certain: bool = False
+    candidates: list[int] = field(default_factory=list)  # uncertain: listed for review
+
+
+class TeamIndex:
+    def __init__(self, team) -> None:
+        self.team = team
+        self.profiles: dict[tuple[str, str], int] = {}
+        self.emails: dict[str, int] = {}
+        self.phones: dict[str, int] = {}
+        self.names: dict[str, dict[int, None]] = {}  # name key: contact ids (an ordered set)
+        # (name key, network): how many of those contacts have a profile on the network
+        self.on_network: dict[tuple[str, str], int] = {}
+        self.known: dict[int, Known] = {}
+        self.created: set[int] = set()  # made by this run (temporary ids while pending)
+        self.touched: set[int] = set()  # existing contacts this run matched already
+
+    def load(self) -> TeamIndex:
+        contacts = Contact.objects.filter(team=self.team).values_list(
+            "pk", "given_name", "family_name", "display_name", "company"
+        )
+        for pk, given, family, display, company in contacts.iterator(chunk_size=5000):
+            name = display or f"{given} {family}".strip()
+            self.known[pk] = Known(name=name, company=intern(company_key(company)))
+            self._name(name, pk)
+        aliases = ContactAlias.objects.filter(contact__team=self.team).values_list(
+            "contact_id", "name"
+        )
+        for pk, name in aliases.iterator(chunk_size=5000):
+            self._name(name, pk)
+        profiles = NetworkProfile.objects.filter(team=self.team).values_list(
+            "contact_id", "network", "handle"
+        )
+        for pk, network, handle in profiles.iterator(chunk_size=5000):
+            self.profiles.setdefault((network, handle), pk)
+            self.known[pk].profiles += ((network, handle),)
+            self._network(pk, network)
+        emails = ContactEmail.objects.filter(contact__team=self.team).values_list(
+            "contact_id", "email"
+        )
+        for pk, email in emails.order_by("pk").iterator(chunk_size=5000):
+            self.emails.setdefault(email.lower(), pk)
+            self.known[pk].emails += (email.lower(),)
+        phones = ContactPhone.objects.filter(contact__team=self.team).values_list(
+            "contact_id", "number"
+        )
+        for pk, number in phones.order_by("pk").iterator(chunk_size=5000):
+            self.phones.setdefault(number, pk)
+            self.known[pk].phones += (number,)
+        return self
+
+    @property
+    def empty(self) -> bool:
+        return not self.known
+
+    def _name(self, name: str, pk: int) -> None:
+        key = full_key(name)
+        known = self.known[pk]
+        if key and key not in known.keys:
+            self.names.setdefault(key, {})[pk] = None
+            known.keys += (key,)
+            for network in known.networks:
+                self.on_network[key, network] = self.on_network.get((key, network), 0) + 1
+
+    def _network(self, pk: int, network: str) -> None:
+        known = self.known[pk]
+        if network not in known.networks:
+            known.networks += (network,)
+            for key in known.keys:
+                self.on_network[key, network] = self.on_network.get((key, network), 0) + 1
+
+    def add(self, pk: int, person: Person) -> None:
+        """A contact made from ``person`` (pending or stored): later rows will find it."""
+        self.known[pk] = Known(name=person.name, company=intern(company_key(person.company)))
+        self.created.add(pk)
+        self.learn(pk, person)
+
+    def learn(self, pk: int, person: Person) -> None:
+        """``pk`` now has ``person``'s names and details too."""
+        known = self.known[pk]
+        for name in [person.name, *(name for name, _kind in person.former_names)]:
+            self._name(name, pk)
+        for profile in person.profiles:
+            key = (profile.network, profile.handle)
+            self.profiles.setdefault(key, pk)
+            if key not in known.profiles:
+                known.profiles += (key,)
+            self._network(pk, profile.network)
+        for email, _label in person.emails:
+            self.emails.setdefault(email, pk)
+            if email not in known.emails:
+                known.emails += (email,)
+        for number, _label in person.phones:
+            self.phones.setdefault(number, pk)
+            if number not in known.phones:
+                known.phones += (number,)
+        if not known.company and person.company:
+            known.company = intern(company_key(person.company))
+
+    def renumber(self, old: int, new: int) -> None:
+        """A pending contact got its id in the database."""
+        known = self.known.pop(old)
+        self.known[new] = known
+        self.created.discard(old)
+        self.created.add(new)
+        for key in known.profiles:
+            if self.profiles.get(key) == old:
+                self.profiles[key] = new
+        for email in known.emails:
+            if self.emails.get(email) == old:
+                self.emails[email] = new
+        for number in known.phones:
+            if self.phones.get(number) == old:
+                self.phones[number] = new
+        for key in known.keys:
+            ids = self.names[key]
+            if old in ids:
+                del ids[old]
+                ids[new] = None
+
+    def match(self, person: Person) -> Match:
+        for profile in person.profiles:
+            if (pk := self.profiles.get((profile.network, profile.handle))) is not None:
+                return Match(pk, certain=True)
+        for email, _label in person.emails:
+            if (pk := self.emails.get(email)) is not None:
+                return Match(pk, certain=True)
+        for number, _label in person.phones:
+            if (pk := self.phones.get(number)) is not None:
+                return Match(pk, certain=True)
+        # A namesake with another profile on the same network (the same one would have matched
+        # above) is another person, never even a candidate: when every namesake has one, the
+        # counts say so without looking at each (two connections often share a name).
+        networks = {profile.network for profile in person.profiles}
+        found: dict[int, None] = {}
+        for key in [person.key, *(full_key(name) for name, _kind in person.former_names)]:
+            namesakes = self.names.get(key)
+            if namesakes and not any(
+                self.on_network.get((key, network), 0) >= len(namesakes) for network in networks
+            ):
+                found.update(namesakes)
+        known = self.known
+        ids = [pk for pk in found if networks.isdisjoint(known[pk].networks)]
+        if not ids:
+            return Match()
+        agreeing = [pk for pk in ids if not self._contradicts(person, self.known[pk])]
+        # The row adds nothing to one of them: it is that contact (a second import of a file
+        # whose rows carry only names comes back unchanged).
+        for pk in agreeing:
+            if self._holds(self.known[pk], person):
+                return Match(pk)
+        company = company_key(person.company)
+        if len(agreeing) == 1 and (
+            len(ids) == 1 or (company and self.known[agreeing[0]].company == company)
+        ):
+            return Match(agreeing[0])
+        return Match(candidates=ids[:3])
+
+    @staticmethod
+    def _contradicts(person: Person, known: Known) -> bool:
+        company = company_key(person.company)
+        if company and known.company and company != known.company:
+            return True
+        emails = {email for email, _label in person.emails}
+        return bool(emails and known.emails and not emails & set(known.emails))
+
+    @staticmethod
+    def _holds(known: Known, person: Person) -> bool:
+        return (
+            full_key(known.name) == person.key
+            and {(p.network, p.handle) for p in person.profiles} <= set(known.profiles)
+            and {email for email, _label in person.emails} <= set(known.emails)
+            and {number for number, _label in person.phones} <= set(known.phones)
+            and (not person.company or company_key(person.company) == known.company)
+        )

@@ -1,0 +1,162 @@
+"""An import: one uploaded file, what a dry run found in it, and what the real run did.
+
+The file is kept in private storage (``IMPORT_DIR``, never under a URL that the web server
+serves): only the import's own pages read it, through the team. A generic CSV needs its
+columns named; the answer is remembered per team and header row (``ColumnMapping``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accounts.models import Team
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files no address serves: asking for one's URL is a mistake."""
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Uploaded import files have no URL; they are read through the team.")
+
+
+def private_storage() -> FileSystemStorage:
+    """Where uploaded files wait: outside static and media, with no URL at all."""
+    return PrivateStorage(location=settings.IMPORT_DIR)
+
+
+def _upload_to(job: ImportJob, filename: str) -> str:
+    return f"team-{job.team_id}/{job.token}"
+
+
+class ImportJob(models.Model):
+    """One file brought in: contacts (address book) or requests (inbox)."""
+
+    class Kind(models.TextChoices):
+        CONTACTS = "contacts", _("Contacts")
+        REQUESTS = "requests", _("Requests")
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Reading the file")
+        PREVIEWED = "previewed", _("Ready to confirm")
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Importing")
+        DONE = "done", pgettext_lazy("import status", "Done")
+        FAILED = "failed", _("Failed")
+
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    # Who in the team knows the imported contacts best (the command's --owner); for
+    # requests, the member they were sent to.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.CONTACTS)
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    file = models.FileField(storage=private_storage, upload_to=_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    format = models.CharField(_("format"), max_length=40, blank=True)
+    format_label = models.CharField(_("format"), max_length=120, blank=True)
+    encoding = models.CharField(_("encoding"), max_length=40, blank=True)
+    delimiter = models.CharField(_("delimiter"), max_length=4, blank=True)
+    headers = models.JSONField(default=list, blank=True)
+    # Column title: field of a contact ("" for a column left out), for a generic CSV.
+    mapping = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.UPLOADED, db_index=True
+    )
+    # new, updated, unchanged, duplicates_in_file, skipped_blank, already_connected, errors
+    counts = models.JSONField(default=dict, blank=True)
+    # [{"row", "reason", "source"}]: rows refused, with the reason in words.
+    errors = models.JSONField(default=list, blank=True)
+    # The rest of the report: details left out, matches to review, files skipped, first rows.
+    report = models.JSONField(default=dict, blank=True)
+    failure = models.TextField(_("why it failed"), blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["team", "-created_at"], name="import_job_list")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("import_detail", args=[self.pk])
+
+    @property
+    def needs_mapping(self) -> bool:
+        return self.format == "csv" and not self.mapping
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {self.Status.UPLOADED, self.Status.QUEUED, self.Status.RUNNING}
+
+    def progress(self) -> tuple[int, int]:
+        """(done, total): while a run holds its transaction open, its figures are in the
+        cache (shared by web and worker processes); the row has them once it is over."""
+        if self.is_active:
+            found = cache.get(progress_key(self.pk))
+            if found:
+                return int(found[0]), int(found[1])
+        return self.progress_done, self.progress_total
+
+    def percent(self) -> int:
+        done, total = self.progress()
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, int(done * 100 / total)) if total else 0
+
+
+def progress_key(job_id: int) -> str:
+    return f"import-progress:{job_id}"
+
+
+def header_signature(headers: list[str]) -> str:
+    """The same header row, whatever the case or spacing, gives the same signature."""
+    folded = [" ".join(str(title).split()).casefold() for title in headers]
+    return hashlib.sha256(json.dumps(folded).encode()).hexdigest()
+
+
+class ColumnMapping(models.Model):
+    """How a team named the columns of a CSV with this header row, remembered for next time."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    signature = models.CharField(max_length=64)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "signature"], name="mapping_once_per_header"),
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(self.headers)[:80]

@@ -1,0 +1,210 @@
+"""The runs themselves: what a file is (``sniff``), reading it and matching, counting or
+writing every row (``run``), the dry run and the real run of an import job, and the command
+line's ``import_file``. Tasks call ``import_preview`` and ``import_apply``; nothing here
+queues a task.
+
+All or nothing: the real run is one transaction; while it holds it, progress goes to the
+cache (shared by the web server and the worker: Redis, or the file cache of ``make run``),
+which the polling page reads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from accounts.models import Team
+from network.imports import detect, formats
+from network.imports.contacts_run import ContactRun, in_language
+from network.imports.models import ColumnMapping, ImportJob, header_signature, progress_key
+from network.imports.records import FileRefused
+from network.imports.requests_run import RequestRun, archive_connections
+from network.imports.tally import Tally
+
+KINDS_OF_FORMAT = {"contacts": {"contacts", "both"}, "requests": {"requests", "both"}}
+
+
+class WrongKind(FileRefused):
+    """A file of contacts given as requests, or the other way round."""
+
+
+def sniff(path: Path, filename: str, kind: str, fmt: str = "auto") -> detect.Sniffed:
+    """What the file is; refused when it holds nothing of ``kind``."""
+    sniffed = detect.sniff(path, filename)
+    if fmt not in ("", "auto") and fmt != sniffed.format:
+        sniffed = dataclasses.replace(sniffed, format=fmt, label=fmt)
+    if sniffed.kind not in KINDS_OF_FORMAT[kind]:
+        if kind == "contacts":
+            message = gettext(
+                "This file holds connection requests, not contacts: import it as requests."
+            )
+        else:
+            message = gettext(
+                "This file holds contacts, not connection requests: import it as contacts."
+            )
+        raise WrongKind(message)
+    return sniffed
+
+
+def run(
+    path: Path,
+    sniffed,
+    *,
+    kind: str,
+    team: Team,
+    actor,
+    owner=None,
+    mapping: dict | None = None,
+    dry_run: bool,
+    job_id: int | None = None,
+    progress=None,
+) -> Tally:
+    """Read the file and match, count or write every row. Raises FileRefused (nothing
+    written: the caller's transaction rolls back)."""
+    if kind == "requests":
+        connections = set()
+        if sniffed.kind == "both":  # an archive: its Connections.csv says who is connected
+            connections = archive_connections(formats.read(path, sniffed, mapping))
+        runner = RequestRun(
+            team=team,
+            user=owner or actor,
+            dry_run=dry_run,
+            connections=connections,
+            progress=progress,
+        )
+    else:
+        runner = ContactRun(
+            team=team, actor=actor, owner=owner, dry_run=dry_run, job_id=job_id, progress=progress
+        )
+    return runner.feed(formats.read(path, sniffed, mapping))
+
+
+def import_file(
+    path: Path,
+    *,
+    kind: str,
+    team: Team,
+    actor=None,
+    owner=None,
+    fmt: str = "auto",
+    dry_run: bool = False,
+) -> tuple[detect.Sniffed, Tally]:
+    """The command line's import: sniff, then a dry run or one transaction."""
+    sniffed = sniff(path, path.name, kind, fmt)
+    mapping = remembered(team, sniffed)
+    if sniffed.format == "csv" and not mapping:
+        raise FileRefused(
+            gettext("Say which column is what: import this CSV file from the web page first.")
+        )
+    if dry_run:
+        return sniffed, run(path, sniffed, kind=kind, team=team, actor=actor, owner=owner,
+                            mapping=mapping, dry_run=True)  # fmt: skip
+    with transaction.atomic():
+        Team.objects.select_for_update().filter(pk=team.pk).first()
+        tally = run(path, sniffed, kind=kind, team=team, actor=actor, owner=owner,
+                    mapping=mapping, dry_run=False)  # fmt: skip
+    return sniffed, tally
+
+
+def remembered(team: Team, sniffed) -> dict:
+    if sniffed.format != "csv":
+        return {}
+    found = ColumnMapping.objects.filter(
+        team=team, signature=header_signature(sniffed.headers)
+    ).first()
+    return found.mapping if found else {}
+
+
+def describe(job: ImportJob, sniffed) -> None:
+    job.format = sniffed.format
+    job.format_label = str(sniffed.label)[:120]
+    job.encoding = sniffed.encoding[:40]
+    job.delimiter = (sniffed.delimiter or "")[:4]
+    job.headers = [str(title)[:200] for title in sniffed.headers][:200]
+
+
+def _sniffed(job: ImportJob):
+    return sniff(Path(job.file.path), job.original_name, job.kind)
+
+
+def _keep(job: ImportJob, tally: Tally, status: str) -> None:
+    job.counts = tally.counts
+    job.errors = tally.errors
+    job.report = tally.report()
+    job.status = status
+    job.progress_done = tally.rows
+    if status == ImportJob.Status.PREVIEWED:
+        job.progress_total = tally.rows
+
+
+def _fail(job: ImportJob, reason: str) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.FAILED,
+        failure=reason,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    cache.delete(progress_key(job.pk))
+
+
+def _progress(job: ImportJob, total: int):
+    def tell(done: int) -> None:
+        cache.set(progress_key(job.pk), (done, max(total, done)), 3600)
+
+    return tell
+
+
+def import_preview(job: ImportJob) -> ImportJob:
+    """The dry run: what confirming would do, kept on the job for the preview page."""
+    if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.PREVIEWED):
+        return job
+    with in_language(job.created_by):
+        try:
+            sniffed = _sniffed(job)
+            tally = run(Path(job.file.path), sniffed, kind=job.kind, team=job.team,
+                        actor=job.created_by, owner=job.owner, mapping=job.mapping or None,
+                        dry_run=True, progress=_progress(job, 0))  # fmt: skip
+        except FileRefused as error:
+            _fail(job, str(error))
+            job.refresh_from_db()
+            return job
+    describe(job, sniffed)
+    _keep(job, tally, ImportJob.Status.PREVIEWED)
+    job.save()
+    cache.delete(progress_key(job.pk))
+    return job
+
+
+def import_apply(job_id: int) -> ImportJob | None:
+    """The real run, all or nothing. Idempotent: a job already run (or running) is left."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now(), updated_at=timezone.now()
+    )
+    job = ImportJob.objects.select_related("team", "created_by", "owner").filter(pk=job_id).first()
+    if not claimed or job is None:
+        return job
+    tell = _progress(job, job.progress_total)
+    tell(0)
+    with in_language(job.created_by):
+        try:
+            with transaction.atomic():
+                Team.objects.select_for_update().filter(pk=job.team_id).first()
+                tally = run(Path(job.file.path), _sniffed(job), kind=job.kind, team=job.team,
+                            actor=job.created_by, owner=job.owner, mapping=job.mapping or None,
+                            dry_run=False, job_id=job.pk, progress=tell)  # fmt: skip
+                _keep(job, tally, ImportJob.Status.DONE)
+                job.finished_at = timezone.now()
+                job.save()
+        except FileRefused as error:
+            _fail(job, str(error))
+        except Exception:
+            _fail(job, gettext("The import stopped on an unexpected error; nothing was written."))
+            raise
+    cache.delete(progress_key(job.pk))
+    job.refresh_from_db()
+    return job

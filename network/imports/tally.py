@@ -1,0 +1,106 @@
+"""What a run found or did, row by row: the counts, the rows refused, the details left out,
+the matches to review and the first rows as they will be stored. The dry run and the real
+run fill the same tally, so the preview says exactly what confirming will do."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+COUNTS = ["new", "updated", "unchanged", "duplicates_in_file", "skipped_blank", "errors"]
+REQUEST_COUNTS = [*COUNTS, "already_connected"]
+FIRST_ROWS = 10
+# Beyond this many, rows refused (or details left out, or matches to review) are counted
+# but not listed: a broken 50 MB file must not make a 50 MB report.
+MAX_LISTED = 5000
+
+
+@dataclass
+class Tally:
+    kind: str = "contacts"
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    review: list[dict] = field(default_factory=list)
+    already_connected: list[dict] = field(default_factory=list)
+    skipped_files: list[dict] = field(default_factory=list)
+    first_rows: list[dict] = field(default_factory=list)
+    ignored: int = 0  # records of the other kind in an archive (invitations in a contacts run)
+    rows: int = 0  # every row read, whatever became of it
+
+    def __post_init__(self) -> None:
+        for name in REQUEST_COUNTS if self.kind == "requests" else COUNTS:
+            self.counts.setdefault(name, 0)
+
+    def count(self, name: str) -> None:
+        self.counts[name] = self.counts.get(name, 0) + 1
+
+    def error(self, row: int, reason: str, source: str = "") -> None:
+        self.count("errors")
+        if len(self.errors) < MAX_LISTED:
+            self.errors.append({"row": row, "reason": str(reason), "source": source})
+
+    def warn(self, row: int, reason: str, source: str = "") -> None:
+        if len(self.warnings) < MAX_LISTED:
+            self.warnings.append({"row": row, "reason": str(reason), "source": source})
+
+    def to_review(self, entry: dict) -> None:
+        if len(self.review) < MAX_LISTED:
+            self.review.append(entry)
+
+    def connected(self, entry: dict) -> None:
+        self.count("already_connected")
+        if len(self.already_connected) < MAX_LISTED:
+            self.already_connected.append(entry)
+
+    def first(self, row: dict) -> None:
+        if len(self.first_rows) < FIRST_ROWS:
+            self.first_rows.append(row)
+
+    def report(self) -> dict:
+        """What the import keeps beside its counts and errors."""
+        return {
+            "warnings": self.warnings,
+            "review": self.review,
+            "already_connected": self.already_connected,
+            "skipped_files": self.skipped_files,
+            "first_rows": self.first_rows,
+            "ignored": self.ignored,
+            "rows": self.rows,
+        }
+
+    def summary(self, *, fmt: str, encoding: str) -> dict:
+        """The one JSON object the commands print last."""
+        names = REQUEST_COUNTS if self.kind == "requests" else COUNTS
+        summary = {"format": fmt, "encoding": encoding}
+        summary.update({name: self.counts.get(name, 0) for name in names if name != "errors"})
+        summary["errors"] = [{"row": e["row"], "reason": e["reason"]} for e in self.errors]
+        return summary
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> str:
+    """A cell a spreadsheet shows as text, never runs (an apostrophe before a formula)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def rejected_csv(
+    errors: list[dict], warnings: list[dict], headings: list[str], labels: tuple[str, str]
+) -> str:
+    """The rows refused and the details left out, with the reason, as CSV text; ``labels``
+    say which is which, in the reader's language."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headings)
+    for what, entries in zip(labels, (errors, warnings), strict=True):
+        for entry in entries:
+            writer.writerow(
+                [neutralise(entry.get("row")), neutralise(entry.get("source", "")), what]
+                + [neutralise(entry.get("reason"))]
+            )
+    return out.getvalue()

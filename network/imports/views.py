@@ -1,0 +1,184 @@
+"""The import pages: the team's imports and the upload form, one import's page (reading,
+naming the columns, preview and confirm, progress, report), its progress fragment polled by
+htmx, and the CSV of the rows it refused."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django_htmx.http import HttpResponseClientRefresh
+
+from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
+from network.imports.forms import FIELDS, MappingForm, UploadForm
+from network.imports.models import ImportJob
+from network.imports.records import FileRefused
+from network.imports.services import import_confirm, import_job_create, import_mapping_save
+from network.imports.tally import rejected_csv
+from network.imports.uploads import LimitedUploadHandler, declared_too_big
+
+LISTED = 50
+
+
+def get_import(request: TeamRequest, pk: int) -> ImportJob:
+    return get_in_team(request, ImportJob.objects.select_related("created_by"), pk=pk)
+
+
+def get_import_rw(request: TeamRequest, pk: int) -> ImportJob:
+    job = get_import(request, pk)
+    require_write(request, post=True)
+    return job
+
+
+def _list_page(
+    request: TeamRequest, form: UploadForm | None = None, status: int = 200, refusal: str = ""
+):
+    kind = request.GET.get("kind", "")
+    initial = {"kind": kind} if kind in ImportJob.Kind.values else {}
+    context = {
+        "jobs": ImportJob.objects.filter(team=request.team).select_related("created_by")[:LISTED],
+        "form": form or UploadForm(initial=initial),
+        "limit": settings.IMPORT_MAX_BYTES,
+        "refusal": refusal,
+    }
+    return render(request, "imports/list.html", context, status=status)
+
+
+@team_required
+def import_list(request: TeamRequest) -> HttpResponse:
+    return _list_page(request)
+
+
+def _too_big(request: TeamRequest) -> HttpResponse:
+    refusal = _("This file is larger than %(limit)s: it was not read.") % {
+        "limit": filesizeformat(settings.IMPORT_MAX_BYTES)
+    }
+    return _list_page(request, status=413, refusal=refusal)
+
+
+# csrf_exempt here, csrf_protect below: the upload handler must be in place before anything
+# reads the body, and the CSRF check reads it (Django's documented way).
+@csrf_exempt
+@team_required
+def import_upload(request: TeamRequest) -> HttpResponse:
+    require_write(request, post=True)
+    limit = settings.IMPORT_MAX_BYTES
+    if declared_too_big(request, limit):
+        return _too_big(request)
+    handler = LimitedUploadHandler(request, limit)
+    request.upload_handlers = [handler]
+    return _upload(request, handler)
+
+
+@csrf_protect
+def _upload(request: TeamRequest, handler: LimitedUploadHandler) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES)
+    if handler.too_big:
+        return _too_big(request)
+    if not form.is_valid():
+        return _list_page(request, form, status=422)
+    try:
+        job = import_job_create(
+            team=request.team,
+            actor=request.user,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+        )
+    except FileRefused as error:
+        form.add_error("file", str(error))
+        return _list_page(request, form, status=422)
+    return redirect(job)
+
+
+def _mapping_form(job: ImportJob, data=None) -> MappingForm:
+    return MappingForm(data, headers=job.headers, initial_mapping=job.mapping)
+
+
+@team_required
+def import_detail(request: TeamRequest, pk: int) -> HttpResponse:
+    job = get_import(request, pk)
+    return _detail_page(request, job)
+
+
+def _detail_page(request: TeamRequest, job: ImportJob, mapping_form=None, status: int = 200):
+    report = job.report or {}
+    context = {
+        "job": job,
+        "report": report,
+        "counts": _counts(job),
+        "mapping_form": mapping_form or (_mapping_form(job) if job.format == "csv" else None),
+        "fields": dict(FIELDS),
+        "done": job.progress()[0],
+        "total": job.progress()[1],
+    }
+    return render(request, "imports/detail.html", context, status=status)
+
+
+def _counts(job: ImportJob) -> list[tuple[str, int]]:
+    labels = [
+        ("new", _("New")),
+        ("updated", _("Updated")),
+        ("unchanged", _("Unchanged")),
+        ("duplicates_in_file", _("Duplicates within the file")),
+        ("skipped_blank", _("Blank rows skipped")),
+        ("already_connected", _("Already connected")),
+        ("errors", _("Rows in error")),
+    ]
+    counts = job.counts or {}
+    return [(label, counts[key]) for key, label in labels if key in counts]
+
+
+@team_required
+def import_progress(request: TeamRequest, pk: int) -> HttpResponse:
+    """The progress fragment; once the import moved on from the state the page shows, the
+    page reloads to show the next step (the preview, the report)."""
+    job = get_import(request, pk)
+    if request.htmx and request.GET.get("shown") != job.status:
+        return HttpResponseClientRefresh()
+    done, total = job.progress()
+    context = {"job": job, "done": done, "total": total}
+    return render(request, "imports/detail.html#progress", context)
+
+
+@team_required
+def import_mapping(request: TeamRequest, pk: int) -> HttpResponse:
+    job = get_import_rw(request, pk)
+    if job.format != "csv" or job.status not in (
+        ImportJob.Status.UPLOADED,
+        ImportJob.Status.PREVIEWED,
+    ):
+        messages.error(request, _("The columns of this import can no longer be changed."))
+        return redirect(job)
+    form = _mapping_form(job, request.POST)
+    if not form.is_valid():
+        return _detail_page(request, job, mapping_form=form, status=422)
+    import_mapping_save(job=job, mapping=form.mapping())
+    messages.success(request, _("Columns saved; the file is being read again."))
+    return redirect(job)
+
+
+@team_required
+def import_confirm_view(request: TeamRequest, pk: int) -> HttpResponse:
+    job = get_import_rw(request, pk)
+    if not import_confirm(job=job, actor=request.user):
+        messages.error(request, _("This import is not waiting for a confirmation."))
+    return redirect(job)
+
+
+@team_required
+def import_rejected(request: TeamRequest, pk: int) -> HttpResponse:
+    """The rows refused and the details left out, as a CSV a spreadsheet opens safely."""
+    job = get_import(request, pk)
+    text = rejected_csv(
+        job.errors or [],
+        (job.report or {}).get("warnings", []),
+        [_("Row"), _("File in the archive"), _("What"), _("Reason")],
+        (_("row refused"), _("detail left out")),
+    )
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-rejected.csv"'
+    return response
