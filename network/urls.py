@@ -5,6 +5,7 @@ from django.urls import path
 from network.categories import views as categories
 from network.contacts import views as contacts
 from network.contacts import views_details as details
+from network.exports import views as exports
 from network.inbox import views as inbox
 from network.recognition import views as recognition
 
@@ -55,4 +56,8 @@ urlpatterns = [
     path("categories/<int:pk>/", categories.category_update, name="category_update"),
     path("categories/<int:pk>/merge/", categories.category_merge, name="category_merge"),
     path("categories/<int:pk>/delete/", categories.category_delete, name="category_delete"),
+    path("export/", exports.export_page, name="export_page"),
+    path("export/contacts.csv", exports.export_contacts_csv, name="export_contacts_csv"),
+    path("export/contacts.vcf", exports.export_contacts_vcard, name="export_contacts_vcard"),
+    path("export/backup.json", exports.export_team_backup, name="export_team_backup"),
 ]
