@@ -58,9 +58,11 @@ class RestoreReport:
 def read_backup(raw: bytes | str) -> dict:
     """The backup's document, or RestoreRefused when it is not a complete one."""
     try:
-        document = json.loads(raw)
+        document = json.loads(raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw)
     except UnicodeDecodeError:
         raise RestoreRefused(_("The file is not UTF-8 text, so it is not a backup.")) from None
+    except RecursionError:
+        raise RestoreRefused(_("The file nests too deep to be a backup.")) from None
     except json.JSONDecodeError as error:
         raise RestoreRefused(
             _("The file is not a complete JSON document (it breaks at line %(line)s).")
@@ -198,6 +200,8 @@ class _Restore:
             self._refuse(section, number, "; ".join(error.messages))
         for name, target in section.refs.items():
             value = row[name]
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                self._refuse(section, number, _("“%(field)s” must be a row id") % {"field": name})
             if value is None or target == section.name:  # a link within the section: later
                 if value is None and not meta.get_field(name).null:
                     self._refuse(section, number, _("“%(field)s” is empty") % {"field": name})

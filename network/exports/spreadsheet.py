@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from django.utils import timezone
 
 from network.models import Category, Contact
 
@@ -52,7 +55,10 @@ def _list(parts: Iterable[str]) -> str:
 
 
 def _when(value) -> str:
-    return value.isoformat(timespec="seconds") if value else ""
+    """A date as 2026-06-27; a moment in the site's time zone, its offset written."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    return value.isoformat() if value else ""
 
 
 def contact_row(contact: Contact, categories: dict[int, Category]) -> list[str]:

@@ -22,11 +22,15 @@ from network.exports.spreadsheet import SEPARATORS, contacts_csv
 from network.exports.vcards import contacts_vcf
 
 
-def _download(request: TeamRequest, chunks, *, content_type: str, name: str) -> HttpResponse:
+def _download(
+    request: TeamRequest, chunks, *, content_type: str, name: str, ext: str
+) -> HttpResponse:
     response = StreamingHttpResponse(chunks, content_type=content_type)
     # The slug is ASCII letters, digits and hyphens: safe inside the quotes as it is.
     day = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{request.team.slug}-{name}-{day}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{request.team.slug}-{name}-{day}.{ext}"'
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -53,7 +57,9 @@ def export_contacts_csv(request: TeamRequest) -> HttpResponse:
         return HttpResponseBadRequest()
     separator = SEPARATORS[form.cleaned_data["separator"] or "comma"]
     lines = contacts_csv(contacts, team_categories(request.team), separator=separator)
-    return _download(request, lines, content_type="text/csv; charset=utf-8", name="contacts.csv")
+    return _download(
+        request, lines, content_type="text/csv; charset=utf-8", name="contacts", ext="csv"
+    )
 
 
 @team_required
@@ -65,7 +71,9 @@ def export_contacts_vcard(request: TeamRequest) -> HttpResponse:
     cards = contacts_vcf(
         contacts, team_categories(request.team), uid_prefix=f"netcurate:{request.team.slug}:"
     )
-    return _download(request, cards, content_type="text/vcard; charset=utf-8", name="contacts.vcf")
+    return _download(
+        request, cards, content_type="text/vcard; charset=utf-8", name="contacts", ext="vcf"
+    )
 
 
 @team_required
@@ -78,5 +86,6 @@ def export_team_backup(request: TeamRequest) -> HttpResponse:
         request,
         team_backup(request.team),
         content_type="application/json; charset=utf-8",
-        name="backup.json",
+        name="backup",
+        ext="json",
     )
