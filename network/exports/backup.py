@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Membership
@@ -84,7 +85,19 @@ def _rows(section: Section, team, numbers: dict[str, dict[int, int]]) -> Iterato
 
 
 def team_backup(team) -> Iterator[str]:
-    """The backup of ``team``, piece by piece (UTF-8 text, one row per line)."""
+    """The backup of ``team``, piece by piece (UTF-8 text, one row per line).
+
+    Read in one transaction, as one snapshot on PostgreSQL (REPEATABLE READ): a contact
+    added while the backup is written is in every section or in none, never a tag whose
+    contact the backup lacks. (SQLite's read transaction is a snapshot already.)"""
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and len(connection.atomic_blocks) == 1:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield from _document(team)
+
+
+def _document(team) -> Iterator[str]:
     referenced = {target for section in SECTIONS for target in section.refs.values()}
     numbers = {
         section.name: _numbers(section, team)

@@ -21,6 +21,7 @@ from django.urls import reverse
 from rapidfuzz import fuzz, process
 
 from accounts.models import Membership, Team, User
+from network.dev.bench_export import run as bench_export
 from network.dev.benchcases import make_cases
 from network.dev.benchdata import fill_address_book, fill_inbox, fill_people
 from network.models import INBOX_STATES, ConnectionRequest, Contact
@@ -50,7 +51,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "what", choices=["inbox", "recognition", "reminders"], help="which benchmark"
+            "what", choices=["inbox", "recognition", "reminders", "export"], help="which benchmark"
         )
         parser.add_argument("--cases", type=int, default=200, help="recognition cases per kind")
         parser.add_argument("--contacts", type=int, default=100_000)
@@ -61,8 +62,12 @@ class Command(BaseCommand):
         parser.add_argument("--outstanding", type=int, default=1_000_000)
         parser.add_argument("--due", type=int, default=10_000)
         parser.add_argument("--json", action="store_true")
+        parser.add_argument("--export-contacts", type=int, default=30_000)
 
     def handle(self, *args, **options) -> None:
+        if options["what"] == "export":  # network/dev/bench_export.py
+            bench_export(options["export_contacts"], self.stdout.write)
+            return
         if options["what"] == "reminders":
             call_command(
                 "bench_reminders",

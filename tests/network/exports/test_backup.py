@@ -121,3 +121,15 @@ def test_a_member_without_an_account_there_becomes_the_restorer(team, alice, bob
     document = backup_of(target)
     people = {row["user"] for row in document["reminder_settings"]}
     assert people == {None, "dora@example.org"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_outside_any_transaction_reads_one_snapshot(alice, team, bob):
+    """Outside a request's transaction the backup opens its own (REPEATABLE READ on
+    PostgreSQL) and leaves nothing open behind it."""
+    from django.db import connection
+
+    build_rich_team(team, alice, bob)
+    document = backup_of(team)
+    assert len(document["contacts"]) == Contact.objects.filter(team=team).count()
+    assert not connection.in_atomic_block
