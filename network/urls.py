@@ -6,6 +6,7 @@ from network.categories import views as categories
 from network.contacts import views as contacts
 from network.contacts import views_details as details
 from network.imports import views as imports
+from network.exports import views as exports
 from network.inbox import views as inbox
 from network.recognition import views as recognition
 
@@ -63,4 +64,8 @@ urlpatterns = [
     path("imports/<int:pk>/columns/", imports.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/confirm/", imports.import_confirm_view, name="import_confirm"),
     path("imports/<int:pk>/rejected.csv", imports.import_rejected, name="import_rejected"),
+    path("export/", exports.export_page, name="export_page"),
+    path("export/contacts.csv", exports.export_contacts_csv, name="export_contacts_csv"),
+    path("export/contacts.vcf", exports.export_contacts_vcard, name="export_contacts_vcard"),
+    path("export/backup.json", exports.export_team_backup, name="export_team_backup"),
 ]

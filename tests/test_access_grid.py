@@ -98,6 +98,7 @@ ROUTES = {
     "membership_remove": OWNER,
     "membership_make_owner": OWNER,
     "reminder_team_settings": OWNER,
+    "export_team_backup": OWNER,  # a download (GET) for owners and admins only
     "inbox": PAGE,
     "request_detail": PAGE,
     "whois": PAGE,
@@ -120,6 +121,10 @@ ROUTES = {
     "import_upload": ACTION,
     "import_mapping": ACTION,
     "import_confirm": ACTION,
+    # Exports read the team's data: every member downloads them (GET only).
+    "export_page": PAGE,
+    "export_contacts_csv": PAGE,
+    "export_contacts_vcard": PAGE,
     **dict.fromkeys(
         [
             "request_quick_add",
@@ -169,6 +174,7 @@ GET_STATUS = {
     "notification_read": 405,
     "reminder_mute": 405,
     **{name: 405 for name, kind in ROUTES.items() if kind == OWNER},
+    "export_team_backup": 200,  # the one owner route read with a GET
 }
 # bob opening alice's notification: it is hers alone.
 BOB_GET_STATUS = {"notification_read": 404}

@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from accounts.models import Membership, Team, User
 from network.dev import bench_import, bench_recognition
+from network.dev.bench_export import run as bench_export
 from network.dev.benchdata import fill_address_book, fill_inbox
 from network.models import INBOX_STATES, ConnectionRequest, Contact
 
@@ -49,7 +50,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument(
             "what",
-            choices=["inbox", "recognition", "reminders", "pages", "load", "import"],
+            choices=["inbox", "recognition", "reminders", "pages", "load", "import", "export"],
             help="which benchmark",
         )
         parser.add_argument("--cases", type=int, default=100, help="recognition cases per kind")
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         # import: rows of the Connections.csv, and the size of an extra large file (0: none).
         parser.add_argument("--rows", type=int, default=30_000)
         parser.add_argument("--megabytes", type=int, default=0)
+        parser.add_argument("--export-contacts", type=int, default=30_000)
 
     def handle(self, *args, **options) -> None:
         if options["what"] == "import":
@@ -79,6 +81,9 @@ class Command(BaseCommand):
                 megabytes=options["megabytes"],
                 workdir=settings.VAR_DIR / "bench",
             )
+            return
+        if options["what"] == "export":  # network/dev/bench_export.py
+            bench_export(options["export_contacts"], self.stdout.write)
             return
         if options["what"] == "reminders":
             call_command(

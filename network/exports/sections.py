@@ -1,0 +1,306 @@
+"""What a team backup holds, section by section: the one description that both the backup
+(``backup``) and the restore (``restore``) read, so that they cannot drift apart.
+
+Each section is the rows of one model for the team, in the order they were created, each row
+with a number of its own (``id``, 1, 2, 3… within its section) in place of a database id.
+Links between rows use those numbers; people are named by their email address. Derived data
+(search text, sort keys, recognition keys) is left out: a restore computes it again.
+
+The upward import of ``replies.models`` is deliberate: a backup of the whole team holds the
+phrases, messages and reminders too. Nothing in ``replies`` imports this package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from network.models import (
+    Category,
+    ConnectionRequest,
+    Contact,
+    ContactAlias,
+    ContactChange,
+    ContactEmail,
+    ContactPhone,
+    ContactTag,
+    NetworkProfile,
+    PastPosition,
+    RequestEvent,
+)
+from replies.models import (
+    Delivery,
+    Notification,
+    OutgoingMessage,
+    Phrase,
+    ReceivedReply,
+    Reminder,
+    ReminderMute,
+    ReminderSettings,
+)
+
+FORMAT = "netcurate-team-backup"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    model: type
+    # How the model's rows are found from the team (a lookup ending at the team).
+    scope: str
+    fields: tuple[str, ...]
+    # Links to rows of other sections: field name -> section name.
+    refs: dict[str, str] = field(default_factory=dict)
+    # Links to people, written as their email address.
+    users: tuple[str, ...] = ()
+    # Whether the model has a ``team`` of its own to set on restore.
+    has_team: bool = False
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("categories", Category, "team", ("key", "name", "colour", "created_at"), has_team=True),
+    Section(
+        "contacts",
+        Contact,
+        "team",
+        (
+            "given_name",
+            "family_name",
+            "display_name",
+            "company",
+            "position",
+            "city",
+            "languages",
+            "notes",
+            "created_at",
+            "updated_at",
+            "archived_at",
+            "version",
+        ),
+        refs={"met_through": "contacts"},
+        users=("owner", "created_by"),
+        has_team=True,
+    ),
+    Section(
+        "former_names",
+        ContactAlias,
+        "contact__team",
+        ("name", "kind", "started_on", "ended_on", "created_at"),
+        refs={"contact": "contacts"},
+    ),
+    Section("emails", ContactEmail, "contact__team", ("email", "label"), {"contact": "contacts"}),
+    Section("phones", ContactPhone, "contact__team", ("number", "label"), {"contact": "contacts"}),
+    Section(
+        "past_positions",
+        PastPosition,
+        "contact__team",
+        ("company", "position", "until"),
+        refs={"contact": "contacts"},
+    ),
+    Section(
+        "profiles",
+        NetworkProfile,
+        "team",
+        ("network", "handle", "url", "access", "created_at"),
+        refs={"contact": "contacts"},
+        has_team=True,
+    ),
+    Section(
+        "tags",
+        ContactTag,
+        "contact__team",
+        ("detail", "met_on", "created_at"),
+        refs={"contact": "contacts", "category": "categories"},
+    ),
+    Section(
+        "contact_history",
+        ContactChange,
+        "contact__team",
+        ("at", "action", "data"),
+        refs={"contact": "contacts"},
+        users=("actor",),
+    ),
+    Section(
+        "phrases",
+        Phrase,
+        "team",
+        ("title", "intent", "language", "body", "created_at", "updated_at", "archived_at"),
+        users=("owner", "created_by"),
+        has_team=True,
+    ),
+    Section(
+        "requests",
+        ConnectionRequest,
+        "team",
+        (
+            "network",
+            "sender_name",
+            "headline",
+            "profile_url",
+            "handle",
+            "email",
+            "message",
+            "received_at",
+            "mutual_connections",
+            "language",
+            "has_photo",
+            "richness",
+            "note",
+            "state",
+            "snoozed_until",
+            "access_granted",
+            "decided_at",
+            "created_at",
+            "updated_at",
+            "best_score",
+            "matched_at",
+        ),
+        refs={"contact": "contacts", "best_match": "contacts"},
+        users=("owner",),
+        has_team=True,
+    ),
+    Section(
+        "request_events",
+        RequestEvent,
+        "connection_request__team",
+        ("at", "action", "from_state", "to_state", "data", "undone"),
+        refs={"connection_request": "requests"},
+        users=("actor",),
+    ),
+    Section(
+        "messages_sent",
+        OutgoingMessage,
+        "team",
+        ("intent", "text", "sent_at"),
+        refs={"connection_request": "requests", "phrase": "phrases"},
+        users=("sent_by",),
+        has_team=True,
+    ),
+    Section(
+        "replies_received",
+        ReceivedReply,
+        "connection_request__team",
+        ("text", "received_at"),
+        refs={"connection_request": "requests"},
+        users=("recorded_by",),
+    ),
+    Section(
+        "reminder_settings",
+        ReminderSettings,
+        "team",
+        (
+            "first_after_days",
+            "second_after_days",
+            "decide_after_days",
+            "channel",
+            "cadence",
+            "digest_hour",
+            "updated_at",
+        ),
+        users=("user",),
+        has_team=True,
+    ),
+    Section(
+        "reminders",
+        Reminder,
+        "team",
+        (
+            "kind",
+            "state",
+            "asked_at",
+            "due_at",
+            "digest",
+            "attempts",
+            "claimed_at",
+            "sent_at",
+            "cancelled_at",
+            "cancel_reason",
+            "last_error",
+            "created_at",
+        ),
+        refs={"connection_request": "requests"},
+        users=("user",),
+        has_team=True,
+    ),
+    Section(
+        "reminder_deliveries",
+        Delivery,
+        "reminder__team",
+        ("channel", "message_id", "delivered_at"),
+        refs={"reminder": "reminders"},
+    ),
+    Section(
+        "notifications",
+        Notification,
+        "team",
+        ("kind", "asked_at", "created_at", "read_at"),
+        refs={"connection_request": "requests", "reminder": "reminders"},
+        users=("user",),
+        has_team=True,
+    ),
+    Section(
+        "muted_requests",
+        ReminderMute,
+        "team",
+        ("created_at",),
+        refs={"connection_request": "requests"},
+        users=("user",),
+        has_team=True,
+    ),
+)
+BY_NAME = {section.name: section for section in SECTIONS}
+
+# A request's history records the rows each step touched, so that undo and reopen are exact:
+# these keys of ``RequestEvent.data`` hold row ids, written as row numbers of these sections.
+EVENT_REFS = {
+    "contact": "contacts",
+    "undid": "request_events",
+    "reopened": "request_events",
+}
+EVENT_BEFORE_REFS = {"contact_id": "contacts"}
+EVENT_ADDED_REFS = {
+    "contact": "contacts",
+    "alias": "former_names",
+    "former_name": "former_names",
+    "profile": "profiles",
+}
+EVENT_ADDED_LISTS = {"tags": "tags", "changes": "contact_history"}
+# Sections whose row numbers the history of requests may point at.
+EVENT_TARGETS = sorted(
+    {*EVENT_REFS.values(), *EVENT_BEFORE_REFS.values(), *EVENT_ADDED_REFS.values()}
+    | set(EVENT_ADDED_LISTS.values())
+    | {"profiles"}
+)
+
+
+def map_event_data(data, ref):
+    """``data`` of a request event with every row id it holds passed through
+    ``ref(section, value)`` (ids to row numbers on backup, back to new ids on restore); a
+    row that no longer exists becomes None, or leaves its list."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for key, section in EVENT_REFS.items():
+        if out.get(key) is not None:
+            out[key] = ref(section, out[key])
+    if isinstance(before := out.get("before"), dict):
+        out["before"] = {
+            key: (
+                ref(EVENT_BEFORE_REFS[key], value) if key in EVENT_BEFORE_REFS and value else value
+            )
+            for key, value in before.items()
+        }
+    if isinstance(added := out.get("added"), dict):
+        added = dict(added)
+        for key, section in EVENT_ADDED_REFS.items():
+            if added.get(key) is not None:
+                added[key] = ref(section, added[key])
+        for key, section in EVENT_ADDED_LISTS.items():
+            if isinstance(added.get(key), list):
+                mapped = (ref(section, value) for value in added[key])
+                added[key] = [value for value in mapped if value is not None]
+        access = added.get("profile_access")
+        if isinstance(access, list) and len(access) == 2:
+            added["profile_access"] = [ref("profiles", access[0]), access[1]]
+        out["added"] = added
+    return out

@@ -1,0 +1,113 @@
+"""Contacts as CSV: one row per contact, UTF-8 with a byte order mark (so that Excel reads
+accents right), every cell quoted, and no cell that a spreadsheet would run as a formula.
+
+Column titles stay in English whatever the reader's language: the file is meant for other
+programs (Google Contacts, Outlook, another Netcurate) as much as for people.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from django.utils import timezone
+
+from network.models import Category, Contact
+
+BOM = "\ufeff"
+# A spreadsheet evaluates a cell that starts with one of these (OWASP "CSV injection", ASVS
+# 1.2.10): = + - @ start a formula, a tab or a line break before one hides it, and NUL cuts
+# the cell. Excel also reads the full-width forms as the ASCII ones.
+FORMULA_STARTS = frozenset("=+-@\t\r\n\0＝＋－＠")
+
+COLUMNS = [
+    "Given name",
+    "Family name",
+    "Display name",
+    "Company",
+    "Position",
+    "City",
+    "Languages",
+    "Notes",
+    "Emails",
+    "Phones",
+    "Profiles",
+    "Former names",
+    "How we met",
+    "Relationship owner",
+    "Met through",
+    "Created",
+    "Updated",
+    "Archived",
+]
+SEPARATORS = {"comma": ",", "semicolon": ";"}
+
+
+def neutralise(value: str) -> str:
+    """The cell as text that no spreadsheet evaluates: a leading single quote when it would
+    start a formula (the quote shows, the formula never runs)."""
+    return f"'{value}" if value[:1] in FORMULA_STARTS else value
+
+
+def _list(parts: Iterable[str]) -> str:
+    return "; ".join(part for part in parts if part)
+
+
+def _when(value) -> str:
+    """A date as 2026-06-27; a moment in the site's time zone, its offset written."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    return value.isoformat() if value else ""
+
+
+def contact_row(contact: Contact, categories: dict[int, Category]) -> list[str]:
+    """One contact's cells, before neutralisation (the tests read them as stored)."""
+    former = [
+        f"{alias.name} ({alias.get_kind_display()})" if alias.kind != "other" else alias.name
+        for alias in contact.aliases.all()
+    ]
+    tags = []
+    for tag in contact.tags.all():
+        category = categories.get(tag.category_id)
+        label = category.label if category else ""
+        detail = ", ".join(part for part in (tag.detail, _when(tag.met_on)) if part)
+        tags.append(f"{label}: {detail}" if detail else label)
+    return [
+        contact.given_name,
+        contact.family_name,
+        contact.display_name,
+        contact.company,
+        contact.position,
+        contact.city,
+        _list(contact.languages or []),
+        contact.notes,
+        _list(email.email for email in contact.emails.all()),
+        _list(phone.number for phone in contact.phones.all()),
+        _list(profile.url for profile in contact.profiles.all()),
+        _list(former),
+        _list(tags),
+        contact.owner.email if contact.owner else "",
+        contact.met_through.name if contact.met_through else "",
+        _when(contact.created_at),
+        _when(contact.updated_at),
+        _when(contact.archived_at),
+    ]
+
+
+class _Line:
+    """What ``csv.writer`` writes to: it hands each line back instead of storing it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def contacts_csv(
+    contacts: Iterable[Contact], categories: dict[int, Category], *, separator: str = ","
+) -> Iterator[str]:
+    """The CSV file, line by line: the byte order mark and titles, then one line per
+    contact. Every cell is quoted, so a separator or line break inside one stays inside."""
+    writer = csv.writer(_Line(), delimiter=separator, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    yield BOM + writer.writerow(COLUMNS)
+    for contact in contacts:
+        yield writer.writerow([neutralise(cell) for cell in contact_row(contact, categories)])

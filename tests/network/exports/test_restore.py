@@ -1,0 +1,115 @@
+"""Restore refuses, whole and in one sentence: a team that is not empty, a file that is not a
+backup or is cut short, a row the fields or the database refuse. Nothing is written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.apps import apps
+
+from accounts.models import Team
+from network.contacts.services import contact_create
+from network.exports.backup import team_backup
+from network.exports.restore import RestoreRefused, read_backup, team_restore
+from tests.network.exports.helpers import build_rich_team, receive
+
+pytestmark = pytest.mark.django_db
+
+
+def everything() -> dict:
+    """Every row of the project's apps."""
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values_list())
+        for label in ("accounts", "network", "replies")
+        for model in apps.get_app_config(label).get_models()
+    }
+
+
+@pytest.fixture
+def backup_text(team, alice, bob) -> str:
+    build_rich_team(team, alice, bob)
+    return "".join(team_backup(team))
+
+
+@pytest.fixture
+def empty(alice) -> Team:
+    return Team.create_with_owner(name="Empty", owner=alice)
+
+
+def refused(raw, team, restorer) -> str:
+    before = everything()
+    with pytest.raises(RestoreRefused) as refusal:
+        team_restore(team=team, document=read_backup(raw), restorer=restorer)
+    assert everything() == before
+    message = str(refusal.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_team_with_contacts_is_refused(backup_text, alice, empty):
+    contact_create(team=empty, actor=alice, data={"given_name": "Déjà"})
+    assert "already has contacts or requests" in refused(backup_text, empty, alice)
+
+
+def test_a_team_with_requests_is_refused(backup_text, alice, empty):
+    receive(empty, alice, "Someone")
+    assert "restore into an empty team" in refused(backup_text, empty, alice)
+
+
+@pytest.mark.parametrize("cut", [0.1, 0.5, 0.99])
+def test_a_truncated_backup_is_refused(backup_text, alice, empty, cut):
+    message = refused(backup_text[: int(len(backup_text) * cut)], empty, alice)
+    assert "not a complete JSON document" in message
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        ("[1, 2, 3]", "not a Netcurate team backup"),
+        ('{"format": "vcard"}', "not a Netcurate team backup"),
+        ("[" * 100_000, "nests too deep"),
+        ('{"format": "netcurate-team-backup", "version": 99}', "format version 99"),
+        ('{"format": "netcurate-team-backup", "version": 1}', "lacks its “categories” section"),
+    ],
+)
+def test_what_is_not_a_backup_is_refused(alice, empty, raw, expected):
+    before = everything()
+    with pytest.raises(RestoreRefused, match=expected):
+        read_backup(raw)
+    assert everything() == before
+
+
+def _broken(backup_text: str, change) -> str:
+    document = json.loads(backup_text)
+    change(document)
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["contacts"][0].update(given_name="x" * 101), "contacts row 1: "),
+        (lambda d: d["contacts"][1].update(owner=42), "a person must be an email address"),
+        (lambda d: d["contacts"][0].pop("notes"), "missing field “notes”"),
+        (lambda d: d["contacts"][0].update(extra=1), "unexpected or missing field “extra”"),
+        (lambda d: d["contacts"][1].update(id=d["contacts"][0]["id"]), "used twice"),
+        (lambda d: d["tags"][0].update(category=999), "categories row 999"),
+        (lambda d: d["tags"][0].update(category=[1]), "must be a row id"),
+        (lambda d: d["requests"][0].update(state="maybe"), "requests row 1: "),
+        (lambda d: d["reminders"][0].update(due_at="yesterday"), "reminders row 1: "),
+        (lambda d: d["contacts"][2].update(met_through=999), "met through a contact"),
+        (lambda d: d["phones"].append({**d["phones"][0], "id": 99}), "database refused"),
+        (
+            lambda d: d["contacts"][0].update(given_name="", family_name="", display_name=""),
+            "database refused",
+        ),
+    ],
+)
+def test_a_bad_row_is_refused_and_nothing_is_written(backup_text, alice, empty, change, expected):
+    assert expected in refused(_broken(backup_text, change), empty, alice)
+
+
+def test_the_restorer_must_be_a_member(backup_text, alice, empty, mallory):
+    assert "must be a member" in refused(backup_text, empty, mallory)
