@@ -99,6 +99,7 @@ ROUTES = {
     "membership_make_owner": OWNER,
     "reminder_team_settings": OWNER,
     "inbox": PAGE,
+    "dashboard": PAGE,
     "request_detail": PAGE,
     "whois": PAGE,
     "contact_list": PAGE,

@@ -21,6 +21,7 @@ from django.urls import reverse
 from rapidfuzz import fuzz, process
 
 from accounts.models import Membership, Team, User
+from network.dev.bench_dashboard import bench_dashboard
 from network.dev.benchcases import make_cases
 from network.dev.benchdata import fill_address_book, fill_inbox, fill_people
 from network.models import INBOX_STATES, ConnectionRequest, Contact
@@ -50,7 +51,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "what", choices=["inbox", "recognition", "reminders"], help="which benchmark"
+            "what",
+            choices=["inbox", "recognition", "reminders", "dashboard"],
+            help="which benchmark",
         )
         parser.add_argument("--cases", type=int, default=200, help="recognition cases per kind")
         parser.add_argument("--contacts", type=int, default=100_000)
@@ -74,6 +77,9 @@ class Command(BaseCommand):
             return
         if options["runs"] < 10:
             raise CommandError("--runs must be at least 10")
+        if options["what"] == "dashboard":
+            bench_dashboard(self.stdout, options["requests"], options["runs"])
+            return
         self.stdout.write(
             f"Database: {connection.vendor} ({settings.DATABASES['default']['NAME']})"
         )
