@@ -29,6 +29,7 @@ from network.inbox.models import (
     forget_inbox_counts,
     request_changed,
 )
+from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
 from network.recognition.models import RequestKey
 
 __all__ = [
@@ -49,9 +50,12 @@ __all__ = [
     "ContactKey",
     "ContactPhone",
     "ContactTag",
+    "ErasureRecord",
     "IllegalTransition",
     "NetworkProfile",
     "PastPosition",
+    "PrivacySettings",
+    "PrivacyTask",
     "RequestEvent",
     "RequestKey",
     "RequestState",

@@ -1,6 +1,6 @@
 """The network app's addresses, one block per feature package."""
 
-from django.urls import path
+from django.urls import include, path
 
 from network.categories import views as categories
 from network.contacts import views as contacts
@@ -55,4 +55,5 @@ urlpatterns = [
     path("categories/<int:pk>/", categories.category_update, name="category_update"),
     path("categories/<int:pk>/merge/", categories.category_merge, name="category_merge"),
     path("categories/<int:pk>/delete/", categories.category_delete, name="category_delete"),
+    path("", include("network.privacy.urls")),
 ]

@@ -98,6 +98,8 @@ ROUTES = {
     "membership_remove": OWNER,
     "membership_make_owner": OWNER,
     "reminder_team_settings": OWNER,
+    "contact_forget": OWNER,  # erases across the team: managers only (a page, then the POST)
+    "privacy_settings": OWNER,
     "inbox": PAGE,
     "dashboard": PAGE,
     "request_detail": PAGE,
@@ -105,6 +107,7 @@ ROUTES = {
     "contact_list": PAGE,
     "contact_lookup": PAGE,
     "contact_detail": PAGE,
+    "contact_export": PAGE,  # what the contact page and the inbox already show, gathered
     "category_list": PAGE,
     "phrase_list": PAGE,
     "phrase_preview": PAGE,
@@ -164,6 +167,7 @@ GET_STATUS = {
     "reminder_mute": 405,
     **{name: 405 for name, kind in ROUTES.items() if kind == OWNER},
 }
+GET_STATUS["contact_forget"] = 200  # the confirmation page, where the name is typed
 # bob opening alice's notification: it is hers alone.
 BOB_GET_STATUS = {"notification_read": 404}
 
@@ -333,6 +337,8 @@ FACTORIES: dict[str, Factory] = {
     "membership_remove": _bob_membership,
     "membership_make_owner": _bob_membership,
     "contact_detail": _contact,
+    "contact_forget": _contact,
+    "contact_export": _contact,
     "contact_edit": _contact,
     "contact_archive": _contact,
     "contact_tag": _contact,

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from network.privacy import views
+
+urlpatterns = [
+    path("contacts/<int:pk>/forget/", views.contact_forget, name="contact_forget"),
+    path("contacts/<int:pk>/export/", views.contact_export, name="contact_export"),
+    path("privacy/settings/", views.privacy_settings, name="privacy_settings"),
+]

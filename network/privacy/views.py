@@ -1,0 +1,85 @@
+"""Data protection pages: forget a person (managers, confirmed by typing the name), export
+everything held about them, and the team's retention and review periods (managers)."""
+
+from __future__ import annotations
+
+import json
+
+from django.apps import apps
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.scoping import TeamRequest, get_in_team, require_manager, team_required
+from network.models import Contact
+from network.privacy.forms import ForgetForm, PrivacySettingsForm
+from network.privacy.selectors import person_counts, person_held
+from network.privacy.services import person_forget, privacy_settings_save
+
+
+def get_contact(request: TeamRequest, pk: int) -> Contact:
+    return get_in_team(request, Contact.objects.select_related("team"), pk=pk)
+
+
+def _kinds(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Counts by kind in words ("connection requests", "messages sent"), largest first."""
+    named = [
+        (str(apps.get_model(label)._meta.verbose_name_plural), n) for label, n in counts.items()
+    ]
+    return sorted(named, key=lambda item: (-item[1], item[0]))
+
+
+@team_required
+def contact_forget(request: TeamRequest, pk: int) -> HttpResponse:
+    """Forgetting erases across the whole team and cannot be undone: owners and admins only,
+    as for the other team-wide decisions (members and read-only members get 403)."""
+    contact = get_contact(request, pk)
+    require_manager(request)
+    form = ForgetForm(request.POST or None, contact=contact)
+    if request.method == "POST" and form.is_valid():
+        record = person_forget(contact=contact, actor=request.user)
+        messages.success(
+            request,
+            _("%(name)s was forgotten: %(count)d records erased. This cannot be undone.")
+            % {"name": form.cleaned_data["name"], "count": record.total},
+        )
+        return redirect("contact_list")
+    return render(
+        request,
+        "network/contact_forget.html",
+        {"contact": contact, "form": form, "kinds": _kinds(person_counts(contact))},
+        status=422 if form.is_bound else 200,
+    )
+
+
+@team_required
+def contact_export(request: TeamRequest, pk: int) -> HttpResponse:
+    """Everything the team holds about the person, as one JSON file. Any member may read
+    it: it is what the contact page and the inbox already show them, gathered."""
+    contact = get_contact(request, pk)
+    if request.method not in {"GET", "HEAD"}:  # after the scoped load: an outsider sees 404
+        return HttpResponseNotAllowed(["GET"])
+    body = json.dumps(person_held(contact), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"{slugify(contact.name) or 'contact'}-{contact.pk}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@team_required
+def privacy_settings(request: TeamRequest) -> HttpResponse:
+    """The team's retention and review periods, posted from the dashboard by a manager."""
+    require_manager(request, post=True)
+    form = PrivacySettingsForm(request.POST)
+    if not form.is_valid():
+        return render(request, "network/privacy_settings.html", {"form": form}, status=422)
+    privacy_settings_save(
+        team=request.team,
+        retention_days=form.cleaned_data["retention_days"],
+        review_months=form.cleaned_data["review_months"],
+    )
+    messages.success(request, _("Privacy settings saved."))
+    return redirect("dashboard")
