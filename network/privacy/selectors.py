@@ -100,7 +100,8 @@ def retention_forecast(team, now=None, window_days: int = 7) -> dict:
     """How many requests retention erases now and in the next ``window_days``, and when the
     next one goes; one query."""
     now = now or timezone.now()
-    days = PrivacySettings.for_team(team).retention_days
+    chosen = PrivacySettings.for_team(team)
+    days = chosen.retention_days
     limit = now - timedelta(days=days)
     figures = closed_requests(team).aggregate(
         due=Count("pk", filter=Q(closed_at__lte=limit)),
@@ -108,6 +109,7 @@ def retention_forecast(team, now=None, window_days: int = 7) -> dict:
         first=Min("closed_at"),
     )
     figures["days"] = days
+    figures["review_months"] = chosen.review_months
     figures["window_days"] = window_days
     figures["next_at"] = figures.pop("first") + timedelta(days=days) if figures["first"] else None
     return figures

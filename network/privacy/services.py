@@ -8,10 +8,11 @@ from collections import Counter
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Team
 from network.contacts.models import Contact
 from network.inbox.models import ConnectionRequest, forget_inbox_counts
 from network.privacy.models import ErasureRecord, PrivacySettings
-from network.privacy.selectors import person_requests, retention_due
+from network.privacy.selectors import RETAINED_STATES, person_requests, retention_due
 from network.recognition.tasks import match_on_commit
 
 
@@ -72,3 +73,15 @@ def privacy_settings_save(*, team, retention_days: int, review_months: int) -> P
         team=team, defaults={"retention_days": retention_days, "review_months": review_months}
     )
     return row
+
+
+def retention_sweep_all(*, now=None) -> int:
+    """Retention for every team that has declined or archived requests, one transaction per
+    team; returns how many requests went."""
+    gone = 0
+    teams = Team.objects.filter(connection_requests__state__in=RETAINED_STATES).distinct()
+    for team in teams:
+        record = retention_sweep(team, now=now)
+        if record is not None:
+            gone += record.counts.get("network.ConnectionRequest", 0)
+    return gone
