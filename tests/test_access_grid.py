@@ -40,6 +40,7 @@ from network.models import (
     ContactPhone,
     ContactTag,
     NetworkProfile,
+    PrivacyTask,
 )
 from network.text.profiles import parse_profile
 from replies.models import Notification
@@ -154,6 +155,8 @@ ROUTES = {
             "phrase_archive",
             "composer_send",
             "reply_receive",
+            "privacy_task_done",
+            "privacy_review",
         ],
         ACTION,
     ),
@@ -323,6 +326,12 @@ def _declined_request(cast: dict) -> ConnectionRequest:
     return found
 
 
+def _privacy_task(cast: dict, kind: str = "restrict") -> PrivacyTask:
+    return PrivacyTask.objects.create(
+        team=cast["team"], contact=_contact(cast), kind=kind, network="facebook"
+    )
+
+
 def _two_contacts(cast: dict) -> dict:
     return {"pk": _contact(cast, "Marie"), "other_pk": _contact(cast, "Maria")}
 
@@ -358,6 +367,8 @@ FACTORIES: dict[str, Factory] = {
     "category_merge": _category,
     "category_delete": _category,
     "notification_read": _notification,
+    "privacy_task_done": _privacy_task,
+    "privacy_review": lambda cast: _privacy_task(cast, "review"),
     # An action the state machine allows on it, so that a refusal is the permission check.
     "request_reply": _asked_request,
     "request_undo": _declined_request,

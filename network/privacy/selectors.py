@@ -4,6 +4,7 @@ erase and when, and the open items of the privacy checklist."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core import serializers
@@ -11,10 +12,13 @@ from django.db import router
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.deletion import Collector
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from network.contacts.models import Contact
 from network.inbox.models import ConnectionRequest, RequestState
 from network.privacy.models import PrivacySettings, PrivacyTask
+from network.templatetags.safe_links import safe_url
+from network.text.networks import privacy_step
 
 # States whose requests (and the messages tied to them) retention erases.
 RETAINED_STATES = [RequestState.DECLINED, RequestState.ARCHIVED]
@@ -126,3 +130,44 @@ def open_tasks(team, *, contact=None, due_by=None) -> QuerySet[PrivacyTask]:
 
 def task_counts(team) -> Counter:
     return Counter(open_tasks(team).values_list("kind", flat=True))
+
+
+@dataclass
+class ChecklistItem:
+    task: PrivacyTask
+    text: str
+    url: str
+
+    @property
+    def is_review(self) -> bool:
+        return self.task.kind == PrivacyTask.Kind.REVIEW
+
+
+def checklist(team, *, contact=None, limit: int = 20) -> list[ChecklistItem]:
+    """The privacy to-dos to show: every setting still to change, and the reviews that are
+    due; each in the network's own words with a link to the page where it is done. Two
+    queries, however many."""
+    today = timezone.localdate()
+    tasks = (
+        PrivacyTask.objects.filter(team=team, done_at__isnull=True)
+        .filter(Q(kind=PrivacyTask.Kind.RESTRICT) | Q(due_on__lte=today))
+        .select_related("contact")
+        .prefetch_related("contact__profiles")
+    )
+    if contact is not None:
+        tasks = tasks.filter(contact=contact)
+    items = []
+    for task in tasks[:limit]:
+        profile_url = next(
+            (p.url for p in task.contact.profiles.all() if p.network == task.network), ""
+        )
+        if task.kind == PrivacyTask.Kind.RESTRICT:
+            text, url = privacy_step(task.network, task.contact.name, profile_url)
+        else:
+            text = gettext(
+                "Review the limited access of %(name)s on %(network)s: full access, keep, "
+                "or remove?"
+            ) % {"name": task.contact.name, "network": task.get_network_display()}
+            url = profile_url
+        items.append(ChecklistItem(task, text, safe_url(url)))
+    return items

@@ -3,15 +3,18 @@ transaction and leaves an anonymous ``ErasureRecord`` (kinds and counts only).""
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Team
+from network.contacts.attached import AccessLevel
 from network.contacts.models import Contact
 from network.inbox.models import ConnectionRequest, forget_inbox_counts
-from network.privacy.models import ErasureRecord, PrivacySettings
+from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
 from network.privacy.selectors import RETAINED_STATES, person_requests, retention_due
 from network.recognition.tasks import match_on_commit
 
@@ -85,3 +88,93 @@ def retention_sweep_all(*, now=None) -> int:
         if record is not None:
             gone += record.counts.get("network.ConnectionRequest", 0)
     return gone
+
+
+# The privacy checklist
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the last day of a shorter month)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last))
+
+
+def _open_task(contact, kind: str, network: str) -> PrivacyTask | None:
+    return PrivacyTask.objects.filter(
+        contact=contact, kind=kind, network=network, done_at__isnull=True
+    ).first()
+
+
+def checklist_plan(connection_request: ConnectionRequest) -> list[PrivacyTask]:
+    """After accepting with limited access: the setting to change on that network, now, and
+    a review of the access after the team's review period."""
+    contact, network = connection_request.contact, connection_request.network
+    today = timezone.localdate()
+    months = PrivacySettings.for_team(connection_request.team).review_months
+    planned = []
+    for kind, due_on in (
+        (PrivacyTask.Kind.RESTRICT, today),
+        (PrivacyTask.Kind.REVIEW, add_months(today, months)),
+    ):
+        task = _open_task(contact, kind, network) or PrivacyTask.objects.create(
+            team_id=connection_request.team_id,
+            contact=contact,
+            connection_request=connection_request,
+            kind=kind,
+            network=network,
+            due_on=due_on,
+        )
+        planned.append(task)
+    return planned
+
+
+def checklist_on_request_changed(sender, connection_request, event, **kwargs) -> None:
+    """Listens to every step of a request: an acceptance with limited access plans the
+    checklist; undoing it or reopening the request withdraws what it planned."""
+    if event.action == "accept":
+        if connection_request.access_granted in AccessLevel.limited() and (
+            connection_request.contact_id
+        ):
+            checklist_plan(connection_request)
+    elif event.action in {"undo", "reopen"}:
+        PrivacyTask.objects.filter(
+            connection_request=connection_request, done_at__isnull=True
+        ).delete()
+
+
+def privacy_task_done(*, task: PrivacyTask, actor) -> None:
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.done_by = actor
+        task.save(update_fields=["done_at", "done_by"])
+
+
+REVIEW_DECISIONS = ["full", "keep", "remove"]
+
+
+def privacy_review(*, task: PrivacyTask, actor, decision: str) -> None:
+    """Close a review: give full access, keep the limited access (reviewed again after the
+    team's period), or remove the access (not connected any more)."""
+    if decision not in REVIEW_DECISIONS or task.kind != PrivacyTask.Kind.REVIEW:
+        raise ValueError("Not a review decision.")
+    contact = task.contact
+    with transaction.atomic():
+        if decision in {"full", "remove"}:
+            access = AccessLevel.FULL if decision == "full" else AccessLevel.NONE
+            for profile in contact.profiles.filter(
+                network=task.network, access__in=AccessLevel.limited()
+            ):
+                contact.set_access(profile, access, actor)
+        privacy_task_done(task=task, actor=actor)
+        if decision == "keep":
+            months = PrivacySettings.for_team(task.team).review_months
+            PrivacyTask.objects.create(
+                team_id=task.team_id,
+                contact=contact,
+                connection_request=task.connection_request,
+                kind=PrivacyTask.Kind.REVIEW,
+                network=task.network,
+                due_on=add_months(timezone.localdate(), months),
+            )

@@ -10,14 +10,27 @@ from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.scoping import TeamRequest, get_in_team, require_manager, team_required
-from network.models import Contact
+from accounts.scoping import (
+    TeamRequest,
+    get_in_team,
+    require_manager,
+    require_write,
+    team_required,
+)
+from network.models import Contact, PrivacyTask
 from network.privacy.forms import ForgetForm, PrivacySettingsForm
 from network.privacy.selectors import person_counts, person_held
-from network.privacy.services import person_forget, privacy_settings_save
+from network.privacy.services import (
+    REVIEW_DECISIONS,
+    person_forget,
+    privacy_review,
+    privacy_settings_save,
+    privacy_task_done,
+)
 
 
 def get_contact(request: TeamRequest, pk: int) -> Contact:
@@ -83,3 +96,38 @@ def privacy_settings(request: TeamRequest) -> HttpResponse:
     )
     messages.success(request, _("Privacy settings saved."))
     return redirect("dashboard")
+
+
+def get_task_rw(request: TeamRequest, pk: int) -> PrivacyTask:
+    """A to-do of the current team, for ticking: 404 / 403, then 405 unless POST."""
+    task = get_in_team(request, PrivacyTask.objects.select_related("contact", "team"), pk=pk)
+    require_write(request, post=True)
+    return task
+
+
+def _back(request: TeamRequest) -> HttpResponse:
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("dashboard")
+
+
+@team_required
+def privacy_task_done_view(request: TeamRequest, pk: int) -> HttpResponse:
+    privacy_task_done(task=get_task_rw(request, pk), actor=request.user)
+    messages.success(request, _("Ticked off the privacy checklist."))
+    return _back(request)
+
+
+@team_required
+def privacy_review_view(request: TeamRequest, pk: int) -> HttpResponse:
+    task = get_task_rw(request, pk)
+    decision = request.POST.get("decision", "")
+    if task.kind != PrivacyTask.Kind.REVIEW or decision not in REVIEW_DECISIONS:
+        messages.error(request, _("Choose full access, keep, or remove."))
+        return _back(request)
+    privacy_review(task=task, actor=request.user, decision=decision)
+    messages.success(request, _("Review recorded for %(name)s.") % {"name": task.contact.name})
+    return _back(request)

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from accounts.scoping import TeamRequest, team_required
 from network.models import OPEN_STATES, RequestState
-from network.privacy.selectors import retention_forecast
+from network.privacy.selectors import checklist, retention_forecast
 from network.text.networks import Network
 from replies.dashboard import selectors
 from replies.dashboard.charts import Chart, Series
@@ -179,6 +179,7 @@ def dashboard(request: TeamRequest) -> HttpResponse:
         "median_answer": _duration(clarifications["median_seconds"]),
         "median_decision": _duration(selectors.time_to_decision(scope)),
         "retention": retention_forecast(request.team),
+        "checklist": checklist(request.team),
         "has_requests": any(not charts[name].is_empty for name in ("open", "weekly")),
     }
     return render(request, "replies/dashboard.html", context)
