@@ -88,6 +88,7 @@ ROUTES = {
     "notifications_read_all": OWN,
     "notification_read": OWN,
     "reminder_settings": OWN,
+    "account_delete": OWN,  # a page, then the POST with her own email typed
     "reminder_mute": OWN,  # her own reminders for a request: carol may mute them too
     "team_rename": OWNER,
     "invitation_create": OWNER,
@@ -101,6 +102,7 @@ ROUTES = {
     "reminder_team_settings": OWNER,
     "contact_forget": OWNER,  # erases across the team: managers only (a page, then the POST)
     "privacy_settings": OWNER,
+    "team_delete": OWNER,  # owners only (admins get 403 too): a page, then the POST
     "inbox": PAGE,
     "dashboard": PAGE,
     "request_detail": PAGE,
@@ -170,7 +172,8 @@ GET_STATUS = {
     "reminder_mute": 405,
     **{name: 405 for name, kind in ROUTES.items() if kind == OWNER},
 }
-GET_STATUS["contact_forget"] = 200  # the confirmation page, where the name is typed
+# The confirmation pages, where the name is typed.
+GET_STATUS.update(contact_forget=200, team_delete=200)
 # bob opening alice's notification: it is hers alone.
 BOB_GET_STATUS = {"notification_read": 404}
 

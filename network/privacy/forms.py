@@ -29,3 +29,19 @@ class PrivacySettingsForm(forms.ModelForm):
     class Meta:
         model = PrivacySettings
         fields = ["retention_days", "review_months"]
+
+
+class TypedConfirmationForm(forms.Form):
+    """Type ``expected`` (a team's name, one's own email address) to confirm a deletion."""
+
+    typed = forms.CharField(label=_("Type it to confirm"), max_length=254, strip=True)
+
+    def __init__(self, *args, expected: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+
+    def clean_typed(self) -> str:
+        typed = self.cleaned_data["typed"]
+        if typed.casefold() != self.expected.strip().casefold():
+            raise forms.ValidationError(_("That does not match; nothing was deleted."))
+        return typed

@@ -4,13 +4,16 @@ transaction and leaves an anonymous ``ErasureRecord`` (kinds and counts only).""
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from datetime import date
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Team
+from accounts.models import Invitation, Team
 from network.contacts.attached import AccessLevel
 from network.contacts.models import Contact
 from network.inbox.models import ConnectionRequest, forget_inbox_counts
@@ -178,3 +181,83 @@ def privacy_review(*, task: PrivacyTask, actor, decision: str) -> None:
                 network=task.network,
                 due_on=add_months(timezone.localdate(), months),
             )
+
+
+# Leaving for good: an account, a whole team
+
+
+class CannotDelete(Exception):
+    """Deleting would leave a team without an owner, or the confirmation does not match."""
+
+
+def _counted(counts: Counter) -> dict:
+    return {label: n for label, n in counts.items() if n}
+
+
+def team_delete(*, team: Team, actor) -> ErasureRecord:
+    """Erase a team with everything it holds (contacts, requests, messages, phrases,
+    categories, members' places and invitations). Irreversible; the trace keeps no team."""
+    with transaction.atomic():
+        counts = _erase(Team.objects.filter(pk=team.pk))
+        return ErasureRecord.objects.create(
+            team=None, actor=actor, reason=ErasureRecord.Reason.TEAM, counts=_counted(counts)
+        )
+
+
+def _scrub(model_label: str, field: str, words: list[str], **lookup) -> int:
+    """Blank ``words`` out of ``field`` in the rows matching ``lookup`` (a member's name in
+    the messages they signed): the message stays for the team, the person does not."""
+    model = apps.get_model(model_label)
+    changed = 0
+    for row in model.objects.filter(**lookup).only("pk", field):
+        text = getattr(row, field)
+        for word in words:
+            text = re.sub(re.escape(word), "…", text, flags=re.IGNORECASE) if word else text
+        if text != getattr(row, field):
+            model.objects.filter(pk=row.pk).update(**{field: text})
+            changed += 1
+    return changed
+
+
+def account_delete(*, user) -> list[ErasureRecord]:
+    """Delete a user's account and what is theirs: their place in every team, personal
+    phrases, reminders, notifications and settings, their email addresses and login records,
+    the invitations sent to their address, and their name in the messages they signed. A
+    team they are alone in goes with them; a team they are the last owner of, with other
+    members, must be handed over first (``CannotDelete``). Rows of a team they acted on
+    (contacts, requests, history) stay, without them."""
+    memberships = list(user.memberships.select_related("team"))
+    alone, records = [], []
+    for membership in memberships:
+        others = membership.team.memberships.exclude(pk=membership.pk).exists()
+        if not others:
+            alone.append(membership.team)
+        elif membership.is_last_owner():
+            raise CannotDelete(membership.team.name)
+    with transaction.atomic():
+        for team in alone:
+            records.append(team_delete(team=team, actor=None))
+        scrubbed = _scrub(
+            "replies.OutgoingMessage",
+            "text",
+            [user.display_name, user.email],
+            sent_by=user,
+        )
+        counts = Counter({"replies.OutgoingMessage (name removed)": scrubbed})
+        counts += _erase(Invitation.objects.filter(email__iexact=user.email))
+        if apps.is_installed("axes"):
+            for model in apps.get_app_config("axes").get_models():
+                if any(field.name == "username" for field in model._meta.fields):
+                    counts += _erase(model.objects.filter(username__iexact=user.email))
+        teams = [m.team for m in memberships if m.team not in alone]
+        counts += _erase(get_user_model().objects.filter(pk=user.pk))
+        for team in teams:
+            records.append(
+                ErasureRecord.objects.create(
+                    team=team,
+                    actor=None,
+                    reason=ErasureRecord.Reason.ACCOUNT,
+                    counts=_counted(counts),
+                )
+            )
+    return records

@@ -7,8 +7,11 @@ import json
 
 from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
@@ -22,15 +25,18 @@ from accounts.scoping import (
     team_required,
 )
 from network.models import Contact, PrivacyTask
-from network.privacy.forms import ForgetForm, PrivacySettingsForm
+from network.privacy.forms import ForgetForm, PrivacySettingsForm, TypedConfirmationForm
 from network.privacy.selectors import person_counts, person_held
 from network.privacy.services import (
     REVIEW_DECISIONS,
+    CannotDelete,
     person_forget,
     privacy_review,
     privacy_settings_save,
     privacy_task_done,
 )
+from network.privacy.services import account_delete as account_delete_service
+from network.privacy.services import team_delete as team_delete_service
 
 
 def get_contact(request: TeamRequest, pk: int) -> Contact:
@@ -131,3 +137,47 @@ def privacy_review_view(request: TeamRequest, pk: int) -> HttpResponse:
     privacy_review(task=task, actor=request.user, decision=decision)
     messages.success(request, _("Review recorded for %(name)s.") % {"name": task.contact.name})
     return _back(request)
+
+
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Delete one's own account, after typing one's email address."""
+    form = TypedConfirmationForm(request.POST or None, expected=request.user.email)
+    blocked = ""
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        try:
+            account_delete_service(user=user)
+        except CannotDelete as error:
+            blocked = str(error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account was deleted. Goodbye."))
+            return redirect("home")
+    return render(
+        request,
+        "network/account_delete.html",
+        {"form": form, "blocked": blocked},
+        status=409 if blocked else 422 if form.is_bound else 200,
+    )
+
+
+@team_required
+def team_delete(request: TeamRequest) -> HttpResponse:
+    """Delete the current team with everything it holds: its owners only, after typing its
+    name (an admin manages members, but only an owner may end the team)."""
+    require_manager(request)
+    if not request.membership.is_owner:
+        raise PermissionDenied("Only an owner may delete the team.")
+    form = TypedConfirmationForm(request.POST or None, expected=request.team.name)
+    if request.method == "POST" and form.is_valid():
+        name = request.team.name
+        team_delete_service(team=request.team, actor=request.user)
+        messages.success(request, _("The team %(name)s was deleted.") % {"name": name})
+        return redirect("home")
+    return render(
+        request,
+        "network/team_delete.html",
+        {"form": form, "team": request.team},
+        status=422 if form.is_bound else 200,
+    )
