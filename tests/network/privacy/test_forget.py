@@ -164,3 +164,19 @@ def test_person_export_prints_json(team, alice, bob, capsys):
     held = json.loads(capsys.readouterr().out)
     assert held["contact_id"] == made["contact"].pk
     assert EMAIL in json.dumps(held, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("typed", ["Zéphyrine\x00 Quibbleworth", "x" * 10_000, ""])
+def test_a_bad_confirmation_is_refused_not_a_crash(team, alice, bob, login, typed):
+    made = person(team, alice, bob)
+    url = reverse("contact_forget", args=[made["contact"].pk])
+    assert login(alice).post(url, {"name": typed}).status_code == 422
+    assert Contact.objects.filter(pk=made["contact"].pk).exists()
+
+
+@pytest.mark.parametrize("days", ["²", "9" * 40, "-5", "\x00"])
+def test_bad_periods_are_refused(team, alice, login, days):
+    response = login(alice).post(
+        reverse("privacy_settings"), {"retention_days": days, "review_months": 6}
+    )
+    assert response.status_code == 422

@@ -151,3 +151,10 @@ def test_queries_do_not_grow_with_the_data(login, team, alice, bob, django_asser
         story(team, alice, other=bob, tag=str(tag))
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(reverse("dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize("scope", ["\x00", "me" * 5000, "²"])
+def test_a_strange_scope_shows_the_team(login, alice, scope):
+    response = login(alice).get(reverse("dashboard"), {"scope": scope})
+    assert response.status_code == 200
+    assert 'aria-current="page" href="?scope=team"' in response.content.decode()
