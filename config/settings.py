@@ -337,6 +337,8 @@ CELERY_TASK_ALWAYS_EAGER = False
 # Periodic sweeps over database rows (never long countdowns): each is idempotent.
 CELERY_BEAT_SCHEDULE = {
     "wake-snoozed-requests": {"task": "network.wake_snoozed_requests", "schedule": 60.0},
+    # Retention is counted in days: an hourly sweep erases within the hour a request is due.
+    "sweep-retention": {"task": "network.sweep_retention", "schedule": 3600.0},
     "sweep-reminders": {
         "task": "replies.sweep_reminders",
         "schedule": float(

@@ -22,9 +22,10 @@ def ping(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The page for visitors; a signed-in user goes to the welcome step (once), then the inbox."""
+    """The page for visitors; a signed-in user goes to the welcome step (once), then the
+    dashboard."""
     if request.user.is_authenticated:
-        return redirect("welcome" if request.user.needs_welcome else "inbox")
+        return redirect("welcome" if request.user.needs_welcome else "dashboard")
     return render(request, "home.html")
 
 

@@ -56,3 +56,8 @@ class NetworkConfig(AppConfig):
         from network.contacts.models import contact_identity_changed
 
         contact_identity_changed.connect(_rematch_requests, dispatch_uid="rematch_requests")
+        # Accepting with limited access puts the network's privacy setting on a checklist.
+        from network.inbox.models import request_changed
+        from network.privacy.services import checklist_on_request_changed
+
+        request_changed.connect(checklist_on_request_changed, dispatch_uid="privacy_checklist")

@@ -37,6 +37,7 @@ from network.inbox.models import (
     forget_inbox_counts,
     request_changed,
 )
+from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
 from network.recognition.models import RequestKey
 
 __all__ = [
@@ -58,10 +59,13 @@ __all__ = [
     "ContactKey",
     "ContactPhone",
     "ContactTag",
+    "ErasureRecord",
     "IllegalTransition",
     "ImportJob",
     "NetworkProfile",
     "PastPosition",
+    "PrivacySettings",
+    "PrivacyTask",
     "RequestEvent",
     "RequestKey",
     "RequestState",

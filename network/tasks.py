@@ -2,6 +2,7 @@
 
 from network.imports.tasks import apply_import, preview_import
 from network.inbox.tasks import wake_snoozed_requests
+from network.privacy.tasks import sweep_retention
 from network.recognition.tasks import match_connection_request, rematch_team
 
 __all__ = [
@@ -9,5 +10,6 @@ __all__ = [
     "match_connection_request",
     "preview_import",
     "rematch_team",
+    "sweep_retention",
     "wake_snoozed_requests",
 ]

@@ -1,6 +1,6 @@
 """The network app's addresses, one block per feature package."""
 
-from django.urls import path
+from django.urls import include, path
 
 from network.categories import views as categories
 from network.contacts import views as contacts
@@ -68,4 +68,5 @@ urlpatterns = [
     path("export/contacts.csv", exports.export_contacts_csv, name="export_contacts_csv"),
     path("export/contacts.vcf", exports.export_contacts_vcard, name="export_contacts_vcard"),
     path("export/backup.json", exports.export_team_backup, name="export_team_backup"),
+    path("", include("network.privacy.urls")),
 ]

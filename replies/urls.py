@@ -14,4 +14,5 @@ urlpatterns = [
     path("inbox/<int:pk>/send/", views.composer_send, name="composer_send"),
     path("inbox/<int:pk>/reply-received/", views.reply_receive, name="reply_receive"),
     path("", include("replies.reminders.urls")),
+    path("", include("replies.dashboard.urls")),
 ]

@@ -40,6 +40,7 @@ from network.models import (
     ContactPhone,
     ContactTag,
     NetworkProfile,
+    PrivacyTask,
 )
 from network.text.profiles import parse_profile
 from replies.models import Notification
@@ -87,6 +88,7 @@ ROUTES = {
     "notifications_read_all": OWN,
     "notification_read": OWN,
     "reminder_settings": OWN,
+    "account_delete": OWN,  # a page, then the POST with her own email typed
     "reminder_mute": OWN,  # her own reminders for a request: carol may mute them too
     "team_rename": OWNER,
     "invitation_create": OWNER,
@@ -99,12 +101,17 @@ ROUTES = {
     "membership_make_owner": OWNER,
     "reminder_team_settings": OWNER,
     "export_team_backup": OWNER,  # a download (GET) for owners and admins only
+    "contact_forget": OWNER,  # erases across the team: managers only (a page, then the POST)
+    "privacy_settings": OWNER,
+    "team_delete": OWNER,  # owners only (admins get 403 too): a page, then the POST
     "inbox": PAGE,
+    "dashboard": PAGE,
     "request_detail": PAGE,
     "whois": PAGE,
     "contact_list": PAGE,
     "contact_lookup": PAGE,
     "contact_detail": PAGE,
+    "contact_export": PAGE,  # what the contact page and the inbox already show, gathered
     "category_list": PAGE,
     "phrase_list": PAGE,
     "phrase_preview": PAGE,
@@ -162,6 +169,8 @@ ROUTES = {
             "phrase_archive",
             "composer_send",
             "reply_receive",
+            "privacy_task_done",
+            "privacy_review",
         ],
         ACTION,
     ),
@@ -176,6 +185,8 @@ GET_STATUS = {
     **{name: 405 for name, kind in ROUTES.items() if kind == OWNER},
     "export_team_backup": 200,  # the one owner route read with a GET
 }
+# The confirmation pages, where the name is typed.
+GET_STATUS.update(contact_forget=200, team_delete=200)
 # bob opening alice's notification: it is hers alone.
 BOB_GET_STATUS = {"notification_read": 404}
 
@@ -335,6 +346,10 @@ def _import_job(cast: dict):
     from tests.network.imports.jobs import previewed_job
 
     return previewed_job(cast["team"], cast["alice"])
+def _privacy_task(cast: dict, kind: str = "restrict") -> PrivacyTask:
+    return PrivacyTask.objects.create(
+        team=cast["team"], contact=_contact(cast), kind=kind, network="facebook"
+    )
 
 
 def _two_contacts(cast: dict) -> dict:
@@ -351,6 +366,8 @@ FACTORIES: dict[str, Factory] = {
     "membership_remove": _bob_membership,
     "membership_make_owner": _bob_membership,
     "contact_detail": _contact,
+    "contact_forget": _contact,
+    "contact_export": _contact,
     "contact_edit": _contact,
     "contact_archive": _contact,
     "contact_tag": _contact,
@@ -374,6 +391,8 @@ FACTORIES: dict[str, Factory] = {
         ["import_detail", "import_progress", "import_rejected", "import_mapping", "import_confirm"],
         _import_job,
     ),
+    "privacy_task_done": _privacy_task,
+    "privacy_review": lambda cast: _privacy_task(cast, "review"),
     # An action the state machine allows on it, so that a refusal is the permission check.
     "request_reply": _asked_request,
     "request_undo": _declined_request,

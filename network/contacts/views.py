@@ -44,6 +44,7 @@ from network.models import (
     ContactTag,
     active_contact_count,
 )
+from network.privacy.selectors import checklist
 from network.recognition.selectors import likely_duplicates
 from network.text.networks import Network
 
@@ -167,6 +168,7 @@ def contact_page(
         "access_levels": AccessLevel.choices,
         "language_names": [str(dict(LANGUAGES).get(code, code)) for code in contact.languages],
         "introduced": contact.introduced.all()[:20],
+        "checklist": checklist(request.team, contact=contact),
     }
     template = "network/contact_detail.html"
     if request.htmx and request.htmx.target == "contact-body":

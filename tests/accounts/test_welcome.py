@@ -33,7 +33,7 @@ def test_confirming_the_email_signs_in_and_opens_the_welcome_step(client, commit
     assert reverse("contact_create") in content and "Add a contact" in content
 
 
-def test_signed_in_home_goes_to_the_welcome_step_until_done_then_to_the_inbox(login, alice):
+def test_signed_in_home_goes_to_the_welcome_step_until_done_then_to_the_dashboard(login, alice):
     client = login(alice)
     assert client.get("/")["Location"] == reverse("welcome")
     response = client.post(reverse("welcome"), {"display_name": "Alice Martin", "language": "fr"})
@@ -42,7 +42,7 @@ def test_signed_in_home_goes_to_the_welcome_step_until_done_then_to_the_inbox(lo
     assert (alice.display_name, alice.language) == ("Alice Martin", "fr")
     assert alice.welcomed_at is not None
     assert response.cookies["django_language"].value == "fr"
-    assert client.get("/")["Location"] == reverse("inbox")
+    assert client.get("/")["Location"] == reverse("dashboard")
 
 
 def test_home_never_greets_a_signed_in_user_with_their_email(login, alice):
@@ -61,7 +61,7 @@ def test_the_welcome_step_can_be_skipped_and_is_not_shown_again(login, alice):
     alice.refresh_from_db()
     assert alice.welcomed_at is not None
     assert alice.display_name == "Alice Owner"
-    assert client.get("/")["Location"] == reverse("inbox")
+    assert client.get("/")["Location"] == reverse("dashboard")
 
 
 def test_the_welcome_step_asks_for_a_name_to_sign_with(login, alice):

@@ -42,6 +42,6 @@ def test_sign_up_confirm_welcome_then_inbox(live_server, page):
     assert page.locator("html").get_attribute("lang") == "fr"
 
     page.goto(f"{live_server.url}/")
-    page.wait_for_url(f"{live_server.url}/inbox/")
+    page.wait_for_url(f"{live_server.url}/dashboard/")
     dora = User.objects.get(email="dora@example.org")
     assert (dora.display_name, dora.language) == ("Dora Newcomer", "fr")

@@ -53,15 +53,16 @@ def test_browser_language_is_honoured(client):
 
 
 @pytest.mark.django_db
-def test_logged_in_user_is_sent_to_the_welcome_step_once_then_to_the_inbox(login, alice):
-    """The marketing page is for visitors (issue 11, item 11)."""
+def test_logged_in_user_is_sent_to_the_welcome_step_once_then_to_the_dashboard(login, alice):
+    """The marketing page is for visitors (issue 11, item 11); the dashboard is the signed-in
+    home (issue 16)."""
     alice.welcomed_at = None
     alice.save(update_fields=["welcomed_at"])
     client = login(alice)
     assert client.get("/")["Location"] == reverse("welcome")
     alice.welcome_done()
     response = client.get("/")
-    assert (response.status_code, response["Location"]) == (302, reverse("inbox"))
+    assert (response.status_code, response["Location"]) == (302, reverse("dashboard"))
     assert "Welcome back" not in client.get("/", follow=True).content.decode()
 
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from accounts.models import Membership, Team, User
 from network.dev import bench_import, bench_recognition
+from network.dev.bench_dashboard import bench_dashboard
 from network.dev.bench_export import run as bench_export
 from network.dev.benchdata import fill_address_book, fill_inbox
 from network.models import INBOX_STATES, ConnectionRequest, Contact
@@ -50,7 +51,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument(
             "what",
-            choices=["inbox", "recognition", "reminders", "pages", "load", "import", "export"],
+            choices=[
+                "inbox",
+                "recognition",
+                "reminders",
+                "pages",
+                "load",
+                "import",
+                "export",
+                "dashboard",
+            ],
             help="which benchmark",
         )
         parser.add_argument("--cases", type=int, default=100, help="recognition cases per kind")
@@ -104,6 +114,9 @@ class Command(BaseCommand):
             return
         if options["runs"] < 10:
             raise CommandError("--runs must be at least 10")
+        if options["what"] == "dashboard":
+            bench_dashboard(self.stdout, options["requests"], options["runs"])
+            return
         self.stdout.write(
             f"Database: {connection.vendor} ({settings.DATABASES['default']['NAME']})"
         )

@@ -1,0 +1,173 @@
+"""Reads of the privacy package: what the team holds about a person, what retention will
+erase and when, and the open items of the privacy checklist."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core import serializers
+from django.db import router
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.deletion import Collector
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from network.contacts.models import Contact
+from network.inbox.models import ConnectionRequest, RequestState
+from network.privacy.models import PrivacySettings, PrivacyTask
+from network.templatetags.safe_links import safe_url
+from network.text.networks import privacy_step
+
+# States whose requests (and the messages tied to them) retention erases.
+RETAINED_STATES = [RequestState.DECLINED, RequestState.ARCHIVED]
+
+
+def person_requests(contact: Contact) -> QuerySet[ConnectionRequest]:
+    """The team's requests about this person: linked to the contact, or sent from one of
+    their profiles or email addresses."""
+    about = Q(contact=contact)
+    for network, handle, url in contact.profiles.values_list("network", "handle", "url"):
+        about |= Q(network=network, handle=handle) | Q(profile_url=url)
+    emails = list(contact.emails.values_list("email", flat=True))
+    if emails:
+        about |= Q(email__in=emails)
+    return ConnectionRequest.objects.filter(team_id=contact.team_id).filter(about)
+
+
+def collect(contact: Contact) -> Collector:
+    """Every row that goes with the person: the contact, their requests, and everything that
+    hangs off either, in every app (Django's own deletion collector finds them)."""
+    collector = Collector(using=router.db_for_write(Contact))
+    collector.collect([contact])
+    requests = list(person_requests(contact))
+    if requests:
+        collector.collect(requests)
+    return collector
+
+
+def _rows(collector: Collector) -> dict[str, list]:
+    rows: dict[str, list] = {}
+    for model, instances in collector.data.items():
+        rows.setdefault(model._meta.label, []).extend(instances)
+    for queryset in collector.fast_deletes:
+        rows.setdefault(queryset.model._meta.label, []).extend(queryset)
+    return rows
+
+
+def person_counts(contact: Contact) -> dict[str, int]:
+    """How many rows of each kind forgetting this person erases."""
+    return {label: len(items) for label, items in _rows(collect(contact)).items() if items}
+
+
+def person_held(contact: Contact) -> dict:
+    """Everything the team holds about this person, as plain data (for a JSON export)."""
+    held = {}
+    for label, items in sorted(_rows(collect(contact)).items()):
+        if items:
+            held[label] = [
+                {"id": row["pk"], **row["fields"]}
+                for row in serializers.serialize("python", sorted(items, key=lambda i: i.pk))
+            ]
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "team": contact.team.name,
+        "contact_id": contact.pk,
+        "name": contact.name,
+        "held": held,
+    }
+
+
+def retention_due(team, now=None) -> QuerySet[ConnectionRequest]:
+    """Declined and archived requests whose retention period has run out."""
+    now = now or timezone.now()
+    days = PrivacySettings.for_team(team).retention_days
+    return closed_requests(team).filter(closed_at__lte=now - timedelta(days=days))
+
+
+def closed_requests(team) -> QuerySet[ConnectionRequest]:
+    """The team's declined and archived requests, each with when it entered that state (the
+    last event that led there)."""
+    return (
+        ConnectionRequest.objects.filter(team=team, state__in=RETAINED_STATES)
+        .annotate(
+            closed_at=Max(
+                "events__at", filter=Q(events__to_state__in=RETAINED_STATES, events__undone=False)
+            )
+        )
+        .exclude(closed_at__isnull=True)
+    )
+
+
+def retention_forecast(team, now=None, window_days: int = 7) -> dict:
+    """How many requests retention erases now and in the next ``window_days``, and when the
+    next one goes; one query."""
+    now = now or timezone.now()
+    chosen = PrivacySettings.for_team(team)
+    days = chosen.retention_days
+    limit = now - timedelta(days=days)
+    figures = closed_requests(team).aggregate(
+        due=Count("pk", filter=Q(closed_at__lte=limit)),
+        soon=Count("pk", filter=Q(closed_at__lte=limit + timedelta(days=window_days))),
+        first=Min("closed_at"),
+    )
+    figures["days"] = days
+    figures["review_months"] = chosen.review_months
+    figures["window_days"] = window_days
+    figures["next_at"] = figures.pop("first") + timedelta(days=days) if figures["first"] else None
+    return figures
+
+
+def open_tasks(team, *, contact=None, due_by=None) -> QuerySet[PrivacyTask]:
+    tasks = PrivacyTask.objects.filter(team=team, done_at__isnull=True).select_related("contact")
+    if contact is not None:
+        tasks = tasks.filter(contact=contact)
+    if due_by is not None:
+        tasks = tasks.filter(due_on__lte=due_by)
+    return tasks
+
+
+def task_counts(team) -> Counter:
+    return Counter(open_tasks(team).values_list("kind", flat=True))
+
+
+@dataclass
+class ChecklistItem:
+    task: PrivacyTask
+    text: str
+    url: str
+
+    @property
+    def is_review(self) -> bool:
+        return self.task.kind == PrivacyTask.Kind.REVIEW
+
+
+def checklist(team, *, contact=None, limit: int = 20) -> list[ChecklistItem]:
+    """The privacy to-dos to show: every setting still to change, and the reviews that are
+    due; each in the network's own words with a link to the page where it is done. Two
+    queries, however many."""
+    today = timezone.localdate()
+    tasks = (
+        PrivacyTask.objects.filter(team=team, done_at__isnull=True)
+        .filter(Q(kind=PrivacyTask.Kind.RESTRICT) | Q(due_on__lte=today))
+        .select_related("contact")
+        .prefetch_related("contact__profiles")
+    )
+    if contact is not None:
+        tasks = tasks.filter(contact=contact)
+    items = []
+    for task in tasks[:limit]:
+        profile_url = next(
+            (p.url for p in task.contact.profiles.all() if p.network == task.network), ""
+        )
+        if task.kind == PrivacyTask.Kind.RESTRICT:
+            text, url = privacy_step(task.network, task.contact.name, profile_url)
+        else:
+            text = gettext(
+                "Review the limited access of %(name)s on %(network)s: full access, keep, "
+                "or remove?"
+            ) % {"name": task.contact.name, "network": task.get_network_display()}
+            url = profile_url
+        items.append(ChecklistItem(task, text, safe_url(url)))
+    return items

@@ -1,0 +1,263 @@
+"""Erasure: forgetting a person across the team, and retention's sweep. Each erases in one
+transaction and leaves an anonymous ``ErasureRecord`` (kinds and counts only)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from datetime import date
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Invitation, Team
+from network.contacts.attached import AccessLevel
+from network.contacts.models import Contact
+from network.inbox.models import ConnectionRequest, forget_inbox_counts
+from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
+from network.privacy.selectors import RETAINED_STATES, person_requests, retention_due
+from network.recognition.tasks import match_on_commit
+
+
+def _erase(queryset) -> Counter:
+    """Delete the rows and everything that cascades from them; the counts by model."""
+    _total, counts = queryset.delete()
+    return Counter({label: n for label, n in counts.items() if n})
+
+
+def person_forget(*, contact: Contact, actor) -> ErasureRecord:
+    """Erase a person: the contact with everything attached (names, former names, emails,
+    phones, profiles, categories, history, recognition keys, privacy to-dos), every request
+    about them (linked to the contact, or from one of their profiles or emails) with its
+    events, messages, replies, reminders, notifications and recognition keys. Other contacts
+    they introduced lose the link; requests that took them for their best match lose the
+    suggestion. Irreversible."""
+    team = contact.team
+    with transaction.atomic():
+        Contact.objects.select_for_update().filter(pk=contact.pk).get()
+        about = person_requests(contact)
+        suggested = list(
+            ConnectionRequest.objects.filter(best_match=contact)
+            .exclude(pk__in=about.values("pk"))
+            .values_list("pk", flat=True)
+        )
+        counts = _erase(about)
+        counts += _erase(Contact.objects.filter(pk=contact.pk))
+        for pk in suggested:  # who they may be now, among the contacts left (ids only)
+            match_on_commit(pk)
+        record = ErasureRecord.objects.create(
+            team=team, actor=actor, reason=ErasureRecord.Reason.PERSON, counts=dict(counts)
+        )
+        forget_inbox_counts(team.pk)
+    return record
+
+
+def retention_sweep(team, *, now=None, batch: int = 500) -> ErasureRecord | None:
+    """Erase the team's declined and archived requests past its retention period, with the
+    messages tied to them; None when nothing was due."""
+    now = now or timezone.now()
+    counts: Counter = Counter()
+    with transaction.atomic():
+        while True:
+            ids = list(retention_due(team, now).values_list("pk", flat=True)[:batch])
+            if not ids:
+                break
+            counts += _erase(ConnectionRequest.objects.filter(pk__in=ids))
+        if not counts:
+            return None
+        forget_inbox_counts(team.pk)
+        return ErasureRecord.objects.create(
+            team=team, actor=None, reason=ErasureRecord.Reason.RETENTION, counts=dict(counts)
+        )
+
+
+def privacy_settings_save(*, team, retention_days: int, review_months: int) -> PrivacySettings:
+    row, _created = PrivacySettings.objects.update_or_create(
+        team=team, defaults={"retention_days": retention_days, "review_months": review_months}
+    )
+    return row
+
+
+def retention_sweep_all(*, now=None) -> int:
+    """Retention for every team that has declined or archived requests, one transaction per
+    team; returns how many requests went."""
+    gone = 0
+    teams = Team.objects.filter(connection_requests__state__in=RETAINED_STATES).distinct()
+    for team in teams:
+        record = retention_sweep(team, now=now)
+        if record is not None:
+            gone += record.counts.get("network.ConnectionRequest", 0)
+    return gone
+
+
+# The privacy checklist
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the last day of a shorter month)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last))
+
+
+def _open_task(contact, kind: str, network: str) -> PrivacyTask | None:
+    return PrivacyTask.objects.filter(
+        contact=contact, kind=kind, network=network, done_at__isnull=True
+    ).first()
+
+
+def checklist_plan(connection_request: ConnectionRequest) -> list[PrivacyTask]:
+    """After accepting with limited access: the setting to change on that network, now, and
+    a review of the access after the team's review period."""
+    contact, network = connection_request.contact, connection_request.network
+    today = timezone.localdate()
+    months = PrivacySettings.for_team(connection_request.team).review_months
+    planned = []
+    for kind, due_on in (
+        (PrivacyTask.Kind.RESTRICT, today),
+        (PrivacyTask.Kind.REVIEW, add_months(today, months)),
+    ):
+        task = _open_task(contact, kind, network) or PrivacyTask.objects.create(
+            team_id=connection_request.team_id,
+            contact=contact,
+            connection_request=connection_request,
+            kind=kind,
+            network=network,
+            due_on=due_on,
+        )
+        planned.append(task)
+    return planned
+
+
+def checklist_on_request_changed(sender, connection_request, event, **kwargs) -> None:
+    """Listens to every step of a request: an acceptance with limited access plans the
+    checklist; undoing it or reopening the request withdraws what it planned."""
+    if event.action == "accept":
+        if connection_request.access_granted in AccessLevel.limited() and (
+            connection_request.contact_id
+        ):
+            checklist_plan(connection_request)
+    elif event.action in {"undo", "reopen"}:
+        PrivacyTask.objects.filter(
+            connection_request=connection_request, done_at__isnull=True
+        ).delete()
+
+
+def privacy_task_done(*, task: PrivacyTask, actor) -> None:
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.done_by = actor
+        task.save(update_fields=["done_at", "done_by"])
+
+
+REVIEW_DECISIONS = ["full", "keep", "remove"]
+
+
+def privacy_review(*, task: PrivacyTask, actor, decision: str) -> None:
+    """Close a review: give full access, keep the limited access (reviewed again after the
+    team's period), or remove the access (not connected any more)."""
+    if decision not in REVIEW_DECISIONS or task.kind != PrivacyTask.Kind.REVIEW:
+        raise ValueError("Not a review decision.")
+    contact = task.contact
+    with transaction.atomic():
+        if decision in {"full", "remove"}:
+            access = AccessLevel.FULL if decision == "full" else AccessLevel.NONE
+            for profile in contact.profiles.filter(
+                network=task.network, access__in=AccessLevel.limited()
+            ):
+                contact.set_access(profile, access, actor)
+        privacy_task_done(task=task, actor=actor)
+        if decision == "keep":
+            months = PrivacySettings.for_team(task.team).review_months
+            PrivacyTask.objects.create(
+                team_id=task.team_id,
+                contact=contact,
+                connection_request=task.connection_request,
+                kind=PrivacyTask.Kind.REVIEW,
+                network=task.network,
+                due_on=add_months(timezone.localdate(), months),
+            )
+
+
+# Leaving for good: an account, a whole team
+
+
+class CannotDelete(Exception):
+    """Deleting would leave a team without an owner, or the confirmation does not match."""
+
+
+def _counted(counts: Counter) -> dict:
+    return {label: n for label, n in counts.items() if n}
+
+
+def team_delete(*, team: Team, actor) -> ErasureRecord:
+    """Erase a team with everything it holds (contacts, requests, messages, phrases,
+    categories, members' places and invitations). Irreversible; the trace keeps no team."""
+    with transaction.atomic():
+        counts = _erase(Team.objects.filter(pk=team.pk))
+        return ErasureRecord.objects.create(
+            team=None, actor=actor, reason=ErasureRecord.Reason.TEAM, counts=_counted(counts)
+        )
+
+
+def _scrub(model_label: str, field: str, words: list[str], **lookup) -> int:
+    """Blank ``words`` out of ``field`` in the rows matching ``lookup`` (a member's name in
+    the messages they signed): the message stays for the team, the person does not."""
+    model = apps.get_model(model_label)
+    changed = 0
+    for row in model.objects.filter(**lookup).only("pk", field):
+        text = getattr(row, field)
+        for word in words:
+            text = re.sub(re.escape(word), "…", text, flags=re.IGNORECASE) if word else text
+        if text != getattr(row, field):
+            model.objects.filter(pk=row.pk).update(**{field: text})
+            changed += 1
+    return changed
+
+
+def account_delete(*, user) -> list[ErasureRecord]:
+    """Delete a user's account and what is theirs: their place in every team, personal
+    phrases, reminders, notifications and settings, their email addresses and login records,
+    the invitations sent to their address, and their name in the messages they signed. A
+    team they are alone in goes with them; a team they are the last owner of, with other
+    members, must be handed over first (``CannotDelete``). Rows of a team they acted on
+    (contacts, requests, history) stay, without them."""
+    memberships = list(user.memberships.select_related("team"))
+    alone, records = [], []
+    for membership in memberships:
+        others = membership.team.memberships.exclude(pk=membership.pk).exists()
+        if not others:
+            alone.append(membership.team)
+        elif membership.is_last_owner():
+            raise CannotDelete(membership.team.name)
+    with transaction.atomic():
+        for team in alone:
+            records.append(team_delete(team=team, actor=None))
+        scrubbed = _scrub(
+            "replies.OutgoingMessage",
+            "text",
+            [user.display_name, user.email],
+            sent_by=user,
+        )
+        counts = Counter({"replies.OutgoingMessage (name removed)": scrubbed})
+        counts += _erase(Invitation.objects.filter(email__iexact=user.email))
+        if apps.is_installed("axes"):
+            for model in apps.get_app_config("axes").get_models():
+                if any(field.name == "username" for field in model._meta.fields):
+                    counts += _erase(model.objects.filter(username__iexact=user.email))
+        teams = [m.team for m in memberships if m.team not in alone]
+        counts += _erase(get_user_model().objects.filter(pk=user.pk))
+        for team in teams:
+            records.append(
+                ErasureRecord.objects.create(
+                    team=team,
+                    actor=None,
+                    reason=ErasureRecord.Reason.ACCOUNT,
+                    counts=_counted(counts),
+                )
+            )
+    return records
