@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_first_run_and_join_approval'),
-        ('network', '0006_stored_match'),
+        ("network", "0009_imports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -55,7 +55,7 @@ def rebuild_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("network", "0006_stored_match"),
+        ("network", "0007_contact_list_and_search_indexes"),
     ]
 
     operations = [
