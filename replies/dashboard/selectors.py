@@ -186,12 +186,13 @@ def phrases_by_answer_rate(scope: Scope, limit: int = 10) -> list[Phrase]:
         Phrase.objects.filter(team=scope.team)
         .filter(Q(owner__isnull=True) | Q(owner=scope.user))
         .annotate(
-            used=Count("messages", filter=sent, distinct=True),
-            answered=Count("messages__connection_request", filter=answered, distinct=True),
+            # Counted in the scope (mine or the team's), so not the phrase's own counters.
+            times_sent=Count("messages", filter=sent, distinct=True),
+            times_answered=Count("messages__connection_request", filter=answered, distinct=True),
         )
-        .filter(used__gt=0)
-        .annotate(rate=Cast("answered", FloatField()) / Cast("used", FloatField()))
-        .order_by(F("rate").desc(), F("used").desc(), "title", "pk")
+        .filter(times_sent__gt=0)
+        .annotate(rate=Cast("times_answered", FloatField()) / Cast("times_sent", FloatField()))
+        .order_by(F("rate").desc(), F("times_sent").desc(), "title", "pk")
     )
     return list(phrases[:limit])
 

@@ -152,7 +152,7 @@ def _phrases_chart(scope) -> Chart:
     )
     chart.description = "; ".join(
         _("%(title)s: %(answered)d answered of %(used)d sent")
-        % {"title": phrase.title, "answered": phrase.answered, "used": phrase.used}
+        % {"title": phrase.title, "answered": phrase.times_answered, "used": phrase.times_sent}
         for phrase in phrases
     )
     chart.phrases = phrases
