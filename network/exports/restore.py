@@ -36,7 +36,6 @@ from network.models import (
 )
 from network.recognition.services import request_keys
 from network.text import fold
-from network.text.names import contact_keys
 from replies.models import Phrase, ReminderSettings
 
 BATCH = 1000
@@ -340,21 +339,17 @@ class _Restore:
                 )
         keys = []
         contacts = self.instances["contacts"]
+        prefetched = Contact.objects.filter(team=self.team).prefetch_related(
+            "aliases", "emails", "tags"
+        )
+        tagged = {contact.pk: contact for contact in prefetched}
         for contact in contacts:
             related = by_contact.get(contact.pk, {})
             aliases, emails = related.get("former_names", []), related.get("emails", [])
             contact.search_text = contact._search_text(
                 *aliases, *related.get("handles", []), *emails
             )
-            wanted = contact_keys(
-                given_name=contact.given_name,
-                family_name=contact.family_name,
-                display_name=contact.display_name,
-                company=contact.company,
-                city=contact.city,
-                aliases=aliases,
-                emails=emails,
-            )
+            wanted = tagged[contact.pk].recognition_keys()  # as Contact.reindex computes them
             keys.extend(
                 ContactKey(team_id=self.team.pk, contact_id=contact.pk, key=key) for key in wanted
             )

@@ -2,11 +2,10 @@
 rebuilt for every contact; on PostgreSQL, pg_trgm and a trigram (GIN) index on the family
 name keys.
 
-SQLite skips the extension and the index (CreateExtension does nothing off PostgreSQL; the
-index is created by hand only there): it finds typos through the deletion keys alone.
+SQLite skips the extension and the index (both are created by hand, on PostgreSQL only; the
+extension is kept on the way back, other indexes use it): it finds typos through the deletion keys alone.
 """
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 TRIGRAM_INDEX = (
@@ -17,6 +16,7 @@ TRIGRAM_INDEX = (
 
 def create_trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         schema_editor.execute(TRIGRAM_INDEX)
 
 
@@ -59,7 +59,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
         migrations.RunPython(create_trigram_index, drop_trigram_index),
         migrations.RunPython(rebuild_keys, migrations.RunPython.noop),
     ]
