@@ -85,6 +85,12 @@ def test_typing_in_the_search_keeps_the_focus_in_the_box_through_the_refresh(
     page.locator(".request-row", has_text="Zoé Searched").wait_for(state="detached")
     settled(page)
     assert page.evaluate(ACTIVE_ID) == "inbox-network"
+    # Ticking "With a message" from the keyboard: the list refreshes, the focus stays on it.
+    page.locator("#inbox-message").focus()
+    page.keyboard.press("Space")
+    page.locator(".request-row", has_text="Anatole Other").wait_for(state="detached")
+    settled(page)
+    assert page.evaluate(ACTIVE_ID) == "inbox-message"
     # Neither the typing nor the filters decided anything.
     assert set(
         ConnectionRequest.objects.filter(pk__in=[zoe.pk, other.pk]).values_list("state", flat=True)
