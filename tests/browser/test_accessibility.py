@@ -124,15 +124,15 @@ def test_every_page_of_a_team_member_passes_axe(live_server, page, scene, alice,
     page.wait_for_function("document.activeElement.getAttribute('aria-invalid') === 'true'")
     scan.check("a contact, an email refused")
     scan.visit("new contact", "/contacts/new/")
-    page.locator("main form button[type=submit]").last.click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
     scan.check("new contact, with errors")
     scan.visit("edit a contact", f"/contacts/{contact.pk}/edit/")
     scan.visit("how we met", "/categories/")
     first = page.locator("main table form input[name=name]").first
     first.fill("")
-    first.press("Enter")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        first.press("Enter")
     scan.check("how we met, a rename refused")
     scan.visit("phrases", "/phrases/")
     scan.visit("new phrase", "/phrases/new/")
@@ -172,8 +172,8 @@ def test_an_empty_inbox_and_the_public_pages_pass_axe(live_server, page, mallory
     scan.visit("sign in", "/accounts/login/")
     page.locator("input[name=login]").fill("nobody@example.org")
     page.locator("input[name=password]").fill("not the password")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     scan.check("sign in, wrong password")
     scan.visit("sign up", "/accounts/signup/")
     scan.visit("password reset", "/accounts/password/reset/")

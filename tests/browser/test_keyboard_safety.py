@@ -85,6 +85,12 @@ def test_typing_in_the_search_keeps_the_focus_in_the_box_through_the_refresh(
     page.locator(".request-row", has_text="Zoé Searched").wait_for(state="detached")
     settled(page)
     assert page.evaluate(ACTIVE_ID) == "inbox-network"
+    # Ticking "With a message" from the keyboard: the list refreshes, the focus stays on it.
+    page.locator("#inbox-message").focus()
+    page.keyboard.press("Space")
+    page.locator(".request-row", has_text="Anatole Other").wait_for(state="detached")
+    settled(page)
+    assert page.evaluate(ACTIVE_ID) == "inbox-message"
     # Neither the typing nor the filters decided anything.
     assert set(
         ConnectionRequest.objects.filter(pk__in=[zoe.pk, other.pk]).values_list("state", flat=True)
@@ -231,26 +237,35 @@ def test_a_refused_quick_add_shows_each_error_at_its_field_and_focuses_it(
 def test_after_a_page_with_errors_the_focus_is_on_them(live_server, page, alice, team):
     sign_in_as(page, live_server.url, alice)
     page.goto(f"{live_server.url}/contacts/new/")
-    page.get_by_role("button", name="Add the contact").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add the contact").click()
     # A contact needs a name: the error above the form is an alert, and it has the focus.
     page.wait_for_function("document.activeElement.matches('[data-error-summary]')")
     assert "at least a given name" in page.evaluate("document.activeElement.textContent")
     assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
     # A field in error: the focus is on it, and it names its message.
     page.goto(f"{live_server.url}/teams/new/")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     page.wait_for_function("document.activeElement.getAttribute('aria-invalid') === 'true'")
     described = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
     assert page.locator(f"#{described.split()[-1]}").inner_text().strip()
+    # Renaming a category to nothing: the focus is on that name, which names its error.
+    page.goto(f"{live_server.url}/categories/")
+    name = page.locator("main table input[name=name]").first
+    name.fill("")
+    with page.expect_navigation():
+        name.press("Enter")
+    page.wait_for_function("document.activeElement.getAttribute('aria-invalid') === 'true'")
+    described = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    assert page.locator(f"#{described}").inner_text().strip()
     # A wrong password: the error above the form is an alert, and it has the focus.
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill("alice@example.org")
     page.get_by_label("Password").fill("not her password")
-    page.get_by_label("Password").press("Enter")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_label("Password").press("Enter")
     page.wait_for_function("document.activeElement.matches('[data-error-summary]')")
     assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
 
