@@ -56,6 +56,11 @@ def _rows(collector: Collector) -> dict[str, list]:
     return rows
 
 
+def person_rows(contact: Contact) -> dict[str, list]:
+    """The rows forgetting this person erases, by model label."""
+    return {label: items for label, items in _rows(collect(contact)).items() if items}
+
+
 def person_counts(contact: Contact) -> dict[str, int]:
     """How many rows of each kind forgetting this person erases."""
     return {label: len(items) for label, items in _rows(collect(contact)).items() if items}

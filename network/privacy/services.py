@@ -11,6 +11,7 @@ from datetime import date
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Invitation, Team
@@ -18,7 +19,12 @@ from network.contacts.attached import AccessLevel
 from network.contacts.models import Contact
 from network.inbox.models import ConnectionRequest, forget_inbox_counts
 from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
-from network.privacy.selectors import RETAINED_STATES, person_requests, retention_due
+from network.privacy.selectors import (
+    RETAINED_STATES,
+    person_requests,
+    person_rows,
+    retention_due,
+)
 from network.recognition.tasks import match_on_commit
 
 
@@ -26,6 +32,21 @@ def _erase(queryset) -> Counter:
     """Delete the rows and everything that cascades from them; the counts by model."""
     _total, counts = queryset.delete()
     return Counter({label: n for label, n in counts.items() if n})
+
+
+def _forget_admin_log(rows: dict[str, list]) -> Counter:
+    """The admin's log names the objects it changed ("Marie Dupont"): its entries about the
+    rows erased go with them."""
+    if not apps.is_installed("django.contrib.admin"):
+        return Counter()
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    about = Q(pk__in=[])
+    for label, items in rows.items():
+        kind = ContentType.objects.get_for_model(apps.get_model(label))
+        about |= Q(content_type=kind, object_id__in=[str(item.pk) for item in items])
+    return _erase(LogEntry.objects.filter(about))
 
 
 def person_forget(*, contact: Contact, actor) -> ErasureRecord:
@@ -44,8 +65,10 @@ def person_forget(*, contact: Contact, actor) -> ErasureRecord:
             .exclude(pk__in=about.values("pk"))
             .values_list("pk", flat=True)
         )
+        gone = person_rows(contact)
         counts = _erase(about)
         counts += _erase(Contact.objects.filter(pk=contact.pk))
+        counts += _forget_admin_log(gone)
         for pk in suggested:  # who they may be now, among the contacts left (ids only)
             match_on_commit(pk)
         record = ErasureRecord.objects.create(

@@ -35,6 +35,7 @@ def test_the_person_is_everywhere_before(team, alice, bob):
         "network.RequestKey",
         "replies.OutgoingMessage",
         "replies.ReceivedReply",
+        "admin.LogEntry",
     ):
         assert any(trace.startswith(label + ".") for trace in found), label
 
