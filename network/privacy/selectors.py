@@ -47,7 +47,7 @@ def collect(contact: Contact) -> Collector:
     return collector
 
 
-def _rows(collector: Collector) -> dict[str, list]:
+def rows_of(collector: Collector) -> dict[str, list]:
     rows: dict[str, list] = {}
     for model, instances in collector.data.items():
         rows.setdefault(model._meta.label, []).extend(instances)
@@ -56,20 +56,15 @@ def _rows(collector: Collector) -> dict[str, list]:
     return rows
 
 
-def person_rows(contact: Contact) -> dict[str, list]:
-    """The rows forgetting this person erases, by model label."""
-    return {label: items for label, items in _rows(collect(contact)).items() if items}
-
-
 def person_counts(contact: Contact) -> dict[str, int]:
     """How many rows of each kind forgetting this person erases."""
-    return {label: len(items) for label, items in _rows(collect(contact)).items() if items}
+    return {label: len(items) for label, items in rows_of(collect(contact)).items() if items}
 
 
 def person_held(contact: Contact) -> dict:
     """Everything the team holds about this person, as plain data (for a JSON export)."""
     held = {}
-    for label, items in sorted(_rows(collect(contact)).items()):
+    for label, items in sorted(rows_of(collect(contact)).items()):
         if items:
             held[label] = [
                 {"id": row["pk"], **row["fields"]}
