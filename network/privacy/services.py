@@ -23,8 +23,8 @@ from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
 from network.privacy.selectors import (
     RETAINED_STATES,
     person_requests,
-    rows_of,
     retention_due,
+    rows_of,
 )
 from network.recognition.tasks import match_on_commit
 
