@@ -115,7 +115,9 @@ def retention_forecast(team, now=None, window_days: int = 7) -> dict:
     figures["days"] = days
     figures["review_months"] = chosen.review_months
     figures["window_days"] = window_days
-    figures["next_at"] = figures.pop("first") + timedelta(days=days) if figures["first"] else None
+    first = figures.pop("first")
+    # Already due: it goes at the next sweep, so "now" rather than a day in the past.
+    figures["next_at"] = max(first + timedelta(days=days), now) if first else None
     return figures
 
 
