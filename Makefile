@@ -53,7 +53,8 @@ bench: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input -v0 && \
 	$(BIN)/python manage.py collectstatic --no-input -v0 && \
 	$(BIN)/python manage.py bench inbox && \
-	$(BIN)/python manage.py bench recognition
+	$(BIN)/python manage.py bench recognition && \
+	$(BIN)/python manage.py bench dashboard
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -10,6 +10,7 @@ from network.models import (
     ContactEmail,
     ContactPhone,
     ContactTag,
+    ErasureRecord,
     NetworkProfile,
     PastPosition,
 )
@@ -84,6 +85,22 @@ class ContactChangeAdmin(admin.ModelAdmin):
     search_fields = ["contact__family_name", "contact__given_name"]
     list_select_related = ["contact", "actor"]
     raw_id_fields = ["contact", "actor"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ErasureRecord)
+class ErasureRecordAdmin(admin.ModelAdmin):
+    """The anonymous trace of erasures: read only, for operators answering "what went"."""
+
+    list_display = ["at", "reason", "team", "actor"]
+    list_filter = ["reason", "at"]
+    list_select_related = ["team", "actor"]
+    readonly_fields = ["team", "actor", "at", "reason", "counts"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

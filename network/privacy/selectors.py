@@ -47,7 +47,7 @@ def collect(contact: Contact) -> Collector:
     return collector
 
 
-def _rows(collector: Collector) -> dict[str, list]:
+def rows_of(collector: Collector) -> dict[str, list]:
     rows: dict[str, list] = {}
     for model, instances in collector.data.items():
         rows.setdefault(model._meta.label, []).extend(instances)
@@ -58,13 +58,13 @@ def _rows(collector: Collector) -> dict[str, list]:
 
 def person_counts(contact: Contact) -> dict[str, int]:
     """How many rows of each kind forgetting this person erases."""
-    return {label: len(items) for label, items in _rows(collect(contact)).items() if items}
+    return {label: len(items) for label, items in rows_of(collect(contact)).items() if items}
 
 
 def person_held(contact: Contact) -> dict:
     """Everything the team holds about this person, as plain data (for a JSON export)."""
     held = {}
-    for label, items in sorted(_rows(collect(contact)).items()):
+    for label, items in sorted(rows_of(collect(contact)).items()):
         if items:
             held[label] = [
                 {"id": row["pk"], **row["fields"]}
@@ -115,7 +115,9 @@ def retention_forecast(team, now=None, window_days: int = 7) -> dict:
     figures["days"] = days
     figures["review_months"] = chosen.review_months
     figures["window_days"] = window_days
-    figures["next_at"] = figures.pop("first") + timedelta(days=days) if figures["first"] else None
+    first = figures.pop("first")
+    # Already due: it goes at the next sweep, so "now" rather than a day in the past.
+    figures["next_at"] = max(first + timedelta(days=days), now) if first else None
     return figures
 
 

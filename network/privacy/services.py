@@ -10,7 +10,9 @@ from datetime import date
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import Q
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from accounts.models import Invitation, Team
@@ -18,14 +20,44 @@ from network.contacts.attached import AccessLevel
 from network.contacts.models import Contact
 from network.inbox.models import ConnectionRequest, forget_inbox_counts
 from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
-from network.privacy.selectors import RETAINED_STATES, person_requests, retention_due
+from network.privacy.selectors import (
+    RETAINED_STATES,
+    person_requests,
+    retention_due,
+    rows_of,
+)
 from network.recognition.tasks import match_on_commit
 
 
 def _erase(queryset) -> Counter:
-    """Delete the rows and everything that cascades from them; the counts by model."""
-    _total, counts = queryset.delete()
-    return Counter({label: n for label, n in counts.items() if n})
+    """Delete the rows and everything that cascades from them, with the admin log's entries
+    about any of them (they name what they changed); the counts by model."""
+    rows = list(queryset)
+    if not rows:
+        return Counter()
+    collector = Collector(using=router.db_for_write(queryset.model))
+    collector.collect(rows)
+    # Read before deleting: the collector clears the primary keys of what it deletes.
+    gone = {label: [str(item.pk) for item in items] for label, items in rows_of(collector).items()}
+    _total, counts = collector.delete()
+    return Counter({label: n for label, n in counts.items() if n}) + _forget_admin_log(gone)
+
+
+def _forget_admin_log(rows: dict[str, list[str]]) -> Counter:
+    """The admin's log names the objects it changed ("Marie Dupont"): its entries about the
+    rows erased go with them."""
+    if not apps.is_installed("django.contrib.admin"):
+        return Counter()
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    about = Q(pk__in=[])
+    for label, pks in rows.items():
+        if label == "admin.LogEntry" or not pks:
+            continue
+        kind = ContentType.objects.get_for_model(apps.get_model(label))
+        about |= Q(content_type=kind, object_id__in=pks)
+    return _erase(LogEntry.objects.filter(about))
 
 
 def person_forget(*, contact: Contact, actor) -> ErasureRecord:

@@ -61,7 +61,7 @@ class Chart:
     values: dict[tuple[str, str], float]
     horizontal: bool = False
     percent: bool = False
-    width: int = 640
+    width: int = 420
     rects: list[Rect] = field(default_factory=list)
     totals: list[Label] = field(default_factory=list)
     axis: list[Label] = field(default_factory=list)
@@ -119,7 +119,7 @@ class Chart:
 
     def _lay_out_columns(self) -> None:
         left, right, top, bottom = 36, 8, 20, 34
-        plot_height = 180
+        plot_height = 160
         self.height = top + plot_height + bottom
         slot = (self.width - left - right) / max(1, len(self.categories))
         bar = slot * 0.7
@@ -147,7 +147,7 @@ class Chart:
         self.plot = {"left": left, "right": self.width - right, "base": top + plot_height}
 
     def _lay_out_rows(self) -> None:
-        left, right, top, row = 190, 60, 8, 28
+        left, right, top, row = int(self.width * 0.36), 48, 8, 26
         self.height = top * 2 + row * max(1, len(self.categories))
         scale = (self.width - left - right) / self.top if self.top else 0
         for position, (key, label) in enumerate(self.categories):
@@ -159,7 +159,7 @@ class Chart:
                     width = amount * scale
                     self.rects.append(Rect(x, y, width, row - 8, series, amount, label))
                     x += width
-            self.axis.append(Label(left - 6, y + row / 2, shorten(label), "end"))
+            self.axis.append(Label(left - 6, y + row / 2, shorten(label, left // 7), "end"))
             self.totals.append(Label(x + 6, y + row / 2, self.show(self.total(key)), "start"))
         self.plot = {"left": left, "right": self.width - right, "base": self.height - top}
 

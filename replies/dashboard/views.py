@@ -59,6 +59,7 @@ def _weekly_chart(scope, now) -> Chart:
         categories=[(week.isoformat(), formats.date_format(week, "j M")) for week in weeks],
         series=_networks(),
         values=values,
+        width=760,
     )
     busiest = max(chart.categories, key=lambda category: chart.total(category[0]))
     chart.description = _(

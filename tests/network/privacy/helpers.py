@@ -4,6 +4,7 @@ every text and JSON column of every model for what identifies them."""
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models
 from django.utils import timezone
 
@@ -98,6 +99,10 @@ def person(team, alice, bob) -> dict:
         team=team, contact=contact, kind="restrict", network="linkedin"
     )
     contact.refresh_from_db()
+    # An operator once edited her in the admin: its log names her.
+    LogEntry.objects.log_actions(
+        user_id=alice.pk, queryset=[contact, first], action_flag=CHANGE, change_message="Notes"
+    )
     return {
         "contact": contact,
         "first": first,
