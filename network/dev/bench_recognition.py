@@ -126,7 +126,10 @@ def run(stdout, style, *, contacts: int, per_kind: int) -> None:
             )
             row["nat3"] += case.expected in naive_ranked
             row["ceil"] += ceiling(case)
-    stdout.write(f"\n{'case kind':<44}{'n':>5}{'rec@1':>8}{'rec@3':>8}{'sure@1':>8}{'naive@3':>9}")
+    stdout.write(
+        f"\n{'case kind':<44}{'n':>5}{'rec@1':>8}{'rec@3':>8}{'sure@1':>8}{'naive@3':>9}"
+        f"{'ceil@3':>8}"
+    )
     order = [*KINDS, "easy (former bench, mixed)"]
     for kind in order:
         if kind not in stats:
