@@ -43,3 +43,6 @@ class NetworkConfig(AppConfig):
         from network.contacts.models import contact_identity_changed
 
         contact_identity_changed.connect(_rematch_requests, dispatch_uid="rematch_requests")
+        from network.recognition.candidates import forget_team_size
+
+        contact_identity_changed.connect(forget_team_size, dispatch_uid="forget_team_size")

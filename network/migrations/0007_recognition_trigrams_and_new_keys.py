@@ -15,6 +15,14 @@ TRIGRAM_INDEX = (
 )
 
 
+class TrigramExtensionOnPostgres(TrigramExtension):
+    """CreateExtension skips other databases going forwards, not backwards: guard both."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def create_trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(TRIGRAM_INDEX)
@@ -59,7 +67,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionOnPostgres(),
         migrations.RunPython(create_trigram_index, drop_trigram_index),
         migrations.RunPython(rebuild_keys, migrations.RunPython.noop),
     ]

@@ -27,7 +27,7 @@ from network.text.nicknames import sex_of
 PRIOR_SIZE = 1000  # a small book is helped by population rates, a large one speaks alone
 P_GIVEN, P_FAMILY, P_COMPANY, P_GIVEN_AT = 1 / 150, 1 / 2000, 1 / 400, 1 / 30000
 M_GIVEN = {"exact": 0.9, "nickname": 0.06, "compound": 0.04, "prefix": 0.03, "typo": 0.03}
-M_GIVEN_DIFFERS = 0.01
+M_GIVEN_DIFFERS = 0.002  # another first name altogether: a relative, a namesake
 M_NAME_CHANGE = {"f": 0.25, "m": 0.04, "": 0.1}  # family name differs, same person
 M_STRANGER = 0.02  # family name differs and nothing else (company, email, how-we-met) agrees
 M_COMPANY = 0.85
