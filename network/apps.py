@@ -61,3 +61,7 @@ class NetworkConfig(AppConfig):
         from network.privacy.services import checklist_on_request_changed
 
         request_changed.connect(checklist_on_request_changed, dispatch_uid="privacy_checklist")
+        # Recognition caches each team's size; a contact added or gone makes it stale.
+        from network.recognition.candidates import forget_team_size
+
+        contact_identity_changed.connect(forget_team_size, dispatch_uid="forget_team_size")

@@ -14,8 +14,8 @@ from network.text.nicknames import GROUPS
 
 NICKNAMES: dict[str, list[str]] = {}
 for _line in GROUPS.splitlines():
-    _names = _line.split()
-    NICKNAMES[fold(_names[0])] = _names[1:]
+    _sex, *_names = _line.split()  # "f catherine cathy kate ...": sex, name, short forms
+    NICKNAMES.setdefault(fold(_names[0]), []).extend(_names[1:])
 
 
 @dataclass

@@ -2,8 +2,8 @@
 rebuilt for every contact; on PostgreSQL, pg_trgm and a trigram (GIN) index on the family
 name keys.
 
-SQLite skips the extension and the index (both are created by hand, on PostgreSQL only; the
-extension is kept on the way back, other indexes use it): it finds typos through the deletion keys alone.
+SQLite skips the extension and the index (both created by hand, on PostgreSQL only; going
+back keeps the extension, which other indexes use): it finds typos through deletion keys.
 """
 
 from django.db import migrations

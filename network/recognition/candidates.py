@@ -35,14 +35,22 @@ NAME_KINDS = ("n:", "gf:", "gd:", "dg:", "i:", "s:")
 TEAM_SIZE_SECONDS = 300
 
 
+def _size_key(team_id: int) -> str:
+    return f"recognition:team-size:{team_id}"
+
+
 def team_size(team) -> int:
-    """How many contacts the team has (cached a few minutes: it only scales weights)."""
-    cache_key = f"recognition:team-size:{team.pk}"
-    size = cache.get(cache_key)
+    """How many contacts the team has (cached a few minutes, forgotten when a contact is
+    added, changed or deleted: it only scales weights)."""
+    size = cache.get(_size_key(team.pk))
     if size is None:
         size = Contact.objects.filter(team=team).count()
-        cache.set(cache_key, size, TEAM_SIZE_SECONDS)
+        cache.set(_size_key(team.pk), size, TEAM_SIZE_SECONDS)
     return size
+
+
+def forget_team_size(*, team_id: int, **_kwargs) -> None:
+    cache.delete(_size_key(team_id))
 
 
 def key_counts(team, keys) -> dict[str, int]:
@@ -91,16 +99,17 @@ def candidate_ids(team, counts: dict[str, int], size: int) -> list[int]:
 
 def similar_name_ids(team, family: str) -> list[int]:
     """PostgreSQL only: the contacts whose family name is most alike by trigrams (the GIN
-    trigram index answers ``%``), most alike first."""
+    trigram index answers ``%``), most alike first; the same name is not "alike" (it is
+    found by its keys, and alone says too little to list everyone who bears it)."""
     if connection.vendor != "postgresql" or len(family) < 4:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT contact_id FROM network_contactkey "
             "WHERE team_id = %s AND key LIKE 'f:%%' AND substr(key, 3) %% %s "
-            "AND similarity(substr(key, 3), %s) >= %s "
+            "AND substr(key, 3) <> %s AND similarity(substr(key, 3), %s) >= %s "
             "ORDER BY similarity(substr(key, 3), %s) DESC, contact_id LIMIT %s",
-            [team.pk, family, family, TRIGRAM_ALIKE, family, TRIGRAM_LIMIT],
+            [team.pk, family, family, family, TRIGRAM_ALIKE, family, TRIGRAM_LIMIT],
         )
         return [row[0] for row in cursor.fetchall()]
 

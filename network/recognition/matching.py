@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from network.models import Contact, ContactEmail, ContactTag, NetworkProfile
+from network.models import Contact, ContactEmail, NetworkProfile
 from network.recognition.candidates import (
     NAME_KINDS,
     candidate_ids,
@@ -33,6 +32,7 @@ from network.text.profiles import ProfileURLError, parse_profile
 LIKELY = 70
 CERTAIN = 95  # only a profile address or an email says "certain"; names stop below
 SHOWN = 40
+LEARN_AT_MOST = 300
 COUNT_ONLY = ("c:", "co:", "g:", "f:")  # keys that weigh in a score but find no one
 
 
@@ -97,6 +97,9 @@ def _evidence(team, query: Query, keys: set[str]) -> Evidence:
     tokens = {token for words, _tokens, _named in segments for token in words}
     counts = key_counts(team, keys | {f"c:{token}" for token in tokens})
     known = {token for token in tokens if counts.get(f"c:{token}")}
+    # Short forms are learned from words a few contacts answer to; a word hundreds answer to
+    # ("orange") is a company's own name, and reading them would cost more than it teaches.
+    learnable = {token for token in known if counts[f"c:{token}"] <= LEARN_AT_MOST}
     evidence = Evidence(
         name=parse_name(query.name),
         segments=[
@@ -104,7 +107,7 @@ def _evidence(team, query: Query, keys: set[str]) -> Evidence:
             (words, all_tokens, named or all(word in known for word in words))
             for words, all_tokens, named in segments
         ],
-        learned=learned_companies(team, known),
+        learned=learned_companies(team, learnable),
         counts=counts,
         size=team_size(team),
         email=query.email,
@@ -139,10 +142,10 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
     contacts = (
         Contact.objects.filter(team=team)
         .select_related("owner")
-        .prefetch_related(
-            "aliases", "emails", Prefetch("tags", ContactTag.objects.select_related("category"))
-        )
+        .prefetch_related("aliases", "emails")
     )
+    if query.message:  # how-we-met details are only read to compare with a message
+        contacts = contacts.prefetch_related("tags")
     if query.url:
         try:
             profile = parse_profile(query.url, network=query.network)

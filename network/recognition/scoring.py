@@ -27,11 +27,11 @@ from network.text.nicknames import sex_of
 PRIOR_SIZE = 1000  # a small book is helped by population rates, a large one speaks alone
 P_GIVEN, P_FAMILY, P_COMPANY, P_GIVEN_AT = 1 / 150, 1 / 2000, 1 / 400, 1 / 30000
 M_GIVEN = {"exact": 0.9, "nickname": 0.06, "compound": 0.04, "prefix": 0.03, "typo": 0.03}
-M_GIVEN_DIFFERS = 0.01
-M_NAME_CHANGE = {"f": 0.25, "m": 0.01, "": 0.08}  # family name differs, same person
+M_GIVEN_DIFFERS = 0.002  # another first name altogether: a relative, a namesake
+M_NAME_CHANGE = {"f": 0.25, "m": 0.04, "": 0.1}  # family name differs, same person
 M_STRANGER = 0.02  # family name differs and nothing else (company, email, how-we-met) agrees
 M_COMPANY = 0.85
-M_OTHER_COMPANY = 0.05  # same person, the headline names another company (they moved)
+M_OTHER_COMPANY = 0.02  # same person, the headline names another company (they moved)
 AGREE, ALIKE = 0.6, 0.35
 SCALE, OFFSET = 3.6, 13.6
 LIKELY_BITS = 30 / SCALE  # where ``score_of`` reaches 70
@@ -50,6 +50,7 @@ class Evidence:
     email: str = ""
     city: str = ""
     message_words: set[str] = field(default_factory=set)
+    _norms: dict | None = None
 
     def rate(self, key: str, prior: float, extra: float = 0.0) -> float:
         count = self.counts.get(key, 0) + extra
@@ -57,6 +58,15 @@ class Evidence:
 
     def idf(self, word: str) -> float:
         return math.log2((self.size + PRIOR_SIZE) / (self.counts.get(f"c:{word}", 0) + 1))
+
+    def learned_norms(self) -> dict[str, dict[str, int]]:
+        if self._norms is None:
+            self._norms = {}
+            for word, companies in self.learned.items():
+                counted = self._norms.setdefault(word, {})
+                for company in companies:
+                    counted[company_key(company)] = counted.get(company_key(company), 0) + 1
+        return self._norms
 
     @property
     def names_a_company(self) -> bool:
@@ -129,9 +139,13 @@ def _company(evidence: Evidence, company: str, tokens: set[str]) -> tuple[float,
 
 
 def _learned(evidence: Evidence, word: str, norm: str) -> bool:
-    written = [company_key(company) for company in evidence.learned.get(word, ())]
-    agreeing = sum(1 for spelling in written if spelling == norm and word not in norm.split())
-    return agreeing >= 2 or (written and agreeing / len(written) >= 0.3)
+    """Whether the team's contacts who answer to ``word`` mostly write their company as
+    ``norm`` ("socgen" → "societe generale"), ``word`` not being one of its own words."""
+    written = evidence.learned_norms().get(word)
+    if not written or word in norm.split():
+        return False
+    agreeing = written.get(norm, 0)
+    return agreeing >= 2 or agreeing / sum(written.values()) >= 0.3
 
 
 @dataclass
@@ -169,16 +183,19 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
                 family, family_alias, family_form, asked_form = found, alias, have, asked
     cover, word = _company(evidence, contact.company, tokens)
     given_rate = evidence.rate(f"g:{current.given}", P_GIVEN)
+    if level == "compound":  # "Jean" for "Jean-François": as common as "Jean" is
+        given_rate = max(given_rate, evidence.rate(f"g:{query.given}", P_GIVEN))
     reasons: list[str] = []
     bits = -math.log2(evidence.size + PRIOR_SIZE) + OFFSET
 
     if level and cover >= AGREE:
         # The colleagues the team does not know: a company with many contacts in the book
         # is a large one, with many more people of that first name outside it.
+        # (head count grows faster than the team's contacts there: about as their 1.67th
+        # power when contacts are drawn from staff at the 0.6th, as the bench's book is).
         staff = counts.get(f"c:{word}", 0)
-        rate = evidence.rate(
-            f"gc:{current.given}|{word}", P_GIVEN_AT, extra=staff * (1 + staff / 10) * given_rate
-        )
+        unseen = staff * staff**0.67 * given_rate
+        rate = evidence.rate(f"gc:{current.given}|{word}", P_GIVEN_AT, extra=unseen)
         bits += math.log2(M_GIVEN[level] * M_COMPANY / rate)
     elif level:
         factor = 1 if level in ("exact", "nickname") else 3

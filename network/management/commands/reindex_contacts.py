@@ -10,9 +10,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         total = 0
-        for contact in Contact.objects.prefetch_related("aliases", "profiles", "emails").iterator(
-            chunk_size=500
-        ):
+        for contact in Contact.objects.prefetch_related(
+            "aliases", "profiles", "emails", "tags"
+        ).iterator(chunk_size=500):
             contact.reindex()
             total += 1
         self.stdout.write(f"Reindexed {total} contacts.")
