@@ -43,10 +43,28 @@ class Match:
     candidates: list[int] = field(default_factory=list)  # uncertain: listed for review
 
 
+class ByNetwork:
+    """(network, handle) → contact id, kept as one dictionary of handles per network: no
+    tuple per profile (a large file holds a profile per row)."""
+
+    def __init__(self) -> None:
+        self.networks: dict[str, dict[str, int]] = {}
+
+    def get(self, key: tuple[str, str], default=None):
+        handles = self.networks.get(key[0])
+        return default if handles is None else handles.get(key[1], default)
+
+    def setdefault(self, key: tuple[str, str], value: int) -> int:
+        return self.networks.setdefault(key[0], {}).setdefault(key[1], value)
+
+    def __setitem__(self, key: tuple[str, str], value: int) -> None:
+        self.networks.setdefault(key[0], {})[key[1]] = value
+
+
 class TeamIndex:
     def __init__(self, team) -> None:
         self.team = team
-        self.profiles: dict[tuple[str, str], int] = {}
+        self.profiles = ByNetwork()  # (network, handle): contact id
         self.emails: dict[str, int] = {}
         self.phones: dict[str, int] = {}
         self.names: dict[str, dict[int, None]] = {}  # name key: contact ids (an ordered set)
