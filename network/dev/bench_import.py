@@ -1,6 +1,7 @@
 """`manage.py bench import`: a realistic LinkedIn Connections.csv (30,000 rows by default:
 LinkedIn's cap) imported into a fresh bench team, end to end, in a child process.
 
+Each run imports into a new team ("bench-import-<date>-<time>"); use a database of its own.
 Printed: rows per second of the first import (everything new), its peak memory (the child's
 maximum resident set, Django included), and the time of the second import of the same file
 (everything unchanged). With ``--megabytes N``, a second file of about N MB is generated and
@@ -19,6 +20,7 @@ import random
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -83,22 +85,24 @@ def _cell(value: str) -> str:
 
 
 def fresh_team():
+    """A new, empty team for each run (earlier ones are left: deleting 400,000 contacts would
+    take longer than importing them)."""
     from accounts.models import Membership, Team, User
 
     owner, _created = User.objects.get_or_create(
         email="bench@netcurate.test", defaults={"display_name": "Bench"}
     )
-    Team.objects.filter(slug=TEAM).delete()
-    team = Team.objects.create(name="Bench import", slug=TEAM)
+    slug = f"{TEAM}-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:4]}"
+    team = Team.objects.create(name="Bench import", slug=slug)
     Membership.objects.create(team=team, user=owner, role="owner")
     return team
 
 
-def _child(path: Path) -> dict:
+def _child(path: Path, slug: str) -> dict:
     """One import in a fresh process: its own time, and its peak memory from the kernel."""
     started = time.perf_counter()
     process = subprocess.Popen(  # noqa: S603 - our own module, our own arguments
-        [sys.executable, "-m", "network.dev.bench_import", str(path), TEAM],
+        [sys.executable, "-m", "network.dev.bench_import", str(path), slug],
         stdout=subprocess.PIPE,
         text=True,
         env=dict(os.environ),
@@ -125,15 +129,15 @@ def run(stdout, *, rows: int, megabytes: int, workdir: Path) -> None:
     path = workdir / "Connections.csv"
     size = write_connections(path, rows)
     stdout.write(f"Generated {path} ({rows} rows, {size / 1e6:.1f} MB)")
-    fresh_team()
-    first = _child(path)
+    team = fresh_team()
+    first = _child(path, team.slug)
     rate = first["rows"] / first["seconds"]
     stdout.write(
         f"First import: {first['counts']['new']} new in {first['seconds']:.2f} s "
         f"({rate:,.0f} rows/s; {first['wall']:.2f} s with the process start, "
         f"{first['cpu']:.2f} s of CPU in it), peak memory {first['max_rss_mb']:.0f} MB"
     )
-    second = _child(path)
+    second = _child(path, team.slug)
     stdout.write(
         f"Second import of the same file: {second['counts']['unchanged']} unchanged, "
         f"{second['counts']['new']} new, in {second['seconds']:.2f} s "
@@ -150,8 +154,7 @@ def run(stdout, *, rows: int, megabytes: int, workdir: Path) -> None:
         big = workdir / "Connections-big.csv"
         big_rows = int(rows * megabytes * 1e6 / size)
         big_size = write_connections(big, big_rows, seed=17)
-        fresh_team()
-        large = _child(big)
+        large = _child(big, fresh_team().slug)
         stdout.write(
             f"Large file: {big_size / 1e6:.1f} MB, {large['rows']} rows "
             f"in {large['seconds']:.1f} s ({large['rows'] / large['seconds']:,.0f} rows/s), "

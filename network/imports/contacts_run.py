@@ -113,7 +113,7 @@ class ContactRun:
             shown = person.as_shown("new", self.category_labels)
             tally.first(shown)
         pk = match.contact_id
-        if pk is not None and (pk in self.index.created or pk in self.index.touched):
+        if pk is not None and (self.index.created(pk) or pk in self.index.touched):
             tally.count("duplicates_in_file")
             if shown is not None:
                 shown["action"] = "duplicate"
@@ -262,7 +262,7 @@ class ContactRun:
         renumbered = {}
         for (temporary, person), pk in zip(pending.items(), ids, strict=True):
             renumbered[temporary] = pk
-            self.index.renumber(temporary, pk)
+            self.index.renumber(temporary, pk, person)
             rows_of[ContactAlias] += [
                 {"contact_id": pk, "name": name, "kind": kind} for name, kind in person.former_names
             ]

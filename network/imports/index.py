@@ -43,17 +43,35 @@ class Match:
     candidates: list[int] = field(default_factory=list)  # uncertain: listed for review
 
 
+class ByNetwork:
+    """(network, handle) → contact id, kept as one dictionary of handles per network: no
+    tuple per profile (a large file holds a profile per row)."""
+
+    def __init__(self) -> None:
+        self.networks: dict[str, dict[str, int]] = {}
+
+    def get(self, key: tuple[str, str], default=None):
+        handles = self.networks.get(key[0])
+        return default if handles is None else handles.get(key[1], default)
+
+    def setdefault(self, key: tuple[str, str], value: int) -> int:
+        return self.networks.setdefault(key[0], {}).setdefault(key[1], value)
+
+    def __setitem__(self, key: tuple[str, str], value: int) -> None:
+        self.networks.setdefault(key[0], {})[key[1]] = value
+
+
 class TeamIndex:
     def __init__(self, team) -> None:
         self.team = team
-        self.profiles: dict[tuple[str, str], int] = {}
+        self.profiles = ByNetwork()  # (network, handle): contact id
         self.emails: dict[str, int] = {}
         self.phones: dict[str, int] = {}
         self.names: dict[str, dict[int, None]] = {}  # name key: contact ids (an ordered set)
         # (name key, network): how many of those contacts have a profile on the network
         self.on_network: dict[tuple[str, str], int] = {}
         self.known: dict[int, Known] = {}
-        self.created: set[int] = set()  # made by this run (temporary ids while pending)
+        self.last_existing = 0  # ids above it (and temporary ids, below 0) are this run's
         self.touched: set[int] = set()  # existing contacts this run matched already
 
     def load(self) -> TeamIndex:
@@ -63,6 +81,7 @@ class TeamIndex:
         for pk, given, family, display, company in contacts.iterator(chunk_size=5000):
             name = display or f"{given} {family}".strip()
             self.known[pk] = Known(name=name, company=intern(company_key(company)))
+            self.last_existing = max(self.last_existing, pk)
             self._name(name, pk)
         aliases = ContactAlias.objects.filter(contact__team=self.team).values_list(
             "contact_id", "name"
@@ -110,49 +129,62 @@ class TeamIndex:
             for key in known.keys:
                 self.on_network[key, network] = self.on_network.get((key, network), 0) + 1
 
+    def created(self, pk: int) -> bool:
+        """Whether ``pk`` is a contact this run made (or will make)."""
+        return pk < 0 or pk > self.last_existing
+
     def add(self, pk: int, person: Person) -> None:
-        """A contact made from ``person`` (pending or stored): later rows will find it."""
-        self.known[pk] = Known(name=person.name, company=intern(company_key(person.company)))
-        self.created.add(pk)
+        """A contact made from ``person`` (pending or stored): later rows will find it.
+
+        One with a profile is found again through its profiles, emails and phones only: a
+        later namesake with a profile on the same network would be another person anyway,
+        and keeping less per row keeps a file of 400,000 connections in bounded memory."""
+        if not person.profiles:
+            self.known[pk] = Known(name=person.name, company=intern(company_key(person.company)))
         self.learn(pk, person)
 
     def learn(self, pk: int, person: Person) -> None:
         """``pk`` now has ``person``'s names and details too."""
-        known = self.known[pk]
+        known = self.known.get(pk)
+        for profile in person.profiles:
+            self.profiles.setdefault((profile.network, profile.handle), pk)
+        for email, _label in person.emails:
+            self.emails.setdefault(email, pk)
+        for number, _label in person.phones:
+            self.phones.setdefault(number, pk)
+        if known is None:
+            return
         for name in [person.name, *(name for name, _kind in person.former_names)]:
             self._name(name, pk)
         for profile in person.profiles:
             key = (profile.network, profile.handle)
-            self.profiles.setdefault(key, pk)
             if key not in known.profiles:
                 known.profiles += (key,)
             self._network(pk, profile.network)
         for email, _label in person.emails:
-            self.emails.setdefault(email, pk)
             if email not in known.emails:
                 known.emails += (email,)
         for number, _label in person.phones:
-            self.phones.setdefault(number, pk)
             if number not in known.phones:
                 known.phones += (number,)
         if not known.company and person.company:
             known.company = intern(company_key(person.company))
 
-    def renumber(self, old: int, new: int) -> None:
-        """A pending contact got its id in the database."""
-        known = self.known.pop(old)
-        self.known[new] = known
-        self.created.discard(old)
-        self.created.add(new)
-        for key in known.profiles:
-            if self.profiles.get(key) == old:
+    def renumber(self, old: int, new: int, person: Person) -> None:
+        """A pending contact (made from ``person`` and the rows it absorbed) got its id."""
+        for profile in person.profiles:
+            if self.profiles.get(key := (profile.network, profile.handle)) == old:
                 self.profiles[key] = new
-        for email in known.emails:
+        for email, _label in person.emails:
             if self.emails.get(email) == old:
                 self.emails[email] = new
-        for number in known.phones:
+        for number, _label in person.phones:
             if self.phones.get(number) == old:
                 self.phones[number] = new
+        known = self.known.pop(old, None)
+        if known is None:
+            return
+        self.known[new] = known
         for key in known.keys:
             ids = self.names[key]
             if old in ids:

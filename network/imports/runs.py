@@ -132,6 +132,9 @@ def _sniffed(job: ImportJob):
     return sniff(Path(job.file.path), job.original_name, job.kind)
 
 
+KEPT = ["counts", "errors", "report", "status", "progress_done", "progress_total", "updated_at"]
+
+
 def _keep(job: ImportJob, tally: Tally, status: str) -> None:
     job.counts = tally.counts
     job.errors = tally.errors
@@ -173,9 +176,13 @@ def import_preview(job: ImportJob) -> ImportJob:
             _fail(job, str(error))
             job.refresh_from_db()
             return job
+        except Exception:
+            _fail(job, gettext("The file could not be read on an unexpected error."))
+            raise
     describe(job, sniffed)
     _keep(job, tally, ImportJob.Status.PREVIEWED)
-    job.save()
+    # Not the mapping: named again meanwhile, it has queued a dry run of its own.
+    job.save(update_fields=[*KEPT, "format", "format_label", "encoding", "delimiter", "headers"])
     cache.delete(progress_key(job.pk))
     return job
 

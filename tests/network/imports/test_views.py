@@ -269,3 +269,29 @@ def test_contacts_inbox_and_welcome_lead_to_the_import(login, alice, team):
     client = login(alice)
     for name in ("contact_list", "inbox", "welcome"):
         assert reverse("import_list") in client.get(reverse(name)).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_report_lists_a_namesake_to_review_with_a_link_to_compare_and_merge(
+    login, alice, team, on_commit
+):
+    from network.contacts.services import contact_create
+
+    other = contact_create(
+        team=team,
+        actor=alice,
+        data={"given_name": "Tomasz", "family_name": "Wrobel", "company": "Polish Tiles"},
+    )
+    client = login(alice)
+    upload(client, CONNECTIONS)
+    job = import_preview(ImportJob.objects.get(team=team))
+    preview = client.get(reverse("import_detail", args=[job.pk])).content.decode()
+    assert "To review" in preview
+    assert reverse("contact_detail", args=[other.pk]) in preview
+    client.post(reverse("import_confirm", args=[job.pk]))
+    import_apply(job.pk)
+    new = Contact.objects.get(given_name="Tomasz", company="Wrobel Freight")
+    report = client.get(reverse("import_detail", args=[job.pk])).content.decode()
+    assert reverse("contact_merge", args=[other.pk, new.pk]) in report
+    other.refresh_from_db()
+    assert other.company == "Polish Tiles"
