@@ -360,17 +360,27 @@ class _Restore:
                 aliases=aliases,
                 emails=emails,
             )
-            keys.extend(
-                ContactKey(team_id=self.team.pk, contact_id=contact.pk, key=key) for key in wanted
-            )
+            keys.extend((self.team.pk, contact.pk, key) for key in wanted)
         _update_columns(Contact, contacts, ["search_text"])
-        ContactKey.objects.bulk_create(keys, batch_size=BATCH)
+        _insert_rows(ContactKey, ["team", "contact", "key"], keys)
         request_rows = [
-            RequestKey(team_id=self.team.pk, connection_request_id=row.pk, key=key)
+            (self.team.pk, row.pk, key)
             for row in self.instances["requests"]
             for key in request_keys(row)
         ]
-        RequestKey.objects.bulk_create(request_rows, batch_size=BATCH)
+        _insert_rows(RequestKey, ["team", "connection_request", "key"], request_rows)
+
+
+def _insert_rows(model, names: list[str], rows: list[tuple]) -> None:
+    """Insert plain rows (recognition keys: ten or so per contact) without building a
+    model object for each."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in names)
+    marks = ", ".join(["%s"] * len(names))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH * 10):
+            cursor.executemany(sql, rows[start : start + BATCH * 10])
 
 
 def _update_columns(model, objects: list, names: list[str]) -> None:
