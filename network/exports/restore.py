@@ -210,8 +210,8 @@ class _Restore:
                 values[f"{name}_id"] = None
                 continue
             if value in self.left_out.get(target, ()):
-                if not meta.get_field(name).null:
-                    self.left_out.setdefault(section.name, set()).add(number)
+                if not meta.get_field(name).null:  # e.g. the delivery of a reminder left out
+                    self._leave_out(section, number)
                     return None
                 values[f"{name}_id"] = None
                 continue
@@ -283,12 +283,15 @@ class _Restore:
         for number, values, replaced in checked:
             unique = key(values)
             if replaced and unique is not None and unique in taken:
-                self.left_out.setdefault(section.name, set()).add(number)
-                self.report.left_out[section.name] = self.report.left_out.get(section.name, 0) + 1
+                self._leave_out(section, number)
                 continue
             taken.add(unique)
             kept.append((number, values, replaced))
         return kept
+
+    def _leave_out(self, section: Section, number: int) -> None:
+        self.left_out.setdefault(section.name, set()).add(number)
+        self.report.left_out[section.name] = self.report.left_out.get(section.name, 0) + 1
 
     # What needs every row first
 
