@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Team
@@ -29,6 +29,7 @@ from network.models import (
     Category,
     ConnectionRequest,
     Contact,
+    ContactEmail,
     ContactKey,
     RequestEvent,
     RequestKey,
@@ -130,6 +131,7 @@ class _Restore:
         self.left_out: dict[str, set[int]] = {}
         self.instances: dict[str, list] = {}
         self.seen: dict[str, set[int]] = {}
+        self.replaced: set[str] = set()
 
     def run(self) -> RestoreReport:
         Category.objects.filter(team=self.team).delete()
@@ -141,7 +143,7 @@ class _Restore:
         self._events()
         self._index()
         forget_inbox_counts(self.team.pk)
-        self.report.replaced = sorted(set(self.report.replaced))
+        self.report.replaced = sorted(self.replaced)
         return self.report
 
     # Reading a row
@@ -157,7 +159,7 @@ class _Restore:
             raise ValidationError(_("a person must be an email address"))
         user = self.members.get(email.casefold())
         if user is None:
-            self.report.replaced.append(email)
+            self.replaced.add(email)
             return self.restorer, True
         return user, False
 
@@ -207,8 +209,8 @@ class _Restore:
                 values[f"{name}_id"] = None
                 continue
             if value in self.left_out.get(target, ()):
-                if not meta.get_field(name).null:
-                    self.left_out.setdefault(section.name, set()).add(number)
+                if not meta.get_field(name).null:  # e.g. the delivery of a reminder left out
+                    self._leave_out(section, number)
                     return None
                 values[f"{name}_id"] = None
                 continue
@@ -242,6 +244,9 @@ class _Restore:
                 first = contact.family_name or contact.display_name or contact.given_name
                 given = contact.given_name if contact.family_name else ""
                 contact.sort_key = fold(f"{first} {given}")[:200]
+        if section.model is ContactEmail:  # as ``ContactEmail.save`` stores them
+            for email in objects:
+                email.email = email.email.strip().lower()
         if section.model is ConnectionRequest:
             for request_row in objects:
                 request_row.email = request_row.email.strip().lower()
@@ -259,7 +264,7 @@ class _Restore:
             for obj, (_number, values, _replaced) in zip(objects, checked, strict=True):
                 for name in stamped:
                     setattr(obj, name, values[name])
-            model.objects.bulk_update(objects, stamped, batch_size=BATCH)
+            _update_columns(model, objects, stamped)
         self.new[section.name] = {
             number: obj.pk for obj, (number, _values, _r) in zip(objects, checked, strict=True)
         }
@@ -277,12 +282,15 @@ class _Restore:
         for number, values, replaced in checked:
             unique = key(values)
             if replaced and unique is not None and unique in taken:
-                self.left_out.setdefault(section.name, set()).add(number)
-                self.report.left_out[section.name] = self.report.left_out.get(section.name, 0) + 1
+                self._leave_out(section, number)
                 continue
             taken.add(unique)
             kept.append((number, values, replaced))
         return kept
+
+    def _leave_out(self, section: Section, number: int) -> None:
+        self.left_out.setdefault(section.name, set()).add(number)
+        self.report.left_out[section.name] = self.report.left_out.get(section.name, 0) + 1
 
     # What needs every row first
 
@@ -302,7 +310,7 @@ class _Restore:
                     _("it was met through a contact the backup does not hold"),
                 )
             changed.append(Contact(pk=numbers[row["id"]], met_through_id=pk))
-        Contact.objects.bulk_update(changed, ["met_through"], batch_size=BATCH)
+        _update_columns(Contact, changed, ["met_through"])
 
     def _events(self) -> None:
         """Request histories point at the rows each step touched: their new ids."""
@@ -315,7 +323,7 @@ class _Restore:
         events = self.instances["request_events"]
         for event in events:
             event.data = map_event_data(event.data, ref)
-        RequestEvent.objects.bulk_update(events, ["data"], batch_size=BATCH)
+        _update_columns(RequestEvent, events, ["data"])
 
     def _index(self) -> None:
         """Search text and recognition keys, computed again from the restored rows."""
@@ -350,17 +358,50 @@ class _Restore:
                 *aliases, *related.get("handles", []), *emails
             )
             wanted = tagged[contact.pk].recognition_keys()  # as Contact.reindex computes them
-            keys.extend(
-                ContactKey(team_id=self.team.pk, contact_id=contact.pk, key=key) for key in wanted
-            )
-        Contact.objects.bulk_update(contacts, ["search_text"], batch_size=BATCH)
-        ContactKey.objects.bulk_create(keys, batch_size=BATCH)
+            keys.extend((self.team.pk, contact.pk, key) for key in wanted)
+        _update_columns(Contact, contacts, ["search_text"])
+        _insert_rows(ContactKey, ["team", "contact", "key"], keys)
         request_rows = [
-            RequestKey(team_id=self.team.pk, connection_request_id=row.pk, key=key)
+            (self.team.pk, row.pk, key)
             for row in self.instances["requests"]
             for key in request_keys(row)
         ]
-        RequestKey.objects.bulk_create(request_rows, batch_size=BATCH)
+        _insert_rows(RequestKey, ["team", "connection_request", "key"], request_rows)
+
+
+def _insert_rows(model, names: list[str], rows: list[tuple]) -> None:
+    """Insert plain rows (recognition keys: ten or so per contact) without building a
+    model object for each."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in names)
+    marks = ", ".join(["%s"] * len(names))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH * 10):
+            cursor.executemany(sql, rows[start : start + BATCH * 10])
+
+
+def _update_columns(model, objects: list, names: list[str]) -> None:
+    """Write these fields of rows already inserted, one UPDATE per row sent as one batch
+    (psycopg pipelines ``executemany``). ``bulk_update`` builds one CASE per column whose
+    cost grows with the square of the batch: minutes for a large address book."""
+    if not objects:
+        return
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in names]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608 - names from the model
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    rows = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+        + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH * 10):
+            cursor.executemany(sql, rows[start : start + BATCH * 10])
 
 
 def _live_reminder(values: dict):

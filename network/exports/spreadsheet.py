@@ -13,7 +13,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from network.models import Category, Contact
+from network.exports.selectors import ExportedContact
+from network.models import Category, ContactAlias
 
 BOM = "\ufeff"
 # A spreadsheet evaluates a cell that starts with one of these (OWASP "CSV injection", ASVS
@@ -61,17 +62,24 @@ def _when(value) -> str:
     return value.isoformat() if value else ""
 
 
-def contact_row(contact: Contact, categories: dict[int, Category]) -> list[str]:
+def kind_labels() -> dict[str, str]:
+    """Former names' kinds in the reader's language, once per file."""
+    return {kind.value: str(kind.label) for kind in ContactAlias.Kind}
+
+
+def contact_row(
+    contact: ExportedContact, categories: dict[int, Category], kinds: dict[str, str]
+) -> list[str]:
     """One contact's cells, before neutralisation (the tests read them as stored)."""
     former = [
-        f"{alias.name} ({alias.get_kind_display()})" if alias.kind != "other" else alias.name
-        for alias in contact.aliases.all()
+        name if kind == ContactAlias.Kind.OTHER else f"{name} ({kinds.get(kind, kind)})"
+        for name, kind in contact.aliases
     ]
     tags = []
-    for tag in contact.tags.all():
-        category = categories.get(tag.category_id)
+    for category_id, detail, met_on in contact.tags:
+        category = categories.get(category_id)
         label = category.label if category else ""
-        detail = ", ".join(part for part in (tag.detail, _when(tag.met_on)) if part)
+        detail = ", ".join(part for part in (detail, _when(met_on)) if part)
         tags.append(f"{label}: {detail}" if detail else label)
     return [
         contact.given_name,
@@ -80,15 +88,15 @@ def contact_row(contact: Contact, categories: dict[int, Category]) -> list[str]:
         contact.company,
         contact.position,
         contact.city,
-        _list(contact.languages or []),
+        _list(contact.languages),
         contact.notes,
-        _list(email.email for email in contact.emails.all()),
-        _list(phone.number for phone in contact.phones.all()),
-        _list(profile.url for profile in contact.profiles.all()),
+        _list(email for email, _label in contact.emails),
+        _list(number for number, _label in contact.phones),
+        _list(url for _network, url in contact.profiles),
         _list(former),
         _list(tags),
-        contact.owner.email if contact.owner else "",
-        contact.met_through.name if contact.met_through else "",
+        contact.owner_email,
+        contact.met_through_name,
         _when(contact.created_at),
         _when(contact.updated_at),
         _when(contact.archived_at),
@@ -103,11 +111,14 @@ class _Line:
 
 
 def contacts_csv(
-    contacts: Iterable[Contact], categories: dict[int, Category], *, separator: str = ","
+    contacts: Iterable[ExportedContact], categories: dict[int, Category], *, separator: str = ","
 ) -> Iterator[str]:
     """The CSV file, line by line: the byte order mark and titles, then one line per
     contact. Every cell is quoted, so a separator or line break inside one stays inside."""
+    kinds = kind_labels()
     writer = csv.writer(_Line(), delimiter=separator, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     yield BOM + writer.writerow(COLUMNS)
     for contact in contacts:
-        yield writer.writerow([neutralise(cell) for cell in contact_row(contact, categories)])
+        yield writer.writerow(
+            [neutralise(cell) for cell in contact_row(contact, categories, kinds)]
+        )

@@ -18,7 +18,8 @@ from datetime import UTC
 
 import vobject
 
-from network.models import Category, Contact, ContactAlias
+from network.exports.selectors import ExportedContact
+from network.models import Category, ContactAlias
 
 EMAIL_TYPES = {"work": "WORK", "personal": "HOME", "other": "INTERNET"}
 PHONE_TYPES = {"mobile": "CELL", "work": "WORK", "home": "HOME", "other": "VOICE"}
@@ -31,7 +32,9 @@ def _add(card, name: str, value, type_param: str | None = None) -> None:
         line.type_param = type_param
 
 
-def contact_card(contact: Contact, categories: dict[int, Category], *, uid_prefix: str) -> str:
+def contact_card(
+    contact: ExportedContact, categories: dict[int, Category], *, uid_prefix: str
+) -> str:
     """One contact's vCard, CRLF line ends, lines folded."""
     card = vobject.vCard()
     _add(card, "uid", f"{uid_prefix}{contact.pk}")
@@ -43,20 +46,19 @@ def contact_card(contact: Contact, categories: dict[int, Category], *, uid_prefi
         _add(card, "title", contact.position)
     if contact.city:
         _add(card, "adr", vobject.vcard.Address(city=contact.city), "WORK")
-    for alias in contact.aliases.all():
-        kind = "x-maidenname" if alias.kind == ContactAlias.Kind.MAIDEN else "nickname"
-        _add(card, kind, alias.name)
-    for email in contact.emails.all():
-        _add(card, "email", email.email, EMAIL_TYPES.get(email.label, "INTERNET"))
-    for phone in contact.phones.all():
-        _add(card, "tel", phone.number, PHONE_TYPES.get(phone.label, "VOICE"))
-    for profile in contact.profiles.all():
-        _add(card, "url", profile.url)
-        _add(card, "x-socialprofile", profile.url, profile.network)
+    for name, kind in contact.aliases:
+        _add(card, "x-maidenname" if kind == ContactAlias.Kind.MAIDEN else "nickname", name)
+    for address, label in contact.emails:
+        _add(card, "email", address, EMAIL_TYPES.get(label, "INTERNET"))
+    for number, label in contact.phones:
+        _add(card, "tel", number, PHONE_TYPES.get(label, "VOICE"))
+    for network, url in contact.profiles:
+        _add(card, "url", url)
+        _add(card, "x-socialprofile", url, network)
     labels = [
-        categories[tag.category_id].label
-        for tag in contact.tags.all()
-        if tag.category_id in categories
+        categories[category_id].label
+        for category_id, _detail, _met_on in contact.tags
+        if category_id in categories
     ]
     if labels:
         _add(card, "categories", labels)
@@ -67,7 +69,7 @@ def contact_card(contact: Contact, categories: dict[int, Category], *, uid_prefi
 
 
 def contacts_vcf(
-    contacts: Iterable[Contact], categories: dict[int, Category], *, uid_prefix: str
+    contacts: Iterable[ExportedContact], categories: dict[int, Category], *, uid_prefix: str
 ) -> Iterator[str]:
     """The .vcf file, card after card."""
     for contact in contacts:

@@ -133,3 +133,39 @@ def test_a_backup_outside_any_transaction_reads_one_snapshot(alice, team, bob):
     document = backup_of(team)
     assert len(document["contacts"]) == Contact.objects.filter(team=team).count()
     assert not connection.in_atomic_block
+
+
+def test_a_replaced_members_duplicate_is_left_out_and_the_restorers_own_row_wins(team, alice, bob):
+    build_rich_team(team, alice, bob)
+    document = backup_of(team)
+    bobs = next(row for row in document["reminder_settings"] if row["user"] == bob.email)
+    document["reminder_settings"].append(
+        {**bobs, "id": 99, "user": alice.email, "digest_hour": 6, "cadence": "each"}
+    )
+    target = Team.create_with_owner(name="Alice alone", owner=alice)
+
+    report = team_restore(team=target, document=document, restorer=alice)
+
+    assert report.replaced == ["bob@example.org"]
+    assert report.left_out == {"reminder_settings": 1}
+    (own,) = [row for row in backup_of(target)["reminder_settings"] if row["user"]]
+    assert (own["user"], own["digest_hour"], own["cadence"]) == (alice.email, 6, "each")
+
+
+def test_what_hangs_off_a_left_out_reminder_goes_with_it(team, alice, bob):
+    build_rich_team(team, alice, bob)
+    document = backup_of(team)
+    delivered = document["reminder_deliveries"][0]["reminder"]
+    bobs = next(row for row in document["reminders"] if row["id"] == delivered)
+    bobs["state"] = "pending"  # live, so that alice's own live one is a duplicate
+    document["reminders"].append({**bobs, "id": 999, "user": alice.email})
+    target = Team.create_with_owner(name="Alice alone", owner=alice)
+
+    report = team_restore(team=target, document=document, restorer=alice)
+
+    assert report.left_out["reminders"] == 1
+    assert report.left_out["reminder_deliveries"] == 1
+    restored = backup_of(target)
+    assert len(restored["reminders"]) == len(document["reminders"]) - 1
+    assert restored["reminder_deliveries"] == []
+    assert [row["reminder"] for row in restored["notifications"]] == [None]

@@ -63,7 +63,9 @@ def test_commas_semicolons_line_breaks_and_accents_come_back_as_stored(team, ali
     contact.company = "Crédit Régional, SA; Lyon"
     contact.position = "Directrice, finances; risques"
     contact.save()
-    raw = "".join(contacts_vcf([contact], team_categories(team), uid_prefix="test:"))
+    raw = "".join(
+        contacts_vcf(contacts_for_export(team), team_categories(team), uid_prefix="test:")
+    )
     assert "ORG:Crédit Régional\\, SA\\; Lyon\r\n" in raw
     assert "TITLE:Directrice\\, finances\\; risques\r\n" in raw
     helene = cards(team)["Hélène Rousseau"]
