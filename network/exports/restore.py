@@ -10,8 +10,10 @@ one member two rows the database allows only once (two members' settings, two li
 reminders of the same kind on one request, two mutes), the restorer's own row is kept and
 the other is left out, and counted.
 
-The target team's starting library (its built-in categories, default phrases and reminder
-settings) is replaced by the backup's: the backup is the team as it was.
+The target team's starting library (its built-in categories, default phrases, reminder and
+privacy settings, and the column mappings of the header rows the backup names) is replaced by
+the backup's: the backup is the team as it was. Import jobs are not in a backup
+(``sections.LEFT_OUT`` says why).
 """
 
 from __future__ import annotations
@@ -27,14 +29,18 @@ from accounts.models import Membership, Team
 from network.exports.sections import BY_NAME, FORMAT, SECTIONS, VERSION, Section, map_event_data
 from network.models import (
     Category,
+    ColumnMapping,
     ConnectionRequest,
     Contact,
     ContactEmail,
     ContactKey,
+    PrivacySettings,
     RequestEvent,
     RequestKey,
+    forget_contact_count,
     forget_inbox_counts,
 )
+from network.recognition.candidates import forget_team_size
 from network.recognition.services import request_keys
 from network.text import fold
 from replies.models import Phrase, ReminderSettings
@@ -137,12 +143,27 @@ class _Restore:
         Category.objects.filter(team=self.team).delete()
         Phrase.objects.filter(team=self.team).delete()
         ReminderSettings.objects.filter(team=self.team).delete()
+        PrivacySettings.objects.filter(team=self.team).delete()
+        # A header row the backup names again: its columns as the backup says.
+        signatures = [
+            row.get("signature")
+            for row in self.document["column_mappings"]
+            if isinstance(row, dict)
+        ]
+        ColumnMapping.objects.filter(
+            team=self.team, signature__in=[s for s in signatures if isinstance(s, str)]
+        ).delete()
         for section in SECTIONS:
             self._section(section)
         self._introductions()
         self._events()
         self._index()
+        # Rows went in without ``save``: the counts kept up to date by signals and services
+        # (inbox badges, the contact list's badge, recognition's team size, phrase uses).
         forget_inbox_counts(self.team.pk)
+        forget_contact_count(self.team.pk)
+        forget_team_size(team_id=self.team.pk)
+        Phrase.recount(self.team)
         self.report.replaced = sorted(self.replaced)
         return self.report
 

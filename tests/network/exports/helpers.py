@@ -1,6 +1,7 @@
 """A rich team for the export tests: every model the backup holds, with accents, commas,
 semicolons, former names, tags, request histories (accept, link with a new name, undo,
-reopen), messages, replies, reminders, deliveries, notifications and mutes."""
+reopen), messages, replies, reminders, deliveries, notifications and mutes, privacy settings
+and to-dos (one ticked), an erasure's anonymous record and a CSV's remembered columns."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from network.contacts.services import contact_create, contact_merge, contact_update
 from network.exports.sections import BY_NAME, map_event_data
+from network.imports.models import header_signature
 from network.inbox.reversal import connection_request_reopen, connection_request_undo
 from network.inbox.services import (
     connection_request_accept,
@@ -18,7 +20,17 @@ from network.inbox.services import (
     connection_request_link,
     connection_request_receive,
 )
-from network.models import Category, ConnectionRequest, Contact, PastPosition, RequestEvent
+from network.models import (
+    Category,
+    ColumnMapping,
+    ConnectionRequest,
+    Contact,
+    ErasureRecord,
+    PastPosition,
+    PrivacyTask,
+    RequestEvent,
+)
+from network.privacy.services import privacy_settings_save, privacy_task_done
 from network.recognition.services import connection_request_match
 from network.text.profiles import parse_profile
 from replies.models import Delivery, Notification, Phrase, Reminder, ReminderSettings
@@ -176,6 +188,20 @@ def build_rich_team(team, alice, bob) -> dict:
         read_at=timezone.now(),
     )
     reminders_mute(connection_request=asked, user=bob)
+    privacy_settings_save(team=team, retention_days=45, review_months=3)
+    # Accepting Marie with limited access planned a restriction and a review: one is ticked.
+    restrict = PrivacyTask.objects.get(connection_request=marie, kind="restrict")
+    privacy_task_done(task=restrict, actor=bob)
+    ErasureRecord.objects.create(
+        team=team, actor=alice, reason="person", counts={"network.Contact": 1}
+    )
+    headers = ["Nom", "Prénom", "Société; ville"]
+    ColumnMapping.objects.create(
+        team=team,
+        signature=header_signature(headers),
+        headers=headers,
+        mapping={"Nom": "family_name", "Prénom": "given_name", "Société; ville": ""},
+    )
     # What the worker does once these commit: each request's best match and lookup keys.
     for connection_request in ConnectionRequest.objects.filter(team=team).select_related("team"):
         connection_request_match(connection_request)

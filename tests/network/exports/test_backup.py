@@ -57,11 +57,16 @@ def test_round_trip_gives_the_same_document_and_the_same_rows(team, alice, bob, 
         "emails",
         "contact_history",
         "reminder_settings",
+        "privacy_settings",
+        "privacy_tasks",
+        "erasure_records",
+        "column_mappings",
     ):
         assert first[name], f"the rich team has no {name}: the test would prove nothing"
 
     assert any(row["best_match"] for row in first["requests"])
     assert any(row["met_through"] for row in first["contacts"])
+    assert {row["done_by"] for row in first["privacy_tasks"]} == {None, bob.email}
     report = team_restore(team=twin_team, document=read_backup(json.dumps(first)), restorer=alice)
 
     assert report.replaced == []
@@ -169,3 +174,53 @@ def test_what_hangs_off_a_left_out_reminder_goes_with_it(team, alice, bob):
     assert len(restored["reminders"]) == len(document["reminders"]) - 1
     assert restored["reminder_deliveries"] == []
     assert [row["reminder"] for row in restored["notifications"]] == [None]
+
+
+def _reaches_team(model, seen=()) -> bool:
+    """Whether the model's rows belong to a team: a link to the team, or to a row that does."""
+    for field in model._meta.concrete_fields:
+        if not field.is_relation or field.related_model in seen:
+            continue
+        target = field.related_model
+        if target is Team:
+            return True
+        if target._meta.app_label in {"network", "replies"} and _reaches_team(
+            target, (*seen, model)
+        ):
+            return True
+    return False
+
+
+def test_every_model_of_a_team_is_in_the_backup_or_left_out_for_a_reason():
+    from django.apps import apps
+
+    from network.exports.sections import LEFT_OUT, SECTIONS
+
+    in_backup = {section.model for section in SECTIONS}
+    assert not in_backup & set(LEFT_OUT)
+    assert all(reason.strip() for reason in LEFT_OUT.values())
+    team_models = {
+        model
+        for label in ("network", "replies")
+        for model in apps.get_app_config(label).get_models()
+        if _reaches_team(model)
+    }
+    assert team_models - in_backup - set(LEFT_OUT) == set()
+    assert set(LEFT_OUT) <= team_models  # nothing stale listed
+
+
+def test_an_import_job_is_left_out(team, alice, bob):
+    from network.imports.models import ImportJob
+
+    build_rich_team(team, alice, bob)
+    ImportJob.objects.create(
+        team=team,
+        created_by=alice,
+        token="f" * 32,
+        file="team-0/none",
+        original_name="Connexions-Gaspard-Vieuxmoulin.csv",
+        errors=[{"row": 3, "reason": "no name", "source": "Gaspard Vieuxmoulin,,"}],
+    )
+    text = "".join(team_backup(team))
+    assert "Vieuxmoulin" not in text
+    assert "import" not in json.loads(text)

@@ -113,3 +113,27 @@ def test_a_bad_row_is_refused_and_nothing_is_written(backup_text, alice, empty, 
 
 def test_the_restorer_must_be_a_member(backup_text, alice, empty, mallory):
     assert "must be a member" in refused(backup_text, empty, mallory)
+
+
+def test_the_contact_list_badge_and_phrase_counts_are_right_after_a_restore(
+    backup_text, empty, alice, login
+):
+    """The restore writes rows without ``save``: the cached badge is forgotten, and the
+    phrases' use and answer counters are counted again from the restored messages."""
+    from django.urls import reverse
+
+    from network.models import Contact
+    from replies.models import Phrase
+
+    client = login(alice)  # the empty team is alice's current team
+    assert client.get(reverse("contact_list")).context["total"] == 0  # cached: 0
+
+    team_restore(team=empty, document=read_backup(backup_text), restorer=alice)
+
+    active = Contact.objects.filter(team=empty, archived_at__isnull=True).count()
+    assert active > 1
+    response = client.get(reverse("contact_list"))
+    assert response.context["total"] == active
+    used = {p.title: (p.used, p.answered) for p in Phrase.objects.filter(team=empty)}
+    assert used["Ma question, à moi"] == (1, 1)
+    assert sum(uses for uses, _answers in used.values()) == 2
