@@ -188,6 +188,11 @@ IMPORT_MAX_BYTES = env.integer(
     "IMPORT_MAX_BYTES", 50 * 1024 * 1024, "largest file an import accepts, in bytes", 1
 )
 IMPORT_DIR = VAR_DIR / "imports"
+# An import's page, report and rejected rows name people: the job goes after this many days
+# (an upload never confirmed, too). Its uploaded file goes as soon as the import is over.
+IMPORT_KEEP_DAYS = env.integer(
+    "IMPORT_KEEP_DAYS", 30, "days an import's report (and an unconfirmed upload) is kept", 1
+)
 
 # Absolute links in emails (reminders, invitations) start with this address.
 SITE_URL = env.string(

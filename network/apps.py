@@ -23,6 +23,12 @@ def _forget_contact_count(sender, instance, **kwargs) -> None:
     forget_contact_count(instance.team_id)
 
 
+def _delete_import_file(sender, instance, **kwargs) -> None:
+    from network.imports.models import delete_stored_file
+
+    delete_stored_file(instance.file.name)
+
+
 def _rematch_requests(sender, team_id: int, contact_id: int, removed_keys, **kwargs) -> None:
     from network.recognition.tasks import rematch_on_commit
 
@@ -51,6 +57,11 @@ class NetworkConfig(AppConfig):
                 sender="network.Contact",
                 dispatch_uid=f"forget_contact_count_{signal is post_save}",
             )
+        # An import's uploaded file goes with its job, however the job goes (a person
+        # forgotten, retention, the team deleted).
+        post_delete.connect(
+            _delete_import_file, sender="network.ImportJob", dispatch_uid="import_file"
+        )
         # A contact's names, company, city, profiles or emails changed (or it went): the
         # requests it may match are recognised again, by a task once the change commits.
         from network.contacts.models import contact_identity_changed

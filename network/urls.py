@@ -5,8 +5,8 @@ from django.urls import include, path
 from network.categories import views as categories
 from network.contacts import views as contacts
 from network.contacts import views_details as details
-from network.imports import views as imports
 from network.exports import views as exports
+from network.imports import views as imports
 from network.inbox import views as inbox
 from network.recognition import views as recognition
 

@@ -346,6 +346,8 @@ def _import_job(cast: dict):
     from tests.network.imports.jobs import previewed_job
 
     return previewed_job(cast["team"], cast["alice"])
+
+
 def _privacy_task(cast: dict, kind: str = "restrict") -> PrivacyTask:
     return PrivacyTask.objects.create(
         team=cast["team"], contact=_contact(cast), kind=kind, network="facebook"

@@ -34,7 +34,9 @@ from network.models import (
     ContactPhone,
     ContactTag,
     NetworkProfile,
+    forget_contact_count,
 )
+from network.recognition.candidates import forget_team_size
 from network.recognition.tasks import rematch_on_commit
 from network.text import fold
 from network.text.names import contact_keys
@@ -95,6 +97,9 @@ class ContactRun:
             if len(self.pending) + len(self.updates) >= BATCH:
                 self.flush()
         self.flush()
+        if not self.dry_run:  # rows went in without ``save``: its signals' caches go here
+            forget_contact_count(self.team.pk)
+            forget_team_size(team_id=self.team.pk)
         return self.tally
 
     def record(self, record: ContactRecord) -> None:

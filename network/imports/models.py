@@ -1,7 +1,10 @@
 """An import: one uploaded file, what a dry run found in it, and what the real run did.
 
 The file is kept in private storage (``IMPORT_DIR``, never under a URL that the web server
-serves): only the import's own pages read it, through the team. A generic CSV needs its
+serves): only the import's own pages read it, through the team. It holds other people's
+data, so it is kept only while it is needed: deleted once the import is done or has failed
+(``drop_file``), and with its job when the job goes (forgetting a person, retention after
+``IMPORT_KEEP_DAYS``, the team deleted). A generic CSV needs its
 columns named; the answer is remembered per team and header row (``ColumnMapping``).
 """
 
@@ -13,7 +16,7 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -125,11 +128,27 @@ class ImportJob(models.Model):
                 return int(found[0]), int(found[1])
         return self.progress_done, self.progress_total
 
+    def drop_file(self) -> None:
+        """Delete the uploaded file (kept no longer than the import needs it); the stored
+        file goes once the transaction commits."""
+        name = self.file.name
+        if not name:
+            return
+        ImportJob.objects.filter(pk=self.pk).update(file="")
+        self.file.name = ""
+        delete_stored_file(name)
+
     def percent(self) -> int:
         done, total = self.progress()
         if self.status == self.Status.DONE:
             return 100
         return min(100, int(done * 100 / total)) if total else 0
+
+
+def delete_stored_file(name: str) -> None:
+    """The file goes once the transaction that let it go commits (now, outside one)."""
+    if name:
+        transaction.on_commit(lambda: private_storage().delete(name), robust=True)
 
 
 def progress_key(job_id: int) -> str:

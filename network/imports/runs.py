@@ -152,6 +152,7 @@ def _fail(job: ImportJob, reason: str) -> None:
         finished_at=timezone.now(),
         updated_at=timezone.now(),
     )
+    job.drop_file()  # a failed import is not run again: its file has no use left
     cache.delete(progress_key(job.pk))
 
 
@@ -207,6 +208,7 @@ def import_apply(job_id: int) -> ImportJob | None:
                 _keep(job, tally, ImportJob.Status.DONE)
                 job.finished_at = timezone.now()
                 job.save()
+                job.drop_file()  # what it held is in the team now; the report stays
         except FileRefused as error:
             _fail(job, str(error))
         except Exception:

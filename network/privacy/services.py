@@ -4,11 +4,13 @@ transaction and leaves an anonymous ``ErasureRecord`` (kinds and counts only).""
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import router, transaction
 from django.db.models import Q
@@ -18,6 +20,7 @@ from django.utils import timezone
 from accounts.models import Invitation, Team
 from network.contacts.attached import AccessLevel
 from network.contacts.models import Contact
+from network.imports.models import ImportJob
 from network.inbox.models import ConnectionRequest, forget_inbox_counts
 from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
 from network.privacy.selectors import (
@@ -27,6 +30,7 @@ from network.privacy.selectors import (
     rows_of,
 )
 from network.recognition.tasks import match_on_commit
+from network.text import fold
 
 
 def _erase(queryset) -> Counter:
@@ -60,11 +64,52 @@ def _forget_admin_log(rows: dict[str, list[str]]) -> Counter:
     return _erase(LogEntry.objects.filter(about))
 
 
+def _recount_phrases(team, counts: Counter) -> None:
+    """Messages went without the services that keep the phrases' counters: count again."""
+    if counts.get("replies.OutgoingMessage") or counts.get("replies.ReceivedReply"):
+        apps.get_model("replies", "Phrase").recount(team)
+
+
+def _identifies(contact: Contact) -> tuple[list[str], list[tuple[str, str]]]:
+    """What names the person in an import's stored rows, folded: whole strings (names,
+    former names, emails, phones, profile handles), and (first name, family name) pairs
+    that a row may hold in two columns."""
+    whole = [contact.display_name, contact.name, *contact.aliases.values_list("name", flat=True)]
+    whole += list(contact.emails.values_list("email", flat=True))
+    whole += list(contact.phones.values_list("number", flat=True))
+    whole += list(contact.profiles.values_list("handle", flat=True))
+    whole = [fold(text) for text in whole if text and len(fold(text)) >= 3]
+    pairs = [(fold(contact.given_name), fold(contact.family_name))]
+    return whole, [(given, family) for given, family in pairs if given and family]
+
+
+def _mentions(job: ImportJob, whole: list[str], pairs: list[tuple[str, str]]) -> bool:
+    stored = [job.original_name, job.failure, job.errors, job.report]
+    text = f" {fold(json.dumps(stored, ensure_ascii=False, default=str))} "
+    if any(f" {needle} " in text for needle in whole):
+        return True
+    return any(f" {given} " in text and f" {family} " in text for given, family in pairs)
+
+
+def person_imports(contact: Contact):
+    """The team's imports that may hold the person: every upload still waiting to be run
+    (its file is not read here: it may name them), and every import whose stored rows,
+    report or file name mention them. A running import is left to finish."""
+    whole, pairs = _identifies(contact)
+    jobs = ImportJob.objects.filter(team_id=contact.team_id).exclude(
+        status=ImportJob.Status.RUNNING
+    )
+    waiting = {ImportJob.Status.UPLOADED, ImportJob.Status.PREVIEWED, ImportJob.Status.QUEUED}
+    chosen = [job.pk for job in jobs if job.status in waiting or _mentions(job, whole, pairs)]
+    return ImportJob.objects.filter(pk__in=chosen)
+
+
 def person_forget(*, contact: Contact, actor) -> ErasureRecord:
     """Erase a person: the contact with everything attached (names, former names, emails,
     phones, profiles, categories, history, recognition keys, privacy to-dos), every request
     about them (linked to the contact, or from one of their profiles or emails) with its
-    events, messages, replies, reminders, notifications and recognition keys. Other contacts
+    events, messages, replies, reminders, notifications and recognition keys, and the
+    imports that may hold them (``person_imports``, with their files). Other contacts
     they introduced lose the link; requests that took them for their best match lose the
     suggestion. Irreversible."""
     team = contact.team
@@ -76,7 +121,9 @@ def person_forget(*, contact: Contact, actor) -> ErasureRecord:
             .exclude(pk__in=about.values("pk"))
             .values_list("pk", flat=True)
         )
+        imports = person_imports(contact)
         counts = _erase(about)
+        counts += _erase(imports)
         counts += _erase(Contact.objects.filter(pk=contact.pk))
         for pk in suggested:  # who they may be now, among the contacts left (ids only)
             match_on_commit(pk)
@@ -84,6 +131,7 @@ def person_forget(*, contact: Contact, actor) -> ErasureRecord:
             team=team, actor=actor, reason=ErasureRecord.Reason.PERSON, counts=dict(counts)
         )
         forget_inbox_counts(team.pk)
+        _recount_phrases(team, counts)
     return record
 
 
@@ -101,6 +149,7 @@ def retention_sweep(team, *, now=None, batch: int = 500) -> ErasureRecord | None
         if not counts:
             return None
         forget_inbox_counts(team.pk)
+        _recount_phrases(team, counts)
         return ErasureRecord.objects.create(
             team=team, actor=None, reason=ErasureRecord.Reason.RETENTION, counts=dict(counts)
         )
@@ -122,6 +171,29 @@ def retention_sweep_all(*, now=None) -> int:
         record = retention_sweep(team, now=now)
         if record is not None:
             gone += record.counts.get("network.ConnectionRequest", 0)
+    return gone
+
+
+def imports_sweep_all(*, now=None) -> int:
+    """Imports kept past ``IMPORT_KEEP_DAYS`` (finished, failed, or never confirmed) go with
+    their report and file, one transaction and one anonymous record per team; returns how
+    many went. A running import is left to finish."""
+    now = now or timezone.now()
+    old = ImportJob.objects.filter(
+        updated_at__lt=now - timedelta(days=settings.IMPORT_KEEP_DAYS)
+    ).exclude(status=ImportJob.Status.RUNNING)
+    gone = 0
+    for team in Team.objects.filter(pk__in=old.values("team_id")):
+        with transaction.atomic():
+            counts = _erase(old.filter(team=team))
+            if counts:
+                ErasureRecord.objects.create(
+                    team=team,
+                    actor=None,
+                    reason=ErasureRecord.Reason.RETENTION,
+                    counts=_counted(counts),
+                )
+                gone += counts.get("network.ImportJob", 0)
     return gone
 
 

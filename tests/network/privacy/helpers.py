@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 
 from network.contacts.services import contact_create
+from network.imports.models import ImportJob
+from network.imports.runs import import_apply
 from network.inbox.services import (
     connection_request_accept,
     connection_request_receive,
@@ -19,6 +21,7 @@ from network.text import fold
 from network.text.profiles import parse_profile
 from replies.models import Intent, Notification, ReminderMute
 from replies.services import message_send, reply_record
+from tests.network.imports.jobs import previewed_job
 
 NAME = "Zéphyrine Quibbleworth"
 EMAIL = "zephyrine.q@quibble.example"
@@ -36,12 +39,17 @@ NEEDLES = [
     "instagram.com/zeph.q",
 ]
 
+IMPORTED = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    f"Zéphyrine,Quibbleworth,{PROFILE},,Quibbleworth Consulting,CEO,27 Jun 2026\n"
+)
+
 
 def person(team, alice, bob) -> dict:
     """Zéphyrine: accepted from LinkedIn after a question and her answer, with every detail
     a contact can have; a second request from her Instagram, undecided; a reminder, a
     notification and a mute about her; she introduced Hugo; an unrelated request took her
-    for its best match."""
+    for its best match; an import of a file that holds her row."""
     introducer = contact_create(
         team=team, actor=alice, data={"given_name": "Ivan", "family_name": "Introducer"}
     )
@@ -99,6 +107,10 @@ def person(team, alice, bob) -> dict:
         team=team, contact=contact, kind="restrict", network="linkedin"
     )
     contact.refresh_from_db()
+    # An import of a LinkedIn export that holds her row: its report names her.
+    job = previewed_job(team, alice, IMPORTED)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+    assert import_apply(job.pk).status == ImportJob.Status.DONE
     # An operator once edited her in the admin: its log names her.
     LogEntry.objects.log_actions(
         user_id=alice.pk, queryset=[contact, first], action_flag=CHANGE, change_message="Notes"

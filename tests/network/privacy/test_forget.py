@@ -35,6 +35,7 @@ def test_the_person_is_everywhere_before(team, alice, bob):
         "network.RequestKey",
         "replies.OutgoingMessage",
         "replies.ReceivedReply",
+        "network.ImportJob",
         "admin.LogEntry",
     ):
         assert any(trace.startswith(label + ".") for trace in found), label
@@ -70,6 +71,7 @@ def test_forgetting_leaves_nothing_that_identifies_them(team, alice, bob):
     assert record.counts["network.RequestKey"] >= 2
     assert record.counts["network.ContactKey"] >= 1
     assert record.counts["network.ContactAlias"] >= 1  # the restriction and the review
+    assert record.counts["network.ImportJob"] == 1
     stored = json.dumps(list(ErasureRecord.objects.values()), default=str)
     assert not any(needle.lower() in stored.lower() for needle in NEEDLES)
 

@@ -1,0 +1,93 @@
+"""Imports hold people's data: their file goes once they are over, the import itself after
+``IMPORT_KEEP_DAYS``, and forgetting a person takes the imports that may hold them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from network.imports.models import ImportJob
+from network.imports.runs import import_apply
+from network.models import Contact, ErasureRecord
+from network.privacy.services import imports_sweep_all, person_forget
+from tests.network.imports.jobs import previewed_job
+from tests.network.privacy.helpers import person
+
+pytestmark = pytest.mark.django_db
+
+OTHERS = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Noémie,Kerbrat,https://www.linkedin.com/in/noemie-kerbrat,,Kerbrat & Fils,CFO,2 Feb 2024\n"
+)
+
+
+def run(job: ImportJob) -> ImportJob:
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+    return import_apply(job.pk)
+
+
+def test_the_file_goes_once_the_import_is_done(team, alice, django_capture_on_commit_callbacks):
+    job = previewed_job(team, alice, OTHERS)
+    path = Path(job.file.path)
+    assert path.exists()  # kept while the preview waits for a confirmation
+    with django_capture_on_commit_callbacks(execute=True):
+        done = run(job)
+    assert done.status == ImportJob.Status.DONE and done.file.name == ""
+    assert not path.exists()
+    assert done.counts["new"] == 1  # the report stays
+
+
+def test_a_failed_import_keeps_no_file(team, alice, django_capture_on_commit_callbacks):
+    job = previewed_job(team, alice, OTHERS)
+    path = Path(job.file.path)
+    path.write_bytes(b"\x00\x01 not a file any more")
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = run(job)
+    assert failed.status == ImportJob.Status.FAILED and failed.file.name == ""
+    assert not path.exists()
+
+
+def test_forgetting_takes_waiting_uploads_and_leaves_imports_that_never_named_them(
+    team, alice, bob, django_capture_on_commit_callbacks
+):
+    made = person(team, alice, bob)
+    unrelated = run(previewed_job(team, alice, OTHERS))
+    waiting = previewed_job(team, alice, OTHERS)  # not read here: it may name her
+    path = Path(waiting.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        record = person_forget(contact=made["contact"], actor=alice)
+    assert record.counts["network.ImportJob"] == 2  # hers, and the upload waiting
+    assert list(ImportJob.objects.values_list("pk", flat=True)) == [unrelated.pk]
+    assert not path.exists()
+
+
+def test_the_contact_badge_is_right_right_after_a_forget(team, alice, bob, login):
+    made = person(team, alice, bob)
+    client = login(alice)
+    before = client.get(reverse("contact_list")).context["total"]  # cached
+    person_forget(contact=made["contact"], actor=alice)
+    assert client.get(reverse("contact_list")).context["total"] == before - 1
+    assert before - 1 == Contact.objects.filter(team=team, archived_at__isnull=True).count()
+
+
+def test_imports_go_after_the_keeping_period(
+    team, alice, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_KEEP_DAYS = 30
+    old_done = run(previewed_job(team, alice, OTHERS))
+    old_waiting = previewed_job(team, alice, OTHERS)
+    path = Path(old_waiting.file.path)
+    recent = previewed_job(team, alice, OTHERS)
+    long_ago = timezone.now() - timedelta(days=31)
+    ImportJob.objects.filter(pk__in=[old_done.pk, old_waiting.pk]).update(updated_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert imports_sweep_all() == 2
+    assert list(ImportJob.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not path.exists() and Path(recent.file.path).exists()
+    record = ErasureRecord.objects.get()
+    assert (record.reason, record.counts) == ("retention", {"network.ImportJob": 2})
+    assert imports_sweep_all() == 0  # idempotent
