@@ -142,3 +142,29 @@ def test_a_worker_on_redis_runs_the_sweep(redis_service, team, alice, tmp_path):
         output = stop_worker(worker)
     assert "network.sweep_retention" in output
     assert _left(team) == {"Day 10"}
+
+
+@pytest.mark.django_db
+def test_a_phrase_no_longer_counts_the_messages_erased(team, alice):
+    """Erasure deletes messages without the services that keep the phrases' counters."""
+    from replies.models import Phrase
+
+    phrase = Phrase.objects.filter(team=team, intent=Intent.ASK_PURPOSE).first()
+    for name, days in (("Gone", 91), ("Kept", 10)):
+        found = received(team, alice, name, minutes_ago=days * 24 * 60 + 60)
+        message_send(
+            connection_request=found,
+            actor=alice,
+            text="Who?",
+            intent=Intent.ASK_PURPOSE,
+            phrase=phrase,
+        )
+        connection_request_decide(connection_request=found, action="decline", actor=alice)
+        RequestEvent.objects.filter(connection_request=found, action="decline").update(
+            at=timezone.now() - timedelta(days=days)
+        )
+    phrase.refresh_from_db()
+    assert phrase.used == 2
+    retention_sweep(team)
+    phrase.refresh_from_db()
+    assert phrase.used == 1
