@@ -15,7 +15,9 @@ from network.models import Category
 from replies.models import Notification, Phrase
 from tests.browser.axe import audit, count, describe
 from tests.browser.session import anonymous, sign_in_as
+from tests.network.imports.jobs import CONNECTIONS, previewed_job, uploaded_job
 from tests.network.inbox.helpers import received
+from tests.replies.dashboard.helpers import story
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -161,12 +163,67 @@ def test_every_page_of_a_team_member_passes_axe(live_server, page, scene, alice,
     scan.assert_clean()
 
 
+# A row with no name: refused, so the preview and the report list a rejected row.
+WITH_A_REFUSED_ROW = CONNECTIONS + ",,https://www.linkedin.com/in/no-name,,Acme,,27 Jun 2026\n"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_imports_export_dashboard_and_privacy_pages_pass_axe(
+    live_server, page, alice, team, bob, language
+):
+    from network.imports.models import ImportJob
+    from network.imports.runs import import_apply
+
+    alice.welcome_done()
+    story(team, alice, other=bob)  # the dashboard's charts, and a privacy to-do
+    preview = previewed_job(team, alice, WITH_A_REFUSED_ROW)
+    done = previewed_job(team, alice, WITH_A_REFUSED_ROW, name="Connections (2).csv")
+    ImportJob.objects.filter(pk=done.pk).update(status=ImportJob.Status.QUEUED)
+    assert import_apply(done.pk).status == ImportJob.Status.DONE
+    assert preview.errors and ImportJob.objects.get(pk=done.pk).errors
+    columns = uploaded_job(team, alice, "Nom;Prénom;Ville\nKerbrat;Noémie;Brest\n", "liste.csv")
+    assert columns.needs_mapping
+    contact = contact_create(
+        team=team, actor=alice, data={"given_name": "Noémie", "family_name": "Kerbrat"}
+    )
+    sign_in_as(page, live_server.url, alice, language)
+    scan = Scan(page, live_server.url, language)
+    scan.visit("imports", "/imports/")
+    with page.expect_navigation():  # sent with no file: the upload form with its error
+        page.locator("main form button[type=submit]").first.click()
+    scan.check("imports, an upload refused")
+    scan.visit("an import's preview", f"/imports/{preview.pk}/")
+    scan.visit("an import's report", f"/imports/{done.pk}/")
+    scan.visit("an import's columns to name", f"/imports/{columns.pk}/")
+    scan.visit("export", "/export/")
+    scan.visit("dashboard, the team", "/dashboard/")
+    scan.visit("dashboard, mine", "/dashboard/?scope=me")
+    scan.visit("forget a person", f"/contacts/{contact.pk}/forget/")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
+    scan.check("forget a person, the name mistyped")
+    scan.visit("dashboard, the team (again)", "/dashboard/")  # where privacy settings live
+    retention = page.locator("input[name=retention_days]")
+    page.evaluate("document.querySelectorAll('main details').forEach((d) => { d.open = true; })")
+    scan.check("dashboard, every section open")
+    retention.evaluate("(box) => { box.form.noValidate = true; }")
+    retention.fill("0")
+    with page.expect_navigation():
+        retention.press("Enter")
+    scan.check("privacy settings, a period refused")
+    scan.visit("delete my account", "/account/delete/")
+    scan.visit("delete the team", "/team/delete/")
+    scan.assert_clean()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_an_empty_inbox_and_the_public_pages_pass_axe(live_server, page, mallory, language):
     sign_in_as(page, live_server.url, mallory, language)
     scan = Scan(page, live_server.url, language)
     scan.visit("inbox, empty", "/inbox/")
     scan.visit("contacts, empty", "/contacts/")
+    scan.visit("dashboard, empty", "/dashboard/")
+    scan.visit("imports, empty", "/imports/")
     anonymous(page, live_server.url, language)
     scan.visit("home, signed out", "/")
     scan.visit("sign in", "/accounts/login/")
