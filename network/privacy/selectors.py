@@ -3,6 +3,7 @@ erase and when, and the open items of the privacy checklist."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from network.contacts.models import Contact
+from network.imports.models import ImportJob
 from network.inbox.models import ConnectionRequest, RequestState
 from network.privacy.models import PrivacySettings, PrivacyTask
 from network.templatetags.safe_links import safe_url
+from network.text import fold
 from network.text.networks import privacy_step
 
 # States whose requests (and the messages tied to them) retention erases.
@@ -36,14 +39,53 @@ def person_requests(contact: Contact) -> QuerySet[ConnectionRequest]:
     return ConnectionRequest.objects.filter(team_id=contact.team_id).filter(about)
 
 
+def _identifies(contact: Contact) -> tuple[list[str], list[tuple[str, str]]]:
+    """What names the person in an import's stored rows, folded: whole strings (names,
+    former names, emails, phones, profile handles), and (first name, family name) pairs
+    that a row may hold in two columns."""
+    whole = [contact.display_name, contact.name, *contact.aliases.values_list("name", flat=True)]
+    whole += list(contact.emails.values_list("email", flat=True))
+    whole += list(contact.phones.values_list("number", flat=True))
+    whole += list(contact.profiles.values_list("handle", flat=True))
+    whole = [fold(text) for text in whole if text and len(fold(text)) >= 3]
+    pairs = [(fold(contact.given_name), fold(contact.family_name))]
+    return whole, [(given, family) for given, family in pairs if given and family]
+
+
+def _names(stored, whole: list[str], pairs: list[tuple[str, str]]) -> bool:
+    text = f" {fold(json.dumps(stored, ensure_ascii=False, default=str))} "
+    if any(f" {needle} " in text for needle in whole):
+        return True
+    return any(f" {given} " in text and f" {family} " in text for given, family in pairs)
+
+
+def _mentions(job: ImportJob, whole: list[str], pairs: list[tuple[str, str]]) -> bool:
+    return _names([job.original_name, job.failure, job.errors, job.report], whole, pairs)
+
+
+def person_imports(contact: Contact):
+    """The team's imports that may hold the person: every upload still waiting to be run
+    (its file is not read here: it may name them), and every import whose stored rows,
+    report or file name mention them. A running import is left to finish."""
+    whole, pairs = _identifies(contact)
+    jobs = ImportJob.objects.filter(team_id=contact.team_id).exclude(
+        status=ImportJob.Status.RUNNING
+    )
+    waiting = {ImportJob.Status.UPLOADED, ImportJob.Status.PREVIEWED, ImportJob.Status.QUEUED}
+    chosen = [job.pk for job in jobs if job.status in waiting or _mentions(job, whole, pairs)]
+    return ImportJob.objects.filter(pk__in=chosen)
+
+
 def collect(contact: Contact) -> Collector:
-    """Every row that goes with the person: the contact, their requests, and everything that
-    hangs off either, in every app (Django's own deletion collector finds them)."""
+    """Every row that goes with the person: the contact, their requests, the imports that
+    may hold them, and everything that hangs off any of them, in every app (Django's own
+    deletion collector finds them)."""
     collector = Collector(using=router.db_for_write(Contact))
     collector.collect([contact])
-    requests = list(person_requests(contact))
-    if requests:
-        collector.collect(requests)
+    for found in (person_requests(contact), person_imports(contact)):
+        rows = list(found)
+        if rows:
+            collector.collect(rows)
     return collector
 
 
@@ -61,11 +103,32 @@ def person_counts(contact: Contact) -> dict[str, int]:
     return {label: len(items) for label, items in rows_of(collect(contact)).items() if items}
 
 
+def _import_held(job: ImportJob, whole, pairs) -> dict:
+    """An import, as far as it is about the person: the rows of its report that name them
+    (the rest is other people's)."""
+
+    def theirs(rows) -> list:
+        return [row for row in rows or [] if _names(row, whole, pairs)]
+
+    report = job.report or {}
+    return {
+        "id": job.pk,
+        "file_name": job.original_name,
+        "uploaded": job.created_at.isoformat(),
+        "status": job.status,
+        "rows_refused": theirs(job.errors),
+        **{key: theirs(report.get(key)) for key in ("first_rows", "warnings", "review")},
+    }
+
+
 def person_held(contact: Contact) -> dict:
     """Everything the team holds about this person, as plain data (for a JSON export)."""
     held = {}
+    whole, pairs = _identifies(contact)
     for label, items in sorted(rows_of(collect(contact)).items()):
-        if items:
+        if items and label == ImportJob._meta.label:
+            held[label] = [_import_held(job, whole, pairs) for job in items]
+        elif items:
             held[label] = [
                 {"id": row["pk"], **row["fields"]}
                 for row in serializers.serialize("python", sorted(items, key=lambda i: i.pk))

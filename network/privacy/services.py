@@ -4,7 +4,6 @@ transaction and leaves an anonymous ``ErasureRecord`` (kinds and counts only).""
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections import Counter
 from datetime import date, timedelta
@@ -25,12 +24,12 @@ from network.inbox.models import ConnectionRequest, forget_inbox_counts
 from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
 from network.privacy.selectors import (
     RETAINED_STATES,
+    person_imports,
     person_requests,
     retention_due,
     rows_of,
 )
 from network.recognition.tasks import match_on_commit
-from network.text import fold
 
 
 def _erase(queryset) -> Counter:
@@ -68,40 +67,6 @@ def _recount_phrases(team, counts: Counter) -> None:
     """Messages went without the services that keep the phrases' counters: count again."""
     if counts.get("replies.OutgoingMessage") or counts.get("replies.ReceivedReply"):
         apps.get_model("replies", "Phrase").recount(team)
-
-
-def _identifies(contact: Contact) -> tuple[list[str], list[tuple[str, str]]]:
-    """What names the person in an import's stored rows, folded: whole strings (names,
-    former names, emails, phones, profile handles), and (first name, family name) pairs
-    that a row may hold in two columns."""
-    whole = [contact.display_name, contact.name, *contact.aliases.values_list("name", flat=True)]
-    whole += list(contact.emails.values_list("email", flat=True))
-    whole += list(contact.phones.values_list("number", flat=True))
-    whole += list(contact.profiles.values_list("handle", flat=True))
-    whole = [fold(text) for text in whole if text and len(fold(text)) >= 3]
-    pairs = [(fold(contact.given_name), fold(contact.family_name))]
-    return whole, [(given, family) for given, family in pairs if given and family]
-
-
-def _mentions(job: ImportJob, whole: list[str], pairs: list[tuple[str, str]]) -> bool:
-    stored = [job.original_name, job.failure, job.errors, job.report]
-    text = f" {fold(json.dumps(stored, ensure_ascii=False, default=str))} "
-    if any(f" {needle} " in text for needle in whole):
-        return True
-    return any(f" {given} " in text and f" {family} " in text for given, family in pairs)
-
-
-def person_imports(contact: Contact):
-    """The team's imports that may hold the person: every upload still waiting to be run
-    (its file is not read here: it may name them), and every import whose stored rows,
-    report or file name mention them. A running import is left to finish."""
-    whole, pairs = _identifies(contact)
-    jobs = ImportJob.objects.filter(team_id=contact.team_id).exclude(
-        status=ImportJob.Status.RUNNING
-    )
-    waiting = {ImportJob.Status.UPLOADED, ImportJob.Status.PREVIEWED, ImportJob.Status.QUEUED}
-    chosen = [job.pk for job in jobs if job.status in waiting or _mentions(job, whole, pairs)]
-    return ImportJob.objects.filter(pk__in=chosen)
 
 
 def person_forget(*, contact: Contact, actor) -> ErasureRecord:

@@ -85,6 +85,8 @@ def test_the_export_holds_everything_about_them(team, alice, bob):
     assert held["held"]["replies.OutgoingMessage"][0]["text"].startswith("Bonjour Zéphyrine")
     assert held["held"]["replies.ReceivedReply"][0]["text"].startswith("Zéphyrine")
     assert len(held["held"]["network.ConnectionRequest"]) == 2
+    (imported,) = held["held"]["network.ImportJob"]  # only her rows of its report
+    assert imported["first_rows"] and "Quibbleworth" in json.dumps(imported["first_rows"])
     assert "Someone Else" not in text and "Hugo" not in text  # other people stay out
 
 
@@ -98,6 +100,7 @@ def test_a_manager_sees_what_will_go_and_must_type_the_name(team, alice, bob, lo
     page = client.get(url).content.decode()
     assert "This is irreversible." in page
     assert "Connection requests: 2" in page
+    assert "Imports: 1" in page
     response = client.post(url, {"name": "Zéphyrine"})
     assert response.status_code == 422
     assert "That is not the name of this contact." in response.content.decode()

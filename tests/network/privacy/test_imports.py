@@ -91,3 +91,16 @@ def test_imports_go_after_the_keeping_period(
     record = ErasureRecord.objects.get()
     assert (record.reason, record.counts) == ("retention", {"network.ImportJob": 2})
     assert imports_sweep_all() == 0  # idempotent
+
+
+def test_the_persons_export_holds_only_their_rows_of_an_import(team, alice, bob):
+    from network.privacy.selectors import person_held
+    from tests.network.privacy.helpers import IMPORTED
+
+    made = person(team, alice, bob)
+    both = IMPORTED + OTHERS.split("\n", 1)[1]  # her row, then Noémie's
+    run(previewed_job(team, alice, both))
+    held = person_held(made["contact"])["held"]["network.ImportJob"]
+    assert len(held) == 2
+    text = str(held)
+    assert "Quibbleworth" in text and "Kerbrat" not in text
