@@ -136,8 +136,9 @@ def refresh_statistics(tally: Tally) -> None:
         return
     # The tables an import reads per batch (lookup keys and history are only ever read
     # through an index on one value).
-    models = [Contact, ContactAlias, ContactEmail, ContactPhone, ContactTag, NetworkProfile,
-              ConnectionRequest]  # fmt: skip
+    models = [ConnectionRequest] if tally.kind == "requests" else [
+        Contact, ContactAlias, ContactEmail, ContactPhone, ContactTag, NetworkProfile
+    ]  # fmt: skip
     tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
     try:
         with connection.cursor() as cursor:
