@@ -27,7 +27,7 @@ COPY locale ./locale
 
 RUN pip install . \
     && rm -rf build ./*.egg-info \
-    && mkdir -p var/beat \
+    && mkdir -p var/beat var/imports \
     && chown -R netcurate:netcurate var
 
 USER netcurate

@@ -37,11 +37,14 @@ from network.models import (
     forget_contact_count,
 )
 from network.recognition.candidates import forget_team_size
+from network.recognition.matching import LIKELY, Query, recognise
 from network.recognition.tasks import rematch_on_commit
 from network.text import fold
 from network.text.names import contact_keys
 
 BATCH = 1000
+# New rows whose sender recognition looks for among the existing contacts (a few queries each).
+RECOGNISED = 300
 
 
 def team_categories(team) -> tuple[dict[str, int], dict[int, str]]:
@@ -73,6 +76,7 @@ class ContactRun:
         self.pending: dict[int, Person] = {}  # temporary id: a new contact not written yet
         self.updates: list[tuple[int, Person, dict | None]] = []
         self.next_id = -1
+        self.recognised = 0
         self.rematch = (
             not dry_run
             and ConnectionRequest.objects.filter(team=team, state__in=OPEN_STATES).exists()
@@ -137,18 +141,35 @@ class ContactRun:
         self.index.add(pk, person)
         self.pending[pk] = person
         tally.count("new")
-        if match.candidates:
+        candidates = [
+            {"id": other, "name": self.index.known[other].name} for other in match.candidates
+        ]
+        if not candidates and self.index.last_existing and self.recognised < RECOGNISED:
+            candidates = self._likely(person)
+        if candidates:
             tally.to_review(
-                {
-                    "row": person.row,
-                    "name": person.name,
-                    "new_id": pk,
-                    "candidates": [
-                        {"id": other, "name": self.index.known[other].name}
-                        for other in match.candidates
-                    ],
-                }
+                {"row": person.row, "name": person.name, "new_id": pk, "candidates": candidates}
             )
+
+    def _likely(self, person: Person) -> list[dict]:
+        """Who recognition finds likely (a change of name at the same company, a nickname,
+        a typo): listed for review, never merged. Bounded: it queries per row."""
+        self.recognised += 1
+        query = Query(
+            name=person.name,
+            company=person.company,
+            email=person.emails[0][0] if person.emails else "",
+            city=person.city,
+        )
+        return [
+            {
+                "id": suggestion.contact.pk,
+                "name": suggestion.contact.name,
+                "reasons": [str(reason) for reason in suggestion.reasons],
+            }
+            for suggestion in recognise(self.team, query, limit=3)
+            if suggestion.score >= LIKELY and not self.index.created(suggestion.contact.pk)
+        ]
 
     def _absorb(self, pk: int, other: Person) -> None:
         """A second row for a contact not written yet: what it adds joins the first (a

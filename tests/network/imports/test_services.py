@@ -223,6 +223,30 @@ def test_an_uncertain_match_is_listed_for_review_never_merged(alice, team, tmp_p
 
 
 @pytest.mark.django_db
+def test_a_likely_match_by_recognition_is_listed_with_its_reasons_never_merged(
+    alice, team, tmp_path
+):
+    marie = contact_create(
+        team=team,
+        actor=alice,
+        data={"given_name": "Marie", "family_name": "Dupont", "company": "Acme Distribution"},
+    )
+    text = (
+        HEADER + "Marie,Lefebvre,https://www.linkedin.com/in/marie-lefebvre,,Acme Distribution,"
+        "Buyer,27 Jun 2026\n"
+    )
+    _sniffed, tally = import_file(write(tmp_path, text), kind="contacts", team=team, actor=alice)
+    assert tally.counts["new"] == 1
+    (entry,) = tally.review
+    (candidate,) = entry["candidates"]
+    assert candidate["id"] == marie.pk
+    assert any("same company" in reason for reason in candidate["reasons"])
+    marie.refresh_from_db()
+    assert not marie.aliases.exists()
+    assert not marie.profiles.exists()
+
+
+@pytest.mark.django_db
 def test_namesakes_with_other_profiles_on_the_network_are_other_people(alice, team, tmp_path):
     text = (
         HEADER
