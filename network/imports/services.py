@@ -30,6 +30,7 @@ from network.imports.runs import (
     import_apply,
     import_file,
     import_preview,
+    imports_fail_stale,
     remembered,
     sniff,
 )
@@ -38,6 +39,7 @@ from network.imports.tasks import apply_import, preview_import
 __all__ = [
     "WrongKind",
     "import_apply",
+    "imports_fail_stale",
     "import_confirm",
     "import_file",
     "import_job_create",

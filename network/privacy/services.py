@@ -20,6 +20,7 @@ from accounts.models import Invitation, Team
 from network.contacts.attached import AccessLevel
 from network.contacts.models import Contact
 from network.imports.models import ImportJob
+from network.imports.services import imports_fail_stale
 from network.inbox.models import ConnectionRequest, forget_inbox_counts
 from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
 from network.privacy.selectors import (
@@ -142,8 +143,11 @@ def retention_sweep_all(*, now=None) -> int:
 def imports_sweep_all(*, now=None) -> int:
     """Imports kept past ``IMPORT_KEEP_DAYS`` (finished, failed, or never confirmed) go with
     their report and file, one transaction and one anonymous record per team; returns how
-    many went. A running import is left to finish."""
+    many went. A running import is left to finish; one whose worker is taken as dead
+    (``IMPORT_RUN_LIMIT_MINUTES``) is marked failed first, its file dropped, and goes with
+    the failed ones once kept long enough."""
     now = now or timezone.now()
+    imports_fail_stale(now=now)
     old = ImportJob.objects.filter(
         updated_at__lt=now - timedelta(days=settings.IMPORT_KEEP_DAYS)
     ).exclude(status=ImportJob.Status.RUNNING)
