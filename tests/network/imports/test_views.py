@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import zipfile
+from collections import Counter
 
 import pytest
 from django.conf import settings
@@ -295,3 +298,36 @@ def test_the_report_lists_a_namesake_to_review_with_a_link_to_compare_and_merge(
     assert reverse("contact_merge", args=[other.pk, new.pk]) in report
     other.refresh_from_db()
     assert other.company == "Polish Tiles"
+
+
+@pytest.mark.django_db
+def test_an_archive_of_thousands_of_files_gives_a_short_report_naming_no_folder(
+    login, alice, team, on_commit
+):
+    """Past MAX_LISTED the members left aside are counted, not listed; each is listed by its
+    file name alone (a Facebook export's folders name the people one talked with); past
+    MAX_SNIFFED_MEMBERS the members are not opened, and a known export's file is opened first."""
+    from network.imports.detect import MAX_SNIFFED_MEMBERS
+    from network.imports.tally import MAX_LISTED
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        for number in range(MAX_SNIFFED_MEMBERS + 10):
+            archive.writestr(f"messages/inbox/marie_dupont_42/message_{number}.json", b"")
+        for number in range(MAX_LISTED):
+            archive.writestr(f"photos/marie_dupont_42/photo_{number}.jpg", b"")
+        archive.writestr("linkedin/Connections.csv", CONNECTIONS)
+    client = login(alice)
+    upload(client, data.getvalue(), name="export.zip")
+    job = import_preview(ImportJob.objects.get(team=team))
+    assert job.status == "previewed" and job.counts["new"] == 2
+    report = job.report
+    assert len(report["skipped_files"]) == MAX_LISTED
+    assert report["skipped_files_more"] == MAX_SNIFFED_MEMBERS + 10
+    assert "marie_dupont" not in json.dumps(report)
+    assert report["skipped_files"][0]["name"] == "message_0.json"
+    reasons = Counter(entry["reason"] for entry in report["skipped_files"])
+    assert reasons["not read: the archive holds too many files"] == 11  # Connections.csv first
+    page = client.get(reverse("import_detail", args=[job.pk])).content.decode()
+    assert f"And {MAX_SNIFFED_MEMBERS + 10} more files left aside, not listed." in page
+    assert "marie_dupont" not in page
