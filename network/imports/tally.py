@@ -8,6 +8,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from network.text.formulas import neutralise
+
 COUNTS = ["new", "updated", "unchanged", "duplicates_in_file", "skipped_blank", "errors"]
 REQUEST_COUNTS = [*COUNTS, "already_connected"]
 FIRST_ROWS = 10
@@ -88,16 +90,6 @@ class Tally:
         summary.update({name: self.counts.get(name, 0) for name in names if name != "errors"})
         summary["errors"] = [{"row": e["row"], "reason": e["reason"]} for e in self.errors]
         return summary
-
-
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> str:
-    """A cell a spreadsheet shows as text, never runs (an apostrophe before a formula)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def rejected_csv(
