@@ -279,13 +279,20 @@ def team_delete(*, team: Team, actor) -> ErasureRecord:
 
 def _scrub(model_label: str, field: str, words: list[str], **lookup) -> int:
     """Blank ``words`` out of ``field`` in the rows matching ``lookup`` (a member's name in
-    the messages they signed): the message stays for the team, the person does not."""
+    the messages they signed): the message stays for the team, the person does not. Whole
+    words only, in any case and any alphabet ("Alan" goes, "Alanis" and "Catalan" stay); a
+    name of fewer than three letters ("Al") is left, as it would blank pieces of words."""
     model = apps.get_model(model_label)
+    patterns = [
+        re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        for word in words
+        if sum(character.isalpha() for character in word) >= 3
+    ]
     changed = 0
     for row in model.objects.filter(**lookup).only("pk", field):
         text = getattr(row, field)
-        for word in words:
-            text = re.sub(re.escape(word), "…", text, flags=re.IGNORECASE) if word else text
+        for pattern in patterns:
+            text = pattern.sub("…", text)
         if text != getattr(row, field):
             model.objects.filter(pk=row.pk).update(**{field: text})
             changed += 1
