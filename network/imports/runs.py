@@ -221,14 +221,18 @@ def _progress(job: ImportJob, total: int):
 
 
 def import_preview(job: ImportJob) -> ImportJob:
-    """The dry run: what confirming would do, kept on the job for the preview page."""
-    if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.PREVIEWED):
+    """The dry run: what confirming would do, kept on the job for the preview page. Its
+    result is kept only if the job is still waiting for it, with the columns it was read
+    with: columns named again meanwhile have queued a dry run of their own, and a job
+    confirmed or run meanwhile keeps its state."""
+    if job.status != ImportJob.Status.UPLOADED:
         return job
+    mapping = job.mapping
     with in_language(job.created_by):
         try:
             sniffed = _sniffed(job)
             tally = run(Path(job.file.path), sniffed, kind=job.kind, team=job.team,
-                        actor=job.created_by, owner=job.owner, mapping=job.mapping or None,
+                        actor=job.created_by, owner=job.owner, mapping=mapping or None,
                         dry_run=True, progress=_progress(job, 0))  # fmt: skip
         except FileRefused as error:
             _fail(job, str(error))
@@ -239,10 +243,16 @@ def import_preview(job: ImportJob) -> ImportJob:
             raise
     describe(job, sniffed)
     _keep(job, tally, ImportJob.Status.PREVIEWED)
-    # Not the mapping: named again meanwhile, it has queued a dry run of its own.
-    job.save(update_fields=[*KEPT, "format", "format_label", "encoding", "delimiter", "headers"])
+    fields = [*KEPT, "format", "format_label", "encoding", "delimiter", "headers"]
+    with transaction.atomic():
+        current = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
+        if current is not None and current.mapping == mapping:
+            job.updated_at = timezone.now()
+            ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.UPLOADED).update(
+                **{name: getattr(job, name) for name in fields}
+            )
     cache.delete(progress_key(job.pk))
-    return job
+    return ImportJob.objects.filter(pk=job.pk).first() or job
 
 
 def _still_running(job: ImportJob) -> None:

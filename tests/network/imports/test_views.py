@@ -331,3 +331,49 @@ def test_an_archive_of_thousands_of_files_gives_a_short_report_naming_no_folder(
     page = client.get(reverse("import_detail", args=[job.pk])).content.decode()
     assert f"And {MAX_SNIFFED_MEMBERS + 10} more files left aside, not listed." in page
     assert "marie_dupont" not in page
+
+
+GENERIC = "Nom complet;Société;Courriel\nJeanne Roussel;Atelier Nord;jeanne@example.org\n"
+NAMED = {"Nom complet": "display_name", "Société": "company", "Courriel": "email"}
+
+
+@pytest.mark.django_db
+def test_columns_named_once_the_import_was_confirmed_change_nothing(alice, team, on_commit):
+    """The page was read while the job waited; it was confirmed before the columns came."""
+    from network.imports.services import import_confirm, import_mapping_save
+
+    job = previewed_job(team, alice, GENERIC, name="export.csv", mapping=NAMED)
+    seen = ImportJob.objects.get(pk=job.pk)  # as the view checked it: previewed
+    assert import_confirm(job=job, actor=alice)
+    renamed = {**NAMED, "Courriel": ""}
+    assert import_mapping_save(job=seen, mapping=renamed) is False
+    stored = ImportJob.objects.get(pk=job.pk)
+    assert (stored.status, stored.mapping) == ("queued", NAMED)
+    assert not ColumnMapping.objects.filter(team=team).exists()
+
+
+@pytest.mark.django_db
+def test_a_late_dry_run_moves_only_a_job_still_waiting_for_it_with_its_columns(
+    alice, team, on_commit
+):
+    from network.imports.runs import import_apply
+    from network.imports.services import import_confirm, import_mapping_save
+    from tests.network.imports.jobs import uploaded_job
+
+    # Two deliveries of the same dry run: the first finished, was confirmed and run.
+    job = uploaded_job(team, alice)
+    late = ImportJob.objects.get(pk=job.pk)
+    import_preview(job)
+    assert import_confirm(job=job, actor=alice)
+    import_apply(job.pk)
+    assert import_preview(late).status == "done"
+    assert ImportJob.objects.get(pk=job.pk).status == "done"
+
+    # Columns named again while a dry run read the file with the old ones.
+    job = uploaded_job(team, alice, GENERIC, name="export.csv", mapping=NAMED)
+    old = ImportJob.objects.get(pk=job.pk)
+    assert import_mapping_save(job=job, mapping={**NAMED, "Courriel": ""})
+    assert import_preview(old).status == "uploaded"  # its result is not kept
+    fresh = import_preview(ImportJob.objects.get(pk=job.pk))
+    assert fresh.status == "previewed"
+    assert fresh.report["first_rows"][0]["emails"] == []
