@@ -193,6 +193,12 @@ IMPORT_DIR = VAR_DIR / "imports"
 IMPORT_KEEP_DAYS = env.integer(
     "IMPORT_KEEP_DAYS", 30, "days an import's report (and an unconfirmed upload) is kept", 1
 )
+# An import still running after this many minutes is taken as dead (its worker stopped; its
+# transaction rolled back): the hourly sweep marks it failed and drops its file, and a task the
+# broker hands out again may run it. Redis's visibility timeout below is one hour too.
+IMPORT_RUN_LIMIT_MINUTES = env.integer(
+    "IMPORT_RUN_LIMIT_MINUTES", 60, "minutes after which a running import is taken as dead", 1
+)
 
 # Absolute links in emails (reminders, invitations) start with this address.
 SITE_URL = env.string(

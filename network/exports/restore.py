@@ -26,7 +26,15 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Team
-from network.exports.sections import BY_NAME, FORMAT, SECTIONS, VERSION, Section, map_event_data
+from network.exports.sections import (
+    BY_NAME,
+    FORMAT,
+    SECTIONS,
+    VERSION,
+    Section,
+    event_data_problem,
+    map_event_data,
+)
 from network.models import (
     Category,
     ColumnMapping,
@@ -342,7 +350,10 @@ class _Restore:
             return self.new.get(target, {}).get(number)
 
         events = self.instances["request_events"]
+        numbers = {pk: number for number, pk in self.new["request_events"].items()}
         for event in events:
+            if (problem := event_data_problem(event.data)) is not None:
+                self._refuse(BY_NAME["request_events"], numbers[event.pk], problem)
             event.data = map_event_data(event.data, ref)
         _update_columns(RequestEvent, events, ["data"])
 

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from network.models import (
+    AccessLevel,
     Category,
     ColumnMapping,
     ConnectionRequest,
@@ -323,6 +326,39 @@ EVENT_TARGETS = sorted(
     | set(EVENT_ADDED_LISTS.values())
     | {"profiles"}
 )
+
+
+# The names a "link with a new name" step may have replaced: undo writes them back.
+RENAMED_FIELDS = ("given_name", "family_name", "display_name")
+
+
+def event_data_problem(data) -> str | None:
+    """Why a request event's ``data`` read from a backup cannot be restored (None: it can).
+    Undo writes ``renamed_from`` onto a contact and ``profile_access`` onto a profile, so
+    they may hold only a contact's names as text and an access level Netcurate knows."""
+    added = data.get("added") if isinstance(data, dict) else None
+    if not isinstance(added, dict):
+        return None
+    renamed = added.get("renamed_from")
+    if renamed is not None and not (
+        isinstance(renamed, dict)
+        and all(
+            key in RENAMED_FIELDS
+            and isinstance(value, str)
+            and len(value) <= Contact._meta.get_field(key).max_length
+            for key, value in renamed.items()
+        )
+    ):
+        return _("its former name may hold only a given, family and display name, as text")
+    access = added.get("profile_access")
+    if access is not None and not (
+        isinstance(access, list)
+        and len(access) == 2
+        and isinstance(access[1], str)
+        and access[1] in AccessLevel.values
+    ):
+        return _("it names a profile access that Netcurate does not know")
+    return None
 
 
 def map_event_data(data, ref):

@@ -15,12 +15,9 @@ from django.utils import timezone
 
 from network.exports.selectors import ExportedContact
 from network.models import Category, ContactAlias
+from network.text.formulas import neutralise
 
 BOM = "\ufeff"
-# A spreadsheet evaluates a cell that starts with one of these (OWASP "CSV injection", ASVS
-# 1.2.10): = + - @ start a formula, a tab or a line break before one hides it, and NUL cuts
-# the cell. Excel also reads the full-width forms as the ASCII ones.
-FORMULA_STARTS = frozenset("=+-@\t\r\n\0＝＋－＠")
 
 COLUMNS = [
     "Given name",
@@ -43,12 +40,6 @@ COLUMNS = [
     "Archived",
 ]
 SEPARATORS = {"comma": ",", "semicolon": ";"}
-
-
-def neutralise(value: str) -> str:
-    """The cell as text that no spreadsheet evaluates: a leading single quote when it would
-    start a formula (the quote shows, the formula never runs)."""
-    return f"'{value}" if value[:1] in FORMULA_STARTS else value
 
 
 def _list(parts: Iterable[str]) -> str:

@@ -9,6 +9,11 @@ other former name (a previous married name, a nickname, another spelling) goes i
 ``NICKNAME`` of its own, one per line: it is the one standard property address books show
 and search for "another name", and one name per line never confuses a name that holds a
 comma with a list of two.
+
+Address books export to CSV and spreadsheets open cards: free text (names, company, title,
+city, other names, categories, notes) is neutralised as in the CSV export (a leading quote
+before what would start a formula). Emails, phones and addresses of profiles are left as
+they are, so that they stay valid.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import vobject
 
 from network.exports.selectors import ExportedContact
 from network.models import Category, ContactAlias
+from network.text.formulas import neutralise
 
 EMAIL_TYPES = {"work": "WORK", "personal": "HOME", "other": "INTERNET"}
 PHONE_TYPES = {"mobile": "CELL", "work": "WORK", "home": "HOME", "other": "VOICE"}
@@ -38,16 +44,23 @@ def contact_card(
     """One contact's vCard, CRLF line ends, lines folded."""
     card = vobject.vCard()
     _add(card, "uid", f"{uid_prefix}{contact.pk}")
-    _add(card, "n", vobject.vcard.Name(family=contact.family_name, given=contact.given_name))
-    _add(card, "fn", contact.name)
+    names = vobject.vcard.Name(
+        family=neutralise(contact.family_name), given=neutralise(contact.given_name)
+    )
+    _add(card, "n", names)
+    _add(card, "fn", neutralise(contact.name))
     if contact.company:
-        _add(card, "org", [contact.company])
+        _add(card, "org", [neutralise(contact.company)])
     if contact.position:
-        _add(card, "title", contact.position)
+        _add(card, "title", neutralise(contact.position))
     if contact.city:
-        _add(card, "adr", vobject.vcard.Address(city=contact.city), "WORK")
+        _add(card, "adr", vobject.vcard.Address(city=neutralise(contact.city)), "WORK")
     for name, kind in contact.aliases:
-        _add(card, "x-maidenname" if kind == ContactAlias.Kind.MAIDEN else "nickname", name)
+        _add(
+            card,
+            "x-maidenname" if kind == ContactAlias.Kind.MAIDEN else "nickname",
+            neutralise(name),
+        )
     for address, label in contact.emails:
         _add(card, "email", address, EMAIL_TYPES.get(label, "INTERNET"))
     for number, label in contact.phones:
@@ -56,14 +69,14 @@ def contact_card(
         _add(card, "url", url)
         _add(card, "x-socialprofile", url, network)
     labels = [
-        categories[category_id].label
+        neutralise(categories[category_id].label)
         for category_id, _detail, _met_on in contact.tags
         if category_id in categories
     ]
     if labels:
         _add(card, "categories", labels)
     if contact.notes:
-        _add(card, "note", contact.notes)
+        _add(card, "note", neutralise(contact.notes))
     _add(card, "rev", contact.updated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     return card.serialize()
 

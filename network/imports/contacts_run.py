@@ -95,7 +95,7 @@ class ContactRun:
                 self.tally.rows += 1
                 self.tally.count("skipped_blank")
             elif isinstance(item, SkippedFile):
-                self.tally.skipped_files.append({"name": item.name, "reason": str(item.reason)})
+                self.tally.skip_file(item.name, item.reason)
             elif isinstance(item, RequestRecord):
                 self.tally.ignored += 1
             if len(self.pending) + len(self.updates) >= BATCH:

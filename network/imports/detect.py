@@ -33,6 +33,12 @@ _CHUNK = 1024 * 1024
 # A ZIP member larger than this, or that expands more than _MAX_RATIO times, is not read.
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 _MAX_RATIO = 200
+# At most this many members of a ZIP are opened to tell what they are (an export holds a few
+# dozen files worth reading); the rest are left aside, counted in the report. Members whose
+# name looks like a known export's file are opened first.
+MAX_SNIFFED_MEMBERS = 500
+_READABLE = (".csv", ".vcf", ".vcard", ".json")
+_LIKELY_WORDS = ("connection", "invitation", "friend", "contact", ".vcf", ".vcard")
 
 CONTACTS, REQUESTS, BOTH = "contacts", "requests", "both"
 
@@ -293,8 +299,12 @@ def _sniff_zip(path: Path) -> Sniffed:
             if "[Content_Types].xml" in names or "mimetype" in names:
                 raise FileRefused(refusals.office())
             members, skipped = [], []
-            for info in infos:
+            opened = _to_open(infos)
+            for number, info in enumerate(infos):
                 if info.is_dir():
+                    continue
+                if number not in opened:
+                    skipped.append(SkippedFile(info.filename, _SKIP_REASONS["too_many"]()))
                     continue
                 outcome = _sniff_member(archive, info)
                 (members if isinstance(outcome, Sniffed) else skipped).append(outcome)
@@ -309,7 +319,23 @@ def _sniff_zip(path: Path) -> Sniffed:
     return _sniffed("zip", "", kind=kind, members=members, skipped=skipped)
 
 
+def _to_open(infos: list[zipfile.ZipInfo]) -> set[int]:
+    """The positions of the members worth opening, MAX_SNIFFED_MEMBERS at most (a member
+    Netcurate never reads is left aside by its name alone, and costs nothing)."""
+    readable = [
+        (not any(word in info.filename.lower() for word in _LIKELY_WORDS), number)
+        for number, info in enumerate(infos)
+        if not info.is_dir() and info.filename.lower().endswith(_READABLE)
+    ]
+    chosen = sorted(readable)[:MAX_SNIFFED_MEMBERS]
+    unread = {
+        number for number, info in enumerate(infos) if not info.filename.lower().endswith(_READABLE)
+    }
+    return unread | {number for _unlikely, number in chosen}
+
+
 _SKIP_REASONS: dict[str, Callable[[], str]] = {
+    "too_many": refusals.too_many_files,
     "encrypted": refusals.encrypted,
     "too_large": refusals.too_large,
     "unknown": refusals.not_read,
@@ -321,7 +347,7 @@ def _sniff_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Sniffed | 
         return SkippedFile(info.filename, _SKIP_REASONS["encrypted"]())
     if member_too_large(info):
         return SkippedFile(info.filename, _SKIP_REASONS["too_large"]())
-    if not info.filename.lower().endswith((".csv", ".vcf", ".vcard", ".json")):
+    if not info.filename.lower().endswith(_READABLE):
         return SkippedFile(info.filename, _SKIP_REASONS["unknown"]())
     with archive.open(info) as stream:
         head = stream.read(HEAD_BYTES)

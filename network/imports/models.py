@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -149,6 +152,15 @@ def delete_stored_file(name: str) -> None:
     """The file goes once the transaction that let it go commits (now, outside one)."""
     if name:
         transaction.on_commit(lambda: private_storage().delete(name), robust=True)
+
+
+def stale_running(now: datetime | None = None) -> Q:
+    """Imports still running ``IMPORT_RUN_LIMIT_MINUTES`` after their claim: their worker is
+    taken as dead (the run is one transaction, so it wrote nothing)."""
+    limit = (now or timezone.now()) - timedelta(minutes=settings.IMPORT_RUN_LIMIT_MINUTES)
+    return Q(status=ImportJob.Status.RUNNING) & (
+        Q(started_at__lt=limit) | Q(started_at__isnull=True)
+    )
 
 
 def progress_key(job_id: int) -> str:

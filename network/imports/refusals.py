@@ -82,3 +82,7 @@ def too_large() -> str:
 
 def not_read() -> str:
     return gettext("not a file Netcurate reads")
+
+
+def too_many_files() -> str:
+    return gettext("not read: the archive holds too many files")

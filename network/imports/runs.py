@@ -6,6 +6,14 @@ queues a task.
 All or nothing: the real run is one transaction; while it holds it, progress goes to the
 cache (shared by the web server and the worker: Redis, or the file cache of ``make run``),
 which the polling page reads.
+
+A worker that dies mid-run leaves its job "running" (the claim commits before the run's
+transaction, which the database rolls back). The simple rule: a claim older than
+``IMPORT_RUN_LIMIT_MINUTES`` (one hour, the broker's visibility timeout) is stale. The task
+the broker hands out again may claim a stale job anew, and the hourly sweep
+(``imports_fail_stale``) marks one still stale as failed and drops its file. A run writes
+only while its job is still running, checked under the team's lock before and after: a run
+overtaken by the sweep, by another claim that finished first, or by an erasure rolls back.
 """
 
 from __future__ import annotations
@@ -14,15 +22,23 @@ import dataclasses
 import logging
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import Team
 from network.imports import detect, formats
 from network.imports.contacts_run import ContactRun, in_language
-from network.imports.models import ColumnMapping, ImportJob, header_signature, progress_key
+from network.imports.models import (
+    ColumnMapping,
+    ImportJob,
+    header_signature,
+    progress_key,
+    stale_running,
+)
 from network.imports.records import FileRefused
 from network.imports.requests_run import RequestRun, archive_connections
 from network.imports.tally import Tally
@@ -43,6 +59,11 @@ KINDS_OF_FORMAT = {"contacts": {"contacts", "both"}, "requests": {"requests", "b
 
 class WrongKind(FileRefused):
     """A file of contacts given as requests, or the other way round."""
+
+
+class ClaimLost(Exception):
+    """The job is no longer running (done by another claim, failed by the sweep, erased):
+    this run writes nothing."""
 
 
 def sniff(path: Path, filename: str, kind: str, fmt: str = "auto") -> detect.Sniffed:
@@ -200,14 +221,18 @@ def _progress(job: ImportJob, total: int):
 
 
 def import_preview(job: ImportJob) -> ImportJob:
-    """The dry run: what confirming would do, kept on the job for the preview page."""
-    if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.PREVIEWED):
+    """The dry run: what confirming would do, kept on the job for the preview page. Its
+    result is kept only if the job is still waiting for it, with the columns it was read
+    with: columns named again meanwhile have queued a dry run of their own, and a job
+    confirmed or run meanwhile keeps its state."""
+    if job.status != ImportJob.Status.UPLOADED:
         return job
+    mapping = job.mapping
     with in_language(job.created_by):
         try:
             sniffed = _sniffed(job)
             tally = run(Path(job.file.path), sniffed, kind=job.kind, team=job.team,
-                        actor=job.created_by, owner=job.owner, mapping=job.mapping or None,
+                        actor=job.created_by, owner=job.owner, mapping=mapping or None,
                         dry_run=True, progress=_progress(job, 0))  # fmt: skip
         except FileRefused as error:
             _fail(job, str(error))
@@ -218,17 +243,35 @@ def import_preview(job: ImportJob) -> ImportJob:
             raise
     describe(job, sniffed)
     _keep(job, tally, ImportJob.Status.PREVIEWED)
-    # Not the mapping: named again meanwhile, it has queued a dry run of its own.
-    job.save(update_fields=[*KEPT, "format", "format_label", "encoding", "delimiter", "headers"])
+    fields = [*KEPT, "format", "format_label", "encoding", "delimiter", "headers"]
+    with transaction.atomic():
+        current = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
+        if current is not None and current.mapping == mapping:
+            job.updated_at = timezone.now()
+            ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.UPLOADED).update(
+                **{name: getattr(job, name) for name in fields}
+            )
     cache.delete(progress_key(job.pk))
-    return job
+    return ImportJob.objects.filter(pk=job.pk).first() or job
+
+
+def _still_running(job: ImportJob) -> None:
+    """Lock the job's row and raise ClaimLost unless it is still running."""
+    if (
+        not ImportJob.objects.select_for_update()
+        .filter(pk=job.pk, status=ImportJob.Status.RUNNING)
+        .exists()
+    ):
+        raise ClaimLost
 
 
 def import_apply(job_id: int) -> ImportJob | None:
-    """The real run, all or nothing. Idempotent: a job already run (or running) is left."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now(), updated_at=timezone.now()
-    )
+    """The real run, all or nothing. Idempotent: a job already run, or running under a claim
+    that is not stale yet, is left; a stale claim is taken over."""
+    now = timezone.now()
+    claimed = ImportJob.objects.filter(
+        Q(pk=job_id) & (Q(status=ImportJob.Status.QUEUED) | stale_running(now))
+    ).update(status=ImportJob.Status.RUNNING, started_at=now, updated_at=now)
     job = ImportJob.objects.select_related("team", "created_by", "owner").filter(pk=job_id).first()
     if not claimed or job is None:
         return job
@@ -239,13 +282,18 @@ def import_apply(job_id: int) -> ImportJob | None:
         try:
             with transaction.atomic():
                 Team.objects.select_for_update().filter(pk=job.team_id).first()
-                tally = run(Path(job.file.path), _sniffed(job), kind=job.kind, team=job.team,
-                            actor=job.created_by, owner=job.owner, mapping=job.mapping or None,
-                            dry_run=False, job_id=job.pk, progress=tell)  # fmt: skip
-                _keep(job, tally, ImportJob.Status.DONE)
+                _still_running(job)
+                result = run(Path(job.file.path), _sniffed(job), kind=job.kind, team=job.team,
+                             actor=job.created_by, owner=job.owner, mapping=job.mapping or None,
+                             dry_run=False, job_id=job.pk, progress=tell)  # fmt: skip
+                _still_running(job)
+                _keep(job, result, ImportJob.Status.DONE)
                 job.finished_at = timezone.now()
                 job.save()
                 job.drop_file()  # what it held is in the team now; the report stays
+            tally = result
+        except ClaimLost:
+            logger.info("Import %s is no longer running: this run wrote nothing", job_id)
         except FileRefused as error:
             _fail(job, str(error))
         except Exception:
@@ -254,5 +302,25 @@ def import_apply(job_id: int) -> ImportJob | None:
     cache.delete(progress_key(job.pk))
     if tally is not None:
         refresh_statistics(tally)
-    job.refresh_from_db()
-    return job
+    return ImportJob.objects.filter(pk=job_id).first()
+
+
+def imports_fail_stale(*, now=None) -> int:
+    """Mark failed every import whose claim is stale (see the module's docstring) and drop
+    its file; returns how many. Idempotent."""
+    now = now or timezone.now()
+    failed = 0
+    for job in ImportJob.objects.filter(stale_running(now)).select_related("created_by"):
+        with in_language(job.created_by):
+            reason = gettext(
+                "The import stopped without finishing (no worker reported back within "
+                "%(minutes)s minutes); nothing was written. Upload the file again to retry."
+            ) % {"minutes": settings.IMPORT_RUN_LIMIT_MINUTES}
+        with transaction.atomic():
+            if ImportJob.objects.filter(Q(pk=job.pk) & stale_running(now)).update(
+                status=ImportJob.Status.FAILED, failure=reason, finished_at=now, updated_at=now
+            ):
+                job.drop_file()
+                cache.delete(progress_key(job.pk))
+                failed += 1
+    return failed

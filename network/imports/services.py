@@ -30,6 +30,7 @@ from network.imports.runs import (
     import_apply,
     import_file,
     import_preview,
+    imports_fail_stale,
     remembered,
     sniff,
 )
@@ -38,6 +39,7 @@ from network.imports.tasks import apply_import, preview_import
 __all__ = [
     "WrongKind",
     "import_apply",
+    "imports_fail_stale",
     "import_confirm",
     "import_file",
     "import_job_create",
@@ -77,20 +79,26 @@ def _queue_preview(job: ImportJob) -> None:
     transaction.on_commit(lambda: preview_import.delay(job.pk), robust=True)
 
 
-def import_mapping_save(*, job: ImportJob, mapping: dict[str, str]) -> ImportJob:
+def import_mapping_save(*, job: ImportJob, mapping: dict[str, str]) -> bool:
     """The columns of a generic CSV named; remembered for the next file with these headers,
-    and the dry run queued again."""
+    and the dry run queued again. False (nothing saved) when the job has moved on meanwhile
+    (confirmed, running, done): only a job waiting for its preview or its confirmation
+    changes, checked in the same statement that changes it."""
     with transaction.atomic():
-        job.mapping = mapping
-        job.status = ImportJob.Status.UPLOADED
-        job.save(update_fields=["mapping", "status", "updated_at"])
+        waiting = (ImportJob.Status.UPLOADED, ImportJob.Status.PREVIEWED)
+        saved = ImportJob.objects.filter(pk=job.pk, status__in=waiting).update(
+            mapping=mapping, status=ImportJob.Status.UPLOADED, updated_at=timezone.now()
+        )
+        if not saved:
+            return False
+        job.mapping, job.status = mapping, ImportJob.Status.UPLOADED
         ColumnMapping.objects.update_or_create(
             team=job.team,
             signature=header_signature(job.headers),
             defaults={"headers": job.headers, "mapping": mapping},
         )
         _queue_preview(job)
-    return job
+    return True
 
 
 def import_confirm(*, job: ImportJob, actor) -> bool:

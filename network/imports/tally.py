@@ -8,6 +8,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from network.text.formulas import neutralise
+
 COUNTS = ["new", "updated", "unchanged", "duplicates_in_file", "skipped_blank", "errors"]
 REQUEST_COUNTS = [*COUNTS, "already_connected"]
 FIRST_ROWS = 10
@@ -25,6 +27,7 @@ class Tally:
     review: list[dict] = field(default_factory=list)
     already_connected: list[dict] = field(default_factory=list)
     skipped_files: list[dict] = field(default_factory=list)
+    skipped_files_more: int = 0  # archive members left aside past MAX_LISTED: counted only
     first_rows: list[dict] = field(default_factory=list)
     ignored: int = 0  # records of the other kind in an archive (invitations in a contacts run)
     rows: int = 0  # every row read, whatever became of it
@@ -54,6 +57,15 @@ class Tally:
         if len(self.already_connected) < MAX_LISTED:
             self.already_connected.append(entry)
 
+    def skip_file(self, name: str, reason: str) -> None:
+        """An archive member left aside, listed by its file name alone: its folders may name
+        people (a Facebook export has a folder per conversation)."""
+        if len(self.skipped_files) < MAX_LISTED:
+            base = name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+            self.skipped_files.append({"name": base[:255], "reason": str(reason)})
+        else:
+            self.skipped_files_more += 1
+
     def first(self, row: dict) -> None:
         if len(self.first_rows) < FIRST_ROWS:
             self.first_rows.append(row)
@@ -65,6 +77,7 @@ class Tally:
             "review": self.review,
             "already_connected": self.already_connected,
             "skipped_files": self.skipped_files,
+            "skipped_files_more": self.skipped_files_more,
             "first_rows": self.first_rows,
             "ignored": self.ignored,
             "rows": self.rows,
@@ -77,16 +90,6 @@ class Tally:
         summary.update({name: self.counts.get(name, 0) for name in names if name != "errors"})
         summary["errors"] = [{"row": e["row"], "reason": e["reason"]} for e in self.errors]
         return summary
-
-
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> str:
-    """A cell a spreadsheet shows as text, never runs (an apostrophe before a formula)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def rejected_csv(

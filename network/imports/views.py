@@ -156,7 +156,9 @@ def import_mapping(request: TeamRequest, pk: int) -> HttpResponse:
     form = _mapping_form(job, request.POST)
     if not form.is_valid():
         return _detail_page(request, job, mapping_form=form, status=422)
-    import_mapping_save(job=job, mapping=form.mapping())
+    if not import_mapping_save(job=job, mapping=form.mapping()):
+        messages.error(request, _("The columns of this import can no longer be changed."))
+        return redirect(job)
     messages.success(request, _("Columns saved; the file is being read again."))
     return redirect(job)
 

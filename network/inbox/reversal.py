@@ -23,6 +23,8 @@ from network.models import (
     RequestEvent,
 )
 
+# The names a "link with a new name" step replaced, which undoing it writes back.
+RENAMED_FIELDS = ("given_name", "family_name", "display_name")
 # "wake" is the sweep's, not a person's: undoing it would only re-snooze into the past.
 UNDOABLE = {"accept", "decline", "ask", "reply", "snooze", "archive", "link", "reopen"}
 # What accepting may have added, offered for removal when the request is reopened.
@@ -70,9 +72,17 @@ def connection_request_undo(*, connection_request: ConnectionRequest, actor) -> 
 def _reverse_additions(added: dict) -> None:
     touched = set()
     if renamed := added.get("renamed_from"):
+        # Only the names a new name replaced, whatever the history says (it may come from a
+        # restored backup): never the team, the owner or any other column.
+        names = {
+            field: value
+            for field, value in (renamed.items() if isinstance(renamed, dict) else ())
+            if field in RENAMED_FIELDS and isinstance(value, str)
+        }
         former = ContactAlias.objects.filter(pk=added.get("former_name")).first()
         if former is not None:
-            Contact.objects.filter(pk=former.contact_id).update(**renamed)
+            if names:
+                Contact.objects.filter(pk=former.contact_id).update(**names)
             touched.add(former.contact_id)
             former.delete()
     for model, key in ((ContactAlias, "alias"), (NetworkProfile, "profile")):
@@ -80,7 +90,8 @@ def _reverse_additions(added: dict) -> None:
             touched.update(model.objects.filter(pk=pk).values_list("contact_id", flat=True))
             model.objects.filter(pk=pk).delete()
     ContactTag.objects.filter(pk__in=added.get("tags", [])).delete()
-    if previous := added.get("profile_access"):
+    previous = added.get("profile_access")
+    if isinstance(previous, list) and len(previous) == 2 and previous[1] in AccessLevel.values:
         NetworkProfile.objects.filter(pk=previous[0]).update(access=previous[1])
     if contact_pk := added.get("contact"):
         contact = Contact.objects.filter(pk=contact_pk).first()

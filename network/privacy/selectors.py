@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from network.contacts.models import Contact
-from network.imports.models import ImportJob
+from network.imports.models import ImportJob, stale_running
 from network.inbox.models import ConnectionRequest, RequestState
 from network.privacy.models import PrivacySettings, PrivacyTask
 from network.templatetags.safe_links import safe_url
@@ -66,12 +66,18 @@ def _mentions(job: ImportJob, whole: list[str], pairs: list[tuple[str, str]]) ->
 def person_imports(contact: Contact):
     """The team's imports that may hold the person: every upload still waiting to be run
     (its file is not read here: it may name them), and every import whose stored rows,
-    report or file name mention them. A running import is left to finish."""
+    report or file name mention them. A running import is left to finish, unless its worker
+    is taken as dead (``stale_running``): then it is one more file waiting."""
     whole, pairs = _identifies(contact)
-    jobs = ImportJob.objects.filter(team_id=contact.team_id).exclude(
-        status=ImportJob.Status.RUNNING
+    jobs = ImportJob.objects.filter(team_id=contact.team_id).filter(
+        ~Q(status=ImportJob.Status.RUNNING) | stale_running()
     )
-    waiting = {ImportJob.Status.UPLOADED, ImportJob.Status.PREVIEWED, ImportJob.Status.QUEUED}
+    waiting = {
+        ImportJob.Status.UPLOADED,
+        ImportJob.Status.PREVIEWED,
+        ImportJob.Status.QUEUED,
+        ImportJob.Status.RUNNING,  # stale: the query above left out the others
+    }
     chosen = [job.pk for job in jobs if job.status in waiting or _mentions(job, whole, pairs)]
     return ImportJob.objects.filter(pk__in=chosen)
 

@@ -20,6 +20,7 @@ from accounts.models import Invitation, Team
 from network.contacts.attached import AccessLevel
 from network.contacts.models import Contact
 from network.imports.models import ImportJob
+from network.imports.services import imports_fail_stale
 from network.inbox.models import ConnectionRequest, forget_inbox_counts
 from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
 from network.privacy.selectors import (
@@ -142,8 +143,11 @@ def retention_sweep_all(*, now=None) -> int:
 def imports_sweep_all(*, now=None) -> int:
     """Imports kept past ``IMPORT_KEEP_DAYS`` (finished, failed, or never confirmed) go with
     their report and file, one transaction and one anonymous record per team; returns how
-    many went. A running import is left to finish."""
+    many went. A running import is left to finish; one whose worker is taken as dead
+    (``IMPORT_RUN_LIMIT_MINUTES``) is marked failed first, its file dropped, and goes with
+    the failed ones once kept long enough."""
     now = now or timezone.now()
+    imports_fail_stale(now=now)
     old = ImportJob.objects.filter(
         updated_at__lt=now - timedelta(days=settings.IMPORT_KEEP_DAYS)
     ).exclude(status=ImportJob.Status.RUNNING)
@@ -275,13 +279,20 @@ def team_delete(*, team: Team, actor) -> ErasureRecord:
 
 def _scrub(model_label: str, field: str, words: list[str], **lookup) -> int:
     """Blank ``words`` out of ``field`` in the rows matching ``lookup`` (a member's name in
-    the messages they signed): the message stays for the team, the person does not."""
+    the messages they signed): the message stays for the team, the person does not. Whole
+    words only, in any case and any alphabet ("Alan" goes, "Alanis" and "Catalan" stay); a
+    name of fewer than three letters ("Al") is left, as it would blank pieces of words."""
     model = apps.get_model(model_label)
+    patterns = [
+        re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        for word in words
+        if sum(character.isalpha() for character in word) >= 3
+    ]
     changed = 0
     for row in model.objects.filter(**lookup).only("pk", field):
         text = getattr(row, field)
-        for word in words:
-            text = re.sub(re.escape(word), "…", text, flags=re.IGNORECASE) if word else text
+        for pattern in patterns:
+            text = pattern.sub("…", text)
         if text != getattr(row, field):
             model.objects.filter(pk=row.pk).update(**{field: text})
             changed += 1

@@ -137,3 +137,55 @@ def test_the_contact_list_badge_and_phrase_counts_are_right_after_a_restore(
     used = {p.title: (p.used, p.answered) for p in Phrase.objects.filter(team=empty)}
     assert used["Ma question, à moi"] == (1, 1)
     assert sum(uses for uses, _answers in used.values()) == 2
+
+
+def _event_adding(document: dict, key: str) -> dict:
+    """The first request event of the backup whose ``added`` holds ``key``."""
+    return next(
+        row
+        for row in document["request_events"]
+        if isinstance(row["data"], dict) and key in (row["data"].get("added") or {})
+    )
+
+
+@pytest.mark.parametrize(
+    "renamed_from",
+    [
+        {"given_name": "Hélène", "team_id": 1},
+        {"owner_id": 1},
+        {"given_name": ["Hélène"]},
+        {"display_name": "x" * 1000},
+        "Hélène",
+    ],
+)
+def test_a_history_that_renames_more_than_names_is_refused(backup_text, alice, empty, renamed_from):
+    def change(document):
+        _event_adding(document, "renamed_from")["data"]["added"]["renamed_from"] = renamed_from
+
+    message = refused(_broken(backup_text, change), empty, alice)
+    assert message.startswith("request_events row ")
+    assert "former name may hold only a given, family and display name, as text" in message
+
+
+@pytest.mark.parametrize("access", ["admin", None, 3, ["full"]])
+def test_a_history_with_an_unknown_profile_access_is_refused(backup_text, alice, empty, access):
+    def change(document):
+        added = _event_adding(document, "renamed_from")["data"]["added"]
+        added["profile_access"] = [document["profiles"][0]["id"], access]
+
+    message = refused(_broken(backup_text, change), empty, alice)
+    assert "names a profile access that Netcurate does not know" in message
+
+
+def test_a_history_that_renames_only_names_is_restored(backup_text, alice, empty):
+    document = json.loads(backup_text)
+    added = _event_adding(document, "renamed_from")["data"]["added"]
+    added["profile_access"] = [document["profiles"][0]["id"], "restricted"]
+    backup_text = json.dumps(document)
+    assert set(_event_adding(document, "renamed_from")["data"]["added"]["renamed_from"]) == {
+        "given_name",
+        "family_name",
+        "display_name",
+    }
+    report = team_restore(team=empty, document=read_backup(backup_text), restorer=alice)
+    assert report.restored["request_events"] == len(document["request_events"])

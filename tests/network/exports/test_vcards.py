@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 import vobject
 
+from network.contacts.services import contact_create
 from network.exports.selectors import contacts_for_export, team_categories
 from network.exports.vcards import contacts_vcf
-from network.models import Contact
+from network.models import Contact, ContactAlias, ContactPhone
 from tests.network.exports.helpers import build_rich_team
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,32 @@ def test_archived_contacts_only_when_asked(team, alice, bob):
     assert "Zoé Ancien" not in cards(team)
     assert "Zoé Ancien" in cards(team, archived=True)
     assert "Paul O'Connor" in cards(team)  # a display name alone still makes a card
+
+
+def test_free_text_that_would_start_a_formula_is_neutralised_and_addresses_stay_valid(team, alice):
+    contact = contact_create(
+        team=team,
+        actor=alice,
+        data={
+            "given_name": '=HYPERLINK("http://evil.example")',
+            "family_name": "+Plus",
+            "company": "@SUM(A1)",
+            "position": "＝1+1",
+            "city": "-Paris",
+            "notes": "\n=cmd|' /C calc'!A0",
+        },
+    )
+    contact.add_alias("＋Alias", ContactAlias.Kind.NICKNAME)
+    contact.add_email("plus+tag@example.org")
+    ContactPhone.objects.create(contact=contact, number="+33612345678", label="mobile")
+    (card,) = cards(team).values()
+    assert card.n.value.given == '\'=HYPERLINK("http://evil.example")'
+    assert card.n.value.family == "'+Plus"
+    assert card.fn.value.startswith("'")
+    assert values(card, "org") == [["'@SUM(A1)"]]
+    assert values(card, "title") == ["'＝1+1"]
+    assert card.adr.value.city == "'-Paris"
+    assert values(card, "nickname") == ["'＋Alias"]
+    assert values(card, "note") == ["'\n=cmd|' /C calc'!A0"]
+    assert values(card, "email") == ["plus+tag@example.org"]
+    assert values(card, "tel") == ["+33612345678"]

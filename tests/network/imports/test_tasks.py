@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from celery import Celery
 from django.conf import settings
+from django.utils import timezone
 
 from network.imports.models import ImportJob
 from network.imports.tasks import apply_import, preview_import
@@ -28,6 +30,23 @@ def test_the_tasks_are_idempotent_and_leave_a_job_in_another_state(alice, team):
     assert Contact.objects.count() == 2
     assert preview_import(987654) == "gone"
     assert apply_import(987654) == "gone"
+
+
+@pytest.mark.django_db
+def test_a_redelivered_task_takes_over_an_import_whose_worker_died(alice, team, settings):
+    """The claim committed, then the worker died: the run's transaction rolled back and the
+    job says "running". Within the limit a redelivered task leaves it; past it, it runs."""
+    settings.IMPORT_RUN_LIMIT_MINUTES = 60
+    job = uploaded_job(team, alice)
+    preview_import(job.pk)
+    claimed_at = timezone.now() - timedelta(minutes=59)
+    ImportJob.objects.filter(pk=job.pk).update(status="running", started_at=claimed_at)
+    assert apply_import(job.pk) == "running"
+    assert Contact.objects.count() == 0
+    ImportJob.objects.filter(pk=job.pk).update(started_at=claimed_at - timedelta(minutes=2))
+    assert apply_import(job.pk) == "done"
+    assert Contact.objects.count() == 2
+    assert ImportJob.objects.get(pk=job.pk).started_at > claimed_at
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import zipfile
+from collections import Counter
 
 import pytest
 from django.conf import settings
@@ -295,3 +298,82 @@ def test_the_report_lists_a_namesake_to_review_with_a_link_to_compare_and_merge(
     assert reverse("contact_merge", args=[other.pk, new.pk]) in report
     other.refresh_from_db()
     assert other.company == "Polish Tiles"
+
+
+@pytest.mark.django_db
+def test_an_archive_of_thousands_of_files_gives_a_short_report_naming_no_folder(
+    login, alice, team, on_commit
+):
+    """Past MAX_LISTED the members left aside are counted, not listed; each is listed by its
+    file name alone (a Facebook export's folders name the people one talked with); past
+    MAX_SNIFFED_MEMBERS the members are not opened, and a known export's file is opened first."""
+    from network.imports.detect import MAX_SNIFFED_MEMBERS
+    from network.imports.tally import MAX_LISTED
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        for number in range(MAX_SNIFFED_MEMBERS + 10):
+            archive.writestr(f"messages/inbox/marie_dupont_42/message_{number}.json", b"")
+        for number in range(MAX_LISTED):
+            archive.writestr(f"photos/marie_dupont_42/photo_{number}.jpg", b"")
+        archive.writestr("linkedin/Connections.csv", CONNECTIONS)
+    client = login(alice)
+    upload(client, data.getvalue(), name="export.zip")
+    job = import_preview(ImportJob.objects.get(team=team))
+    assert job.status == "previewed" and job.counts["new"] == 2
+    report = job.report
+    assert len(report["skipped_files"]) == MAX_LISTED
+    assert report["skipped_files_more"] == MAX_SNIFFED_MEMBERS + 10
+    assert "marie_dupont" not in json.dumps(report)
+    assert report["skipped_files"][0]["name"] == "message_0.json"
+    reasons = Counter(entry["reason"] for entry in report["skipped_files"])
+    assert reasons["not read: the archive holds too many files"] == 11  # Connections.csv first
+    page = client.get(reverse("import_detail", args=[job.pk])).content.decode()
+    assert f"And {MAX_SNIFFED_MEMBERS + 10} more files left aside, not listed." in page
+    assert "marie_dupont" not in page
+
+
+GENERIC = "Nom complet;Société;Courriel\nJeanne Roussel;Atelier Nord;jeanne@example.org\n"
+NAMED = {"Nom complet": "display_name", "Société": "company", "Courriel": "email"}
+
+
+@pytest.mark.django_db
+def test_columns_named_once_the_import_was_confirmed_change_nothing(alice, team, on_commit):
+    """The page was read while the job waited; it was confirmed before the columns came."""
+    from network.imports.services import import_confirm, import_mapping_save
+
+    job = previewed_job(team, alice, GENERIC, name="export.csv", mapping=NAMED)
+    seen = ImportJob.objects.get(pk=job.pk)  # as the view checked it: previewed
+    assert import_confirm(job=job, actor=alice)
+    renamed = {**NAMED, "Courriel": ""}
+    assert import_mapping_save(job=seen, mapping=renamed) is False
+    stored = ImportJob.objects.get(pk=job.pk)
+    assert (stored.status, stored.mapping) == ("queued", NAMED)
+    assert not ColumnMapping.objects.filter(team=team).exists()
+
+
+@pytest.mark.django_db
+def test_a_late_dry_run_moves_only_a_job_still_waiting_for_it_with_its_columns(
+    alice, team, on_commit
+):
+    from network.imports.runs import import_apply
+    from network.imports.services import import_confirm, import_mapping_save
+    from tests.network.imports.jobs import uploaded_job
+
+    # Two deliveries of the same dry run: the first finished, was confirmed and run.
+    job = uploaded_job(team, alice)
+    late = ImportJob.objects.get(pk=job.pk)
+    import_preview(job)
+    assert import_confirm(job=job, actor=alice)
+    import_apply(job.pk)
+    assert import_preview(late).status == "done"
+    assert ImportJob.objects.get(pk=job.pk).status == "done"
+
+    # Columns named again while a dry run read the file with the old ones.
+    job = uploaded_job(team, alice, GENERIC, name="export.csv", mapping=NAMED)
+    old = ImportJob.objects.get(pk=job.pk)
+    assert import_mapping_save(job=job, mapping={**NAMED, "Courriel": ""})
+    assert import_preview(old).status == "uploaded"  # its result is not kept
+    fresh = import_preview(ImportJob.objects.get(pk=job.pk))
+    assert fresh.status == "previewed"
+    assert fresh.report["first_rows"][0]["emails"] == []

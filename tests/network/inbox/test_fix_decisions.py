@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from accounts.models import Team
 from network.contacts.services import contact_create
 from network.inbox.reversal import (
     connection_request_reopen,
@@ -256,3 +257,23 @@ def test_the_link_form_suggests_the_new_name_for_the_same_first_name(team, login
     assert "“Marie Lefebvre” is their name now (Marie Dupont becomes a former name)" in page
     assert 'name="new_name" value="1" id="new-name-' in page
     assert "checked" in page.split('name="new_name"')[1].split(">")[0]
+
+
+def test_undoing_a_new_name_writes_back_only_the_names_whatever_the_history_says(
+    team, alice, mallory
+):
+    """A history from a crafted backup cannot move the contact to another team or owner."""
+    elsewhere = Team.create_with_owner(name="Elsewhere", owner=mallory)
+    marie = contact_create(
+        team=team, actor=alice, data={"given_name": "Marie", "family_name": "Dupont"}
+    )
+    request = received(team, alice, "Marie Lefebvre", minutes_ago=5, address=MARIE_URL)
+    connection_request_link(connection_request=request, actor=alice, contact=marie, new_name=True)
+    owner_before = Contact.objects.get(pk=marie.pk).owner_id
+    event = request.events.get(action="link")
+    event.data["added"]["renamed_from"].update(team_id=elsewhere.pk, owner_id=mallory.pk)
+    event.save(update_fields=["data"])
+    connection_request_undo(connection_request=request, actor=alice)
+    marie.refresh_from_db()
+    assert (marie.team_id, marie.owner_id) == (team.pk, owner_before)
+    assert (marie.given_name, marie.family_name) == ("Marie", "Dupont")

@@ -104,3 +104,49 @@ def test_the_persons_export_holds_only_their_rows_of_an_import(team, alice, bob)
     assert len(held) == 2
     text = str(held)
     assert "Quibbleworth" in text and "Kerbrat" not in text
+
+
+def _left_running(job: ImportJob, minutes_ago: int) -> ImportJob:
+    """As a worker that died mid-run leaves it: claimed, its transaction rolled back."""
+    claimed_at = timezone.now() - timedelta(minutes=minutes_ago)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, started_at=claimed_at
+    )
+    return ImportJob.objects.get(pk=job.pk)
+
+
+def test_the_sweep_fails_an_import_whose_worker_died_and_drops_its_file(
+    team, alice, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_RUN_LIMIT_MINUTES = 60
+    dead = _left_running(previewed_job(team, alice, OTHERS), minutes_ago=61)
+    alive = _left_running(previewed_job(team, alice, OTHERS), minutes_ago=5)
+    dead_path, alive_path = Path(dead.file.path), Path(alive.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert imports_sweep_all() == 0  # failed now, erased after the keeping period
+    dead.refresh_from_db()
+    assert dead.status == ImportJob.Status.FAILED and dead.file.name == ""
+    assert "stopped without finishing" in dead.failure and "60 minutes" in dead.failure
+    assert not dead_path.exists()
+    assert ImportJob.objects.get(pk=alive.pk).status == ImportJob.Status.RUNNING
+    assert alive_path.exists()
+    assert import_apply(dead.pk).status == ImportJob.Status.FAILED  # not run again
+    settings.IMPORT_KEEP_DAYS = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert imports_sweep_all(now=timezone.now() + timedelta(days=2)) == 1
+    # The other, stale by then, is failed by that sweep: it goes after its own keeping period.
+    assert list(ImportJob.objects.values_list("pk", "status")) == [(alive.pk, "failed")]
+
+
+def test_forgetting_takes_an_import_whose_worker_died_and_leaves_a_live_one(
+    team, alice, bob, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_RUN_LIMIT_MINUTES = 60
+    made = person(team, alice, bob)
+    dead = _left_running(previewed_job(team, alice, OTHERS), minutes_ago=61)
+    alive = _left_running(previewed_job(team, alice, OTHERS), minutes_ago=5)
+    path = Path(dead.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        person_forget(contact=made["contact"], actor=alice)
+    assert list(ImportJob.objects.values_list("pk", flat=True)) == [alive.pk]
+    assert not path.exists()

@@ -94,3 +94,33 @@ def test_only_an_owner_may_delete_the_team(team, alice, bob, carol, login):
         assert client.get(reverse("team_delete")).status_code == 403
         assert client.post(reverse("team_delete"), {"typed": "Alice & Co"}).status_code == 403
     assert Team.objects.filter(pk=team.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "Alan",
+            "Also, call Alan or ALAN; Alanis and Catalan stay. Alan",
+            "Also, call … or …; Alanis and Catalan stay. …",
+        ),
+        ("Zoé", "Zoé, Zoéline et ZOÉ ; Chloé-Zoé.", "…, Zoéline et … ; Chloé-…."),
+        ("Al", "Also, call Al: Alan, Catalan.", "Also, call Al: Alan, Catalan."),
+    ],
+)
+def test_deleting_an_account_blanks_their_name_as_whole_words_only(
+    team, alice, bob, name, text, expected
+):
+    from network.privacy.services import account_delete
+
+    bob.display_name = name
+    bob.save(update_fields=["display_name"])
+    made = person(team, alice, bob)
+    sent = message_send(
+        connection_request=made["second"],
+        actor=bob,
+        text=f"{text} (bob@example.org)",
+        intent=Intent.ASK_PURPOSE,
+    )
+    account_delete(user=bob)
+    assert OutgoingMessage.objects.get(pk=sent.pk).text == f"{expected} (…)"
