@@ -24,7 +24,13 @@ from network.recognition.candidates import (
 )
 from network.recognition.scoring import Evidence, judge, score_of, share_odds
 from network.text.companies import company_tokens, company_words, headline_companies
-from network.text.names import _name, contact_name, detail_words, parse_name, query_keys
+from network.text.names import (
+    contact_name,
+    detail_words,
+    former_name,
+    parse_name,
+    query_keys,
+)
 from network.text.profiles import ProfileURLError, parse_profile
 
 # From this score on, a suggestion is "likely": the inbox flags the request as a possible
@@ -120,13 +126,7 @@ def _evidence(team, query: Query, keys: set[str]) -> Evidence:
 def _contact_names(contact: Contact):
     current = contact_name(contact.given_name, contact.family_name, contact.display_name)
     names = [(current, "")]
-    for alias in contact.aliases.all():
-        if len(alias.name.split()) == 1:
-            former = _name(current.given, alias.name)
-            former.given_keys = current.given_keys
-        else:
-            former = parse_name(alias.name)
-        names.append((former, alias.name))
+    names += [(former_name(current, alias.name), alias.name) for alias in contact.aliases.all()]
     return names
 
 
