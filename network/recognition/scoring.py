@@ -24,6 +24,7 @@ from network.text.companies import company_key, company_words, email_domain
 from network.text.names import TYPO_MIN, Name, detail_words, email_local, sound
 from network.text.nicknames import sex_of
 
+P_NEIGHBOUR, P_SAME_SOUND = 1 / 1000, 1 / 300  # family names one letter off, sounding alike
 PRIOR_SIZE = 1000  # a small book is helped by population rates, a large one speaks alone
 P_GIVEN, P_FAMILY, P_COMPANY, P_GIVEN_AT = 1 / 150, 1 / 2000, 1 / 400, 1 / 30000
 M_GIVEN = {"exact": 0.9, "nickname": 0.06, "compound": 0.04, "prefix": 0.03, "typo": 0.03}
@@ -236,9 +237,12 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     if family == "exact":
         bits += math.log2((0.9 if not family_alias else 0.8) / family_rate)
     elif family in ("typo", "typo+sound"):
-        bits += math.log2((0.05 if family == "typo+sound" else 0.04) / (4 * family_rate * chance))
+        # A name one letter away from another is common: a rare name has many neighbours.
+        nearby = max(4 * family_rate, P_NEIGHBOUR) * chance
+        bits += math.log2((0.05 if family == "typo+sound" else 0.04) / nearby)
     elif family == "sound":
-        bits += math.log2(0.02 / (10 * family_rate * chance))
+        # A sound code (three consonants or so) is shared by many names.
+        bits += math.log2(0.02 / (max(10 * family_rate, P_SAME_SOUND) * chance))
     elif family == "differs":
         bits += math.log2(M_NAME_CHANGE[sex_of(current.given)] if corroborated else M_STRANGER)
 
