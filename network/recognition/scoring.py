@@ -34,6 +34,9 @@ M_STRANGER = 0.02  # family name differs and nothing else (company, email, how-w
 M_COMPANY = 0.85
 M_OTHER_COMPANY = 0.02  # same person, the headline names another company (they moved)
 AGREE, ALIKE = 0.6, 0.35
+# Words that extend a company's name without naming another ("Accenture France" is not Air
+# France): rare as they may be in the book, they weigh little in a company match.
+WEAK_WORDS = {"france", "europe", "international", "paris", "world", "global", "holding"}
 SCALE, OFFSET = 3.6, 13.6
 LIKELY_BITS = 30 / SCALE  # where ``score_of`` reaches 70
 LIKELY_LOG_ODDS = math.log2(0.7 / 0.3)  # and what 70 means: seven chances in ten
@@ -58,7 +61,8 @@ class Evidence:
         return (count + PRIOR_SIZE * prior) / (self.size + PRIOR_SIZE)
 
     def idf(self, word: str) -> float:
-        return math.log2((self.size + PRIOR_SIZE) / (self.counts.get(f"c:{word}", 0) + 1))
+        rarity = math.log2((self.size + PRIOR_SIZE) / (self.counts.get(f"c:{word}", 0) + 1))
+        return rarity * (0.1 if word in WEAK_WORDS else 1)
 
     def learned_norms(self) -> dict[str, dict[str, int]]:
         if self._norms is None:
