@@ -8,7 +8,8 @@ in the book has). Half of the known people come with a headline naming their com
 most requests do; name changes always do, since the company is then all there is to go on.
 
 Hard strangers come from where strangers come from: eight in ten from a large organisation
-(drawn by head count, as most people work there), two from the book's own companies.
+(drawn by head count, as most people work there), two from the book's own companies (any
+contact's: a small firm more often than not), reported apart.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ KINDS = [
     "particles, hyphens, compound names",
     "name change told by how-we-met (message)",
 ]
-STRANGER_KINDS = ["stranger: hard (first name + company)", "stranger: complete"]
+HARD_LARGE = "stranger: hard (first name + company), large"
+HARD_BOOK = "stranger: hard (first name + company), book's"
+STRANGER_KINDS = [HARD_LARGE, HARD_BOOK, "stranger: complete"]
 
 # Usual short forms, as people sign (the bench's own list, independent of the code's table).
 SHORT_FORMS = {
@@ -277,9 +280,9 @@ def make_real_cases(contacts: list[Contact], per_kind: int, seed: int = 23) -> l
     while hard < per_kind and with_company:
         if rng.random() < 0.8 and large_present:
             company = rng.choices(large_present, weights=[c.staff for c in large_present])[0]
-            colleague = rng.choice(by_company[company.name])
+            colleague, kind = rng.choice(by_company[company.name]), HARD_LARGE
         else:
-            colleague = rng.choice(with_company)
+            colleague, kind = rng.choice(with_company), HARD_BOOK
         family = new_family(colleague)
         if " ".join(sorted(fold(f"{colleague.given_name} {family}").split())) in known:
             continue
@@ -287,7 +290,7 @@ def make_real_cases(contacts: list[Contact], per_kind: int, seed: int = 23) -> l
             name=f"{colleague.given_name} {family}",
             headline=_headline(colleague.company, rng, colleague.city),
         )
-        cases.append(Case("stranger: hard (first name + company)", query, None))
+        cases.append(Case(kind, query, None))
         hard += 1
     complete = 0
     while complete < per_kind:

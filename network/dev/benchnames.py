@@ -3,10 +3,13 @@
 Written here rather than drawn from a data package: what matters is the shape of the
 distributions (a few names shared by hundreds, a long tail of rare ones), and a list we can
 read. Family names follow INSEE's ranking of French surnames and the US census ranking of
-English ones, with weights falling as a power of the rank (Martin about 0.6% of people, as in
-France, slightly heavier so that a 20,000-contact book holds over a hundred Martins). First
-names are those of French and English adults born 1960-2000, by rank, with their sex. The
-long tail is made of surnames built from French and Breton syllables, each nearly unique.
+English ones: the ranked names are 12% of people, their weight falling as rank^-0.6, so that
+Martin is about 0.6% of French contacts (0.4% of people in France; a 20,000-contact book holds
+about a hundred Martins) and the 200th name about 0.03%; the other 88% come from a long tail
+of surnames built from French and Breton syllables, each nearly unique. First names are those
+of French and English adults born 1960-2000, by rank, with their sex: half of people bear one
+of them (weight rank^-0.5, Marie about 3% of French women, Nathalie 2%), the other half a rarer
+first name, built from syllables with French endings.
 """
 
 from __future__ import annotations
@@ -182,6 +185,19 @@ def _cumulative(weights: list[float]) -> list[float]:
     return list(itertools.accumulate(weights))
 
 
+FEMALE_ENDINGS = ["ine", "ette", "elle", "a", "ie", "ane", "ise", "ence", "lys", "ola"]
+MALE_ENDINGS = ["ien", "ic", "an", "el", "o", "ard", "is", "in", "ert", "ond"]
+GIVEN_SYLLABLES = "ma li lo na so ro be ca de ga ju la me ne sa se ty va yo za ki mi no".split()  # noqa: SIM905
+
+
+def tail_given(rng: random.Random, sex: str) -> str:
+    """A rarer first name: a syllable or two and an ending of its sex ("Lorine", "Caric")."""
+    start = rng.choice(GIVEN_SYLLABLES) + (
+        rng.choice(GIVEN_SYLLABLES) if rng.random() < 0.5 else ""
+    )
+    return (start + rng.choice(FEMALE_ENDINGS if sex == "f" else MALE_ENDINGS)).capitalize()
+
+
 def tail_family(rng: random.Random) -> str:
     """A rare surname: two syllables and an ending, French or Breton in sound."""
     return (rng.choice(SYLLABLES) + rng.choice(SYLLABLES) + rng.choice(ENDINGS)).capitalize()
@@ -190,21 +206,22 @@ def tail_family(rng: random.Random) -> str:
 class Population:
     """Draws people the way an address book (or an inbox) meets them."""
 
-    COMMON_SHARE = 0.62  # people whose surname is among the ranked ones (the rest: the tail)
+    COMMON_SHARE = 0.12  # people whose surname is among the ranked ones (the rest: the tail)
+    RANKED_GIVEN_SHARE = 0.5  # people whose first name is among the ranked ones
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         french = FRENCH_FAMILY
-        self.french_family = (french, _cumulative(_ranked_weights(len(french), 0.85)))
+        self.french_family = (french, _cumulative(_ranked_weights(len(french), 0.6)))
         self.english_family = (
             ENGLISH_FAMILY,
-            _cumulative(_ranked_weights(len(ENGLISH_FAMILY), 0.85)),
+            _cumulative(_ranked_weights(len(ENGLISH_FAMILY), 0.6)),
         )
         self.given = {
-            ("fr", "f"): (FRENCH_WOMEN, _cumulative(_ranked_weights(len(FRENCH_WOMEN), 0.9))),
-            ("fr", "m"): (FRENCH_MEN, _cumulative(_ranked_weights(len(FRENCH_MEN), 0.9))),
-            ("en", "f"): (ENGLISH_WOMEN, _cumulative(_ranked_weights(len(ENGLISH_WOMEN), 0.9))),
-            ("en", "m"): (ENGLISH_MEN, _cumulative(_ranked_weights(len(ENGLISH_MEN), 0.9))),
+            ("fr", "f"): (FRENCH_WOMEN, _cumulative(_ranked_weights(len(FRENCH_WOMEN), 0.5))),
+            ("fr", "m"): (FRENCH_MEN, _cumulative(_ranked_weights(len(FRENCH_MEN), 0.5))),
+            ("en", "f"): (ENGLISH_WOMEN, _cumulative(_ranked_weights(len(ENGLISH_WOMEN), 0.5))),
+            ("en", "m"): (ENGLISH_MEN, _cumulative(_ranked_weights(len(ENGLISH_MEN), 0.5))),
         }
         self.cities = (CITIES, _cumulative(_ranked_weights(len(CITIES), 0.7)))
 
@@ -216,7 +233,7 @@ class Population:
         """(given name, family name, sex, language)."""
         language = "fr" if self.rng.random() < 0.78 else "en"
         sex = "f" if self.rng.random() < 0.5 else "m"
-        given = self._pick(self.given[(language, sex)])
+        given = self.given_name(sex, language)
         roll = self.rng.random()
         if roll < 0.03:
             family = self.rng.choice(PARTICLE_FAMILY)
@@ -229,7 +246,9 @@ class Population:
         return given, family, sex, language
 
     def given_name(self, sex: str, language: str = "fr") -> str:
-        return self._pick(self.given[(language, sex)])
+        if self.rng.random() < self.RANKED_GIVEN_SHARE:
+            return self._pick(self.given[(language, sex)])
+        return tail_given(self.rng, sex)
 
     def family_name(self) -> str:
         if self.rng.random() < self.COMMON_SHARE:

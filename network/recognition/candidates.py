@@ -7,8 +7,8 @@ are unioned and cut in one query that sums, per contact, the weight of the keys 
 a key's weight grows as it gets rarer in the team (log of the team's size over the key's
 count, as term-frequency adjusted record linkage does), and the database orders by it. A key
 shared by too many contacts says too little to find anyone by and is left out of the sum
-(its count still weighs in the score). On PostgreSQL, when no contact shares a name key with
-the query, a trigram index adds the most alike family names (``pg_trgm``): it catches what
+(its count still weighs in the score). On PostgreSQL, when no contact shares any key with the
+query, a trigram index adds the most alike family names (``pg_trgm``): it catches what
 one-letter keys cannot (two typos), at a cost paid only then.
 """
 
@@ -31,7 +31,6 @@ KIND_WEIGHT = {
 }  # fmt: skip
 TRIGRAM_LIMIT = 20
 TRIGRAM_ALIKE = 0.4
-NAME_KINDS = ("n:", "gf:", "gd:", "dg:", "i:", "s:")
 TEAM_SIZE_SECONDS = 300
 
 

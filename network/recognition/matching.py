@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from network.models import Contact, ContactEmail, NetworkProfile
 from network.recognition.candidates import (
-    NAME_KINDS,
     candidate_ids,
     key_counts,
     learned_companies,
@@ -24,7 +23,13 @@ from network.recognition.candidates import (
 )
 from network.recognition.scoring import Evidence, judge, score_of, share_odds
 from network.text.companies import company_tokens, company_words, headline_companies
-from network.text.names import _name, contact_name, detail_words, parse_name, query_keys
+from network.text.names import (
+    contact_name,
+    detail_words,
+    former_name,
+    parse_name,
+    query_keys,
+)
 from network.text.profiles import ProfileURLError, parse_profile
 
 # From this score on, a suggestion is "likely": the inbox flags the request as a possible
@@ -120,13 +125,7 @@ def _evidence(team, query: Query, keys: set[str]) -> Evidence:
 def _contact_names(contact: Contact):
     current = contact_name(contact.given_name, contact.family_name, contact.display_name)
     names = [(current, "")]
-    for alias in contact.aliases.all():
-        if len(alias.name.split()) == 1:
-            former = _name(current.given, alias.name)
-            former.given_keys = current.given_keys
-        else:
-            former = parse_name(alias.name)
-        names.append((former, alias.name))
+    names += [(former_name(current, alias.name), alias.name) for alias in contact.aliases.all()]
     return names
 
 
@@ -168,7 +167,7 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         lookup = {key: count for key, count in evidence.counts.items() if key in keys}
         lookup = {key: count for key, count in lookup.items() if not key.startswith(COUNT_ONLY)}
         pks = candidate_ids(team, lookup, evidence.size)
-        if not any(count for key, count in lookup.items() if key.startswith(NAME_KINDS)):
+        if not pks:
             family = max(evidence.name.forms, key=len, default="")
             pks += [pk for pk in similar_name_ids(team, family) if pk not in pks]
         candidates = list(contacts.filter(pk__in=pks))
@@ -197,6 +196,8 @@ def _count_candidates(team, evidence: Evidence, candidates: list[Contact]) -> No
     """Add to the evidence the counts of the candidates' own keys it needs (their names,
     first names and company words), in one query."""
     wanted = set()
+    asked = {token for _words, tokens, _named in evidence.segments for token in tokens}
+    asked_words = {word for words, _tokens, _named in evidence.segments for word in words}
     for contact in candidates:
         for name, _alias in _contact_names(contact):
             wanted |= {f"f:{form}" for form in name.forms}
@@ -204,8 +205,10 @@ def _count_candidates(team, evidence: Evidence, candidates: list[Contact]) -> No
         words = company_words(contact.company)
         wanted |= {f"c:{word}" for word in words}
         given = contact_name(contact.given_name, contact.family_name, contact.display_name).given
+        # Only a word the query and the company share can weigh as "first name at company".
         emails = [email.email for email in contact.emails.all()]
-        wanted |= {f"gc:{given}|{token}" for token in company_tokens(contact.company, emails)}
+        shared = (set(words) & asked) | (company_tokens(contact.company, emails) & asked_words)
+        wanted |= {f"gc:{given}|{word}" for word in shared}
     missing = wanted - set(evidence.counts)
     if missing:
         evidence.counts.update(key_counts(team, missing))

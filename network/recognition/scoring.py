@@ -24,15 +24,19 @@ from network.text.companies import company_key, company_words, email_domain
 from network.text.names import TYPO_MIN, Name, detail_words, email_local, sound
 from network.text.nicknames import sex_of
 
+P_NEIGHBOUR, P_SAME_SOUND = 1 / 1000, 1 / 300  # family names one letter off, sounding alike
 PRIOR_SIZE = 1000  # a small book is helped by population rates, a large one speaks alone
 P_GIVEN, P_FAMILY, P_COMPANY, P_GIVEN_AT = 1 / 150, 1 / 2000, 1 / 400, 1 / 30000
 M_GIVEN = {"exact": 0.9, "nickname": 0.06, "compound": 0.04, "prefix": 0.03, "typo": 0.03}
 M_GIVEN_DIFFERS = 0.002  # another first name altogether: a relative, a namesake
-M_NAME_CHANGE = {"f": 0.25, "m": 0.04, "": 0.1}  # family name differs, same person
+M_NAME_CHANGE = {"f": 0.1, "m": 0.02, "": 0.05}  # family name differs, same person
 M_STRANGER = 0.02  # family name differs and nothing else (company, email, how-we-met) agrees
 M_COMPANY = 0.85
 M_OTHER_COMPANY = 0.02  # same person, the headline names another company (they moved)
 AGREE, ALIKE = 0.6, 0.35
+# Words that extend a company's name without naming another ("Accenture France" is not Air
+# France): rare as they may be in the book, they weigh little in a company match.
+WEAK_WORDS = {"france", "europe", "international", "paris", "world", "global", "holding"}
 SCALE, OFFSET = 3.6, 13.6
 LIKELY_BITS = 30 / SCALE  # where ``score_of`` reaches 70
 LIKELY_LOG_ODDS = math.log2(0.7 / 0.3)  # and what 70 means: seven chances in ten
@@ -57,7 +61,8 @@ class Evidence:
         return (count + PRIOR_SIZE * prior) / (self.size + PRIOR_SIZE)
 
     def idf(self, word: str) -> float:
-        return math.log2((self.size + PRIOR_SIZE) / (self.counts.get(f"c:{word}", 0) + 1))
+        rarity = math.log2((self.size + PRIOR_SIZE) / (self.counts.get(f"c:{word}", 0) + 1))
+        return rarity * (0.1 if word in WEAK_WORDS else 1)
 
     def learned_norms(self) -> dict[str, dict[str, int]]:
         if self._norms is None:
@@ -236,9 +241,12 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     if family == "exact":
         bits += math.log2((0.9 if not family_alias else 0.8) / family_rate)
     elif family in ("typo", "typo+sound"):
-        bits += math.log2((0.05 if family == "typo+sound" else 0.04) / (4 * family_rate * chance))
+        # A name one letter away from another is common: a rare name has many neighbours.
+        nearby = max(4 * family_rate, P_NEIGHBOUR) * chance
+        bits += math.log2((0.05 if family == "typo+sound" else 0.04) / nearby)
     elif family == "sound":
-        bits += math.log2(0.02 / (10 * family_rate * chance))
+        # A sound code (three consonants or so) is shared by many names.
+        bits += math.log2(0.02 / (max(10 * family_rate, P_SAME_SOUND) * chance))
     elif family == "differs":
         bits += math.log2(M_NAME_CHANGE[sex_of(current.given)] if corroborated else M_STRANGER)
 

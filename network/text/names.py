@@ -32,7 +32,8 @@ from network.text.nicknames import COMPOUND_HEADS, KNOWN_GIVEN, given_keys, same
 
 __all__ = [
     "FREE_MAIL", "PARTICLES", "Name", "company_from_headline", "company_key", "contact_keys",
-    "email_domain", "full_key", "given_and_family", "looks_like_a_new_name", "name_words",
+    "email_domain", "former_name", "full_key", "given_and_family", "looks_like_a_new_name",
+    "name_words",
     "parse_name", "query_keys", "sound", "split_name", "deletions",
 ]  # fmt: skip
 
@@ -131,6 +132,16 @@ def contact_name(given_name: str, family_name: str, display_name: str = "") -> N
     return parse_name(display_name)
 
 
+def former_name(current: Name, alias: str) -> Name:
+    """A former name of a contact: "Dupont" alone is a former family name with the current
+    first name; "Marie Dupont" is read as a whole name."""
+    if len(alias.split()) == 1:
+        former = _name(current.given, alias)
+        former.given_keys = current.given_keys
+        return former
+    return parse_name(alias)
+
+
 def split_name(name: str) -> tuple[str, list[str]]:
     """The given name and the folded family words, particles dropped (for comparing)."""
     parsed = parse_name(name)
@@ -201,12 +212,7 @@ def contact_keys(
     name = contact_name(given_name, family_name, display_name)
     keys = _name_keys(name)
     for alias in aliases:
-        if len(alias.split()) == 1:  # "Dupont": a former family name alone
-            former = _name(name.given, alias)
-            former.given_keys = name.given_keys
-        else:
-            former = parse_name(alias)
-        keys |= _name_keys(former)
+        keys |= _name_keys(former_name(name, alias))
     givens = name.given_keys
     keys |= _company_keys(givens, company, emails)
     for given in givens:

@@ -191,16 +191,6 @@ def given_keys(given: str) -> set[str]:
     return set(GIVEN_GROUPS.get(folded, ())) | {folded} if folded else set()
 
 
-def given_key(given: str) -> str:
-    """One key for a first name (the first of ``given_keys`` in order), kept for callers
-    that compare a single name with another."""
-    keys = given_keys(given)
-    folded = fold(given)
-    if folded in SEXES and folded in keys:
-        return folded
-    return min(keys) if keys else ""
-
-
 def same_person_names(one: str, other: str) -> bool:
     """Whether two first names may be the same person's (equal, or one a short form of the
     other's name, of the same sex)."""
