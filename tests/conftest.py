@@ -190,6 +190,17 @@ def login(client):
     return log_in
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _run_cache_removed_at_the_end():
+    """The run's cache folder (``config/settings_test.py``) goes when the run ends."""
+    yield
+    location = Path(str(settings.CACHES["default"].get("LOCATION", "")))
+    if location.name.startswith("test-cache-") and location.is_dir():
+        for entry in location.iterdir():
+            entry.unlink(missing_ok=True)
+        location.rmdir()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_language():
     """allauth's rate limits live in the cache; each test starts with none spent, in English.
