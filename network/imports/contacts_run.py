@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from network.imports.bulk import insert_rows
 from network.imports.cleaning import Person, person_from
 from network.imports.index import TeamIndex
-from network.imports.records import BlankRow, ContactRecord, RequestRecord, RowError, SkippedFile
+from network.imports.records import ContactRecord, RequestRecord
 from network.imports.tally import Tally
 from network.imports.updates import FILLED, Change, diff, load_details, write_changes
 from network.models import (
@@ -88,16 +88,10 @@ class ContactRun:
             if isinstance(item, ContactRecord):
                 self.tally.rows += 1
                 self.record(item)
-            elif isinstance(item, RowError):
-                self.tally.rows += 1
-                self.tally.error(item.row, item.reason, item.source)
-            elif isinstance(item, BlankRow):
-                self.tally.rows += 1
-                self.tally.count("skipped_blank")
-            elif isinstance(item, SkippedFile):
-                self.tally.skip_file(item.name, item.reason)
             elif isinstance(item, RequestRecord):
                 self.tally.ignored += 1
+            else:
+                self.tally.take(item)
             if len(self.pending) + len(self.updates) >= BATCH:
                 self.flush()
         self.flush()

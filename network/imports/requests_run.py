@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from network.imports.cleaning import many_lines, one_line, profile_of
-from network.imports.records import BlankRow, ContactRecord, RequestRecord, RowError, SkippedFile
+from network.imports.records import ContactRecord, RequestRecord
 from network.imports.tally import Tally
 from network.models import (
     OPEN_STATES,
@@ -105,16 +105,10 @@ class RequestRun:
             if isinstance(item, RequestRecord):
                 self.tally.rows += 1
                 self.record(item)
-            elif isinstance(item, RowError):
-                self.tally.rows += 1
-                self.tally.error(item.row, item.reason, item.source)
-            elif isinstance(item, BlankRow):
-                self.tally.rows += 1
-                self.tally.count("skipped_blank")
-            elif isinstance(item, SkippedFile):
-                self.tally.skip_file(item.name, item.reason)
             elif isinstance(item, ContactRecord):
                 self.tally.ignored += 1
+            else:
+                self.tally.take(item)
             if len(self.batch) >= BATCH:
                 self.flush()
         self.flush()

@@ -8,6 +8,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from network.imports.records import BlankRow, RowError, SkippedFile
 from network.text.formulas import neutralise
 
 COUNTS = ["new", "updated", "unchanged", "duplicates_in_file", "skipped_blank", "errors"]
@@ -56,6 +57,21 @@ class Tally:
         self.count("already_connected")
         if len(self.already_connected) < MAX_LISTED:
             self.already_connected.append(entry)
+
+    def take(self, item) -> bool:
+        """Account for an item that is not a record (a row in error, a blank row, an archive
+        member left aside); False for a record, which the run handles."""
+        if isinstance(item, RowError):
+            self.rows += 1
+            self.error(item.row, item.reason, item.source)
+        elif isinstance(item, BlankRow):
+            self.rows += 1
+            self.count("skipped_blank")
+        elif isinstance(item, SkippedFile):
+            self.skip_file(item.name, item.reason)
+        else:
+            return False
+        return True
 
     def skip_file(self, name: str, reason: str) -> None:
         """An archive member left aside, listed by its file name alone: its folders may name

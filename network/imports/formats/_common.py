@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from network.imports import refusals
 from network.imports.detect import Sniffed, normalise_header
-from network.imports.records import FileRefused
+from network.imports.records import FileRefused, RowError
 
 
 def csv_rows(text: TextIO, sniffed: Sniffed) -> Iterator[tuple[int, list[str], str]]:
@@ -74,6 +74,17 @@ def by_header(keys: list[str], cells: list[str]) -> dict[str, str] | None:
         if key not in row or not row[key]:
             row[key] = cell.strip()
     return row
+
+
+def rows_by_header(text: TextIO, sniffed: Sniffed, source: str) -> Iterator[RowError | tuple]:
+    """Each row as ``(number, cells keyed by header)``, or the ``RowError`` it makes."""
+    keys = header_keys(sniffed)
+    for number, cells, problem in csv_rows(text, sniffed):
+        if problem:
+            yield RowError(number, problem, source)
+            continue
+        row = by_header(keys, cells)
+        yield RowError(number, too_many_cells(), source) if row is None else (number, row)
 
 
 # --- dates ---------------------------------------------------------------------------------

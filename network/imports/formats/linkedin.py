@@ -26,12 +26,9 @@ from django.utils.translation import gettext
 
 from network.imports.detect import Sniffed
 from network.imports.formats._common import (
-    by_header,
-    csv_rows,
-    header_keys,
     parse_date,
     parse_datetime,
-    too_many_cells,
+    rows_by_header,
     unreadable_date,
 )
 from network.imports.records import BlankRow, ContactRecord, Item, RequestRecord, RowError
@@ -65,16 +62,8 @@ def _is_credential(token: str) -> bool:
 def read_connections(
     text: TextIO, sniffed: Sniffed, *, mapping: dict[str, str] | None = None, source: str = ""
 ) -> Iterator[Item]:
-    keys = header_keys(sniffed)
-    for number, cells, problem in csv_rows(text, sniffed):
-        if problem:
-            yield RowError(number, problem, source)
-            continue
-        row = by_header(keys, cells)
-        if row is None:
-            yield RowError(number, too_many_cells(), source)
-            continue
-        yield _connection(number, row, source)
+    for row in rows_by_header(text, sniffed, source):
+        yield row if isinstance(row, RowError) else _connection(*row, source)
 
 
 def _connection(number: int, row: dict[str, str], source: str) -> Item:
@@ -107,16 +96,8 @@ def _connection(number: int, row: dict[str, str], source: str) -> Item:
 def read_invitations(
     text: TextIO, sniffed: Sniffed, *, mapping: dict[str, str] | None = None, source: str = ""
 ) -> Iterator[Item]:
-    keys = header_keys(sniffed)
-    for number, cells, problem in csv_rows(text, sniffed):
-        if problem:
-            yield RowError(number, problem, source)
-            continue
-        row = by_header(keys, cells)
-        if row is None:
-            yield RowError(number, too_many_cells(), source)
-            continue
-        yield _invitation(number, row, source)
+    for row in rows_by_header(text, sniffed, source):
+        yield row if isinstance(row, RowError) else _invitation(*row, source)
 
 
 def _invitation(number: int, row: dict[str, str], source: str) -> Item:
