@@ -14,7 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.models import Team
 from network.models import (
+    OPEN_STATES,
     RESTORABLE,
     AccessLevel,
     Category,
@@ -68,6 +70,48 @@ def connection_request_receive(
         connection_request.log("received", owner)
         match_on_commit(connection_request.pk)  # who the sender may be, stored for the list
     return connection_request
+
+
+def connection_request_receive_once(
+    *,
+    team,
+    owner,
+    sender_name: str,
+    profile: Profile | None = None,
+    network: str = "",
+    **fields,
+) -> tuple[ConnectionRequest, bool]:
+    """Record an incoming request unless the same person already waits in the team's inbox:
+    one still open on the same network with the same profile. Returns the request and whether
+    it is new. The doors that bring requests by themselves (the API, capture from a network's
+    page, invitation emails) come through here, so a request seen twice is stored once.
+
+    The team's row is locked while looking, so two deliveries of the same invitation at the
+    same moment still make one request."""
+    with transaction.atomic():
+        if profile is not None and profile.handle:
+            Team.objects.select_for_update().filter(pk=team.pk).first()
+            existing = (
+                ConnectionRequest.objects.filter(
+                    team=team,
+                    network=profile.network,
+                    handle=profile.handle,
+                    state__in=OPEN_STATES,
+                )
+                .order_by("pk")
+                .first()
+            )
+            if existing is not None:
+                return existing, False
+        connection_request = connection_request_receive(
+            team=team,
+            owner=owner,
+            sender_name=sender_name,
+            profile=profile,
+            network=network,
+            **fields,
+        )
+    return connection_request, True
 
 
 def connection_request_decide(
