@@ -31,7 +31,7 @@ def hash_token(token: str) -> str:
 
 def split_token(token: str) -> str | None:
     """The public prefix of a well-formed token, or None."""
-    parts = token.split("_")
+    parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != "nc":
         return None
     prefix = parts[1]
