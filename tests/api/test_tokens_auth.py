@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import AccessToken, Membership
-from tests.api.conftest import ApiClient
+from tests.api.client import ApiClient
 
 pytestmark = pytest.mark.django_db
 

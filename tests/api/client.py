@@ -1,14 +1,11 @@
-"""The API's cast: each person of tests/conftest.py can get a token for alice's team (or,
-for mallory, her own), and a client that sends it as ``Authorization: Bearer``."""
+"""A test client for the API: JSON bodies, and a personal access token as
+``Authorization: Bearer`` (the fixtures ``token_for`` and ``api`` in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import json
 
-import pytest
 from django.test import Client
-
-from accounts.models import AccessToken
 
 
 class ApiClient:
@@ -32,27 +29,3 @@ class ApiClient:
 
     def patch(self, path: str, body=None):
         return self._send("patch", path, {} if body is None else body)
-
-
-@pytest.fixture
-def token_for():
-    """``token_for(user, team, read_only=False)``: a fresh token's text."""
-
-    def make(user, team, read_only: bool = False, **fields) -> str:
-        _token, plaintext = AccessToken.issue(
-            user=user, team=team, name="test", read_only=read_only, **fields
-        )
-        return plaintext
-
-    return make
-
-
-@pytest.fixture
-def api(token_for, team):
-    """``api(user)``: a client with a token of ``user`` in alice's team (mallory: her own)."""
-
-    def make(user, read_only: bool = False) -> ApiClient:
-        user_team = team if user.memberships.filter(team=team).exists() else user.last_team
-        return ApiClient(token_for(user, user_team, read_only=read_only))
-
-    return make
