@@ -28,6 +28,7 @@ from accounts.models import AccessToken
 from network.dev.bench_pages import percentile
 from network.dev.pagedata import build
 from network.models import ConnectionRequest, Contact
+from network.text.profiles import parse_profile
 
 
 @dataclass
@@ -43,7 +44,13 @@ class Call:
 def calls(team, owner) -> list[Call]:
     requests = reverse("api_request_list")
     counter = itertools.count()
-    existing = ConnectionRequest.objects.filter(team=team, state="new").exclude(handle="").first()
+    existing = (
+        ConnectionRequest.objects.filter(team=team, state="new", network="linkedin")
+        .exclude(handle="")
+        .first()
+    )
+    # Bench requests carry a placeholder address; the network's own one is built from the handle.
+    existing_url = parse_profile(existing.handle, existing.network).url
 
     def new_request() -> dict:
         number = next(counter)
@@ -75,7 +82,7 @@ def calls(team, owner) -> list[Call]:
             "api: create, existing",
             requests,
             method="post",
-            body=lambda: {"profile_url": existing.profile_url, "sender_name": "Same Person"},
+            body=lambda: {"profile_url": existing_url, "sender_name": "Same Person"},
         ),
     ]
 

@@ -4,6 +4,8 @@ form's rules and version check."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from network.contacts.services import contact_create, contact_update
 from network.models import Contact, ContactEmail
@@ -139,3 +141,21 @@ def test_a_read_only_member_reads_but_cannot_update(api, alice, carol, team):
     assert client.get(f"{CONTACTS}{contact.pk}/").status_code == 200
     assert client.patch(f"{CONTACTS}{contact.pk}/", {"city": "X", "version": 1}).status_code == 403
     assert client.post(CONTACTS, {"given_name": "New"}).status_code == 403
+
+
+def test_the_list_costs_the_same_queries_for_2_and_for_20_contacts(api, alice, team):
+    client = api(alice)
+    client.get(CONTACTS)  # the token's first use is noted (once a minute at most)
+
+    def add(count: int, start: int) -> None:
+        for number in range(start, start + count):
+            contact = _contact(team, alice, given_name=f"Person{number}", family_name="Test")
+            ContactEmail.objects.create(contact=contact, email=f"p{number}@example.org")
+
+    add(2, 0)
+    with CaptureQueriesContext(connection) as two:
+        client.get(CONTACTS)
+    add(18, 2)
+    with CaptureQueriesContext(connection) as twenty:
+        assert len(client.get(CONTACTS).json()["results"]) == 20
+    assert len(twenty) == len(two)
