@@ -40,14 +40,6 @@ def split_token(token: str) -> str | None:
     return prefix
 
 
-class AccessTokenQuerySet(models.QuerySet):
-    def active(self, now=None) -> AccessTokenQuerySet:
-        now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True).filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
-        )
-
-
 class AccessToken(models.Model):
     """A member's token for the API. Revoked or expired, it answers 401; so does a token
     whose member has left the team (the membership is checked on every call)."""
@@ -74,8 +66,6 @@ class AccessToken(models.Model):
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-
-    objects = AccessTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("access token")
