@@ -4,35 +4,36 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from config.api import ReadModelSerializer
 from network.contacts.services import EDITABLE
 from network.models import Contact, ContactAlias, ContactEmail, ContactPhone, NetworkProfile
 
 
-class AliasSerializer(serializers.ModelSerializer):
+class AliasSerializer(ReadModelSerializer):
     class Meta:
         model = ContactAlias
         fields = ["name", "kind"]
 
 
-class EmailSerializer(serializers.ModelSerializer):
+class EmailSerializer(ReadModelSerializer):
     class Meta:
         model = ContactEmail
         fields = ["email", "label"]
 
 
-class PhoneSerializer(serializers.ModelSerializer):
+class PhoneSerializer(ReadModelSerializer):
     class Meta:
         model = ContactPhone
         fields = ["number", "label"]
 
 
-class ProfileSerializer(serializers.ModelSerializer):
+class ProfileSerializer(ReadModelSerializer):
     class Meta:
         model = NetworkProfile
         fields = ["network", "handle", "url", "access"]
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(ReadModelSerializer):
     name = serializers.CharField(read_only=True)
     aliases = AliasSerializer(many=True, read_only=True)
     emails = EmailSerializer(many=True, read_only=True)

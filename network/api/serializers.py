@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.text import validate_single_line
+from config.api import ReadModelSerializer
 from config.params import clean_message
 from network.inbox.reversal import REMOVABLE
 from network.models import LANGUAGES, AccessLevel, ConnectionRequest, RequestState, Richness
@@ -14,7 +15,7 @@ from network.text.networks import Network
 from network.text.profiles import ProfileURLError, parse_profile
 
 
-class ConnectionRequestSerializer(serializers.ModelSerializer):
+class ConnectionRequestSerializer(ReadModelSerializer):
     class Meta:
         model = ConnectionRequest
         fields = [

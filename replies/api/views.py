@@ -9,13 +9,13 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from accounts.scoping import get_in_team
-from config.api import ObjectFirst
+from config.api import ObjectFirst, ReadModelSerializer
 from network.models import LANGUAGES, ConnectionRequest
 from replies.models import Intent, Phrase
 from replies.phrases import fill, values_for
 
 
-class PhraseSerializer(serializers.ModelSerializer):
+class PhraseSerializer(ReadModelSerializer):
     shared = serializers.SerializerMethodField()
 
     class Meta:
