@@ -499,3 +499,9 @@ class Invitation(models.Model):
             fresh.revoked_at = timezone.now()
             fresh.save(update_fields=["revoked_at"])
         self.refresh_from_db()
+
+
+# Personal access tokens live in their own package; Django finds the model through this module.
+from accounts.tokens.models import AccessToken  # noqa: E402
+
+__all__ = ["AccessToken", "Invitation", "Membership", "Team", "User"]

@@ -1,9 +1,12 @@
 from django.urls import path
 
 from accounts import views
+from accounts.tokens import views as token_views
 
 urlpatterns = [
     path("account/profile/", views.profile, name="profile"),
+    path("account/tokens/", token_views.token_list, name="token_list"),
+    path("account/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
     path("welcome/", views.welcome, name="welcome"),
     path("team/", views.team_detail, name="team_detail"),
     path("team/rename/", views.team_rename, name="team_rename"),

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "accounts",
     "network",
     "replies",
@@ -363,6 +366,53 @@ CELERY_BEAT_SCHEDULE = {
 REMINDER_CLAIM_TIMEOUT_MINUTES = env.integer(
     "REMINDER_CLAIM_TIMEOUT_MINUTES", 15, "minutes before a stuck reminder is sent again", 1
 )
+
+# The REST API (/api/v1/, README "The API"): personal access tokens (``Authorization: Bearer``)
+# or, for pages of the same site, the session with its CSRF check. Each token is throttled on
+# its own: API_THROTTLE_RATE requests per second, minute, hour or day.
+API_THROTTLE_RATE = env.string(
+    "API_THROTTLE_RATE", "120/minute", "API requests allowed per token, e.g. 120/minute"
+)
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_THROTTLE_RATE):
+    env.fail(
+        "API_THROTTLE_RATE",
+        f"must look like 120/minute (a number, then second, minute, hour or day; "
+        f"got {API_THROTTLE_RATE!r})",
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.tokens.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.tokens.permissions.TeamMember"],
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.tokens.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": API_THROTTLE_RATE},
+    "DEFAULT_PAGINATION_CLASS": "config.api.CursorPage",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Netcurate API",
+    "DESCRIPTION": (
+        "Connection requests, contacts, who-is-this and phrases of one team. Authenticate "
+        "with a personal access token: `Authorization: Bearer <token>` (created from your "
+        "profile, or `manage.py create_token`)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar's static files: nothing from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AccessLevelEnum": "network.contacts.attached.AccessLevel",
+        "AcceptAccessEnum": "network.api.serializers.ACCEPT_ACCESS",
+        "LimitedAccessEnum": "network.api.serializers.LIMITED_ACCESS",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -216,3 +216,33 @@ def _fresh_cache_and_language():
     yield
     cache.clear()
     translation.deactivate()
+
+
+# The API's cast: each person can get a token for alice's team (mallory for her own).
+
+
+@pytest.fixture
+def token_for():
+    """``token_for(user, team, read_only=False)``: a fresh token's text."""
+
+    from accounts.models import AccessToken
+
+    def make(user, team, read_only: bool = False, **fields) -> str:
+        _token, plaintext = AccessToken.issue(
+            user=user, team=team, name="test", read_only=read_only, **fields
+        )
+        return plaintext
+
+    return make
+
+
+@pytest.fixture
+def api(token_for, team):
+    """``api(user)``: a client with a token of ``user`` in alice's team (mallory: her own)."""
+    from tests.api.client import ApiClient
+
+    def make(user, read_only: bool = False):
+        user_team = team if user.memberships.filter(team=team).exists() else user.last_team
+        return ApiClient(token_for(user, user_team, read_only=read_only))
+
+    return make

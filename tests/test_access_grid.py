@@ -4,7 +4,8 @@ Each route is tried by the whole cast: anonymous visitors are sent to log in; al
 and bob (member) open every page, and an action that only takes a POST answers 405 to a GET;
 carol (read-only) opens every page and gets a 403 on every write, with or without htmx;
 mallory (another team) gets a 404 on every object of alice's team, with or without htmx.
-Nothing refused changes a row. A new route is covered the day it is added:
+Nothing refused changes a row. The REST API's routes (kinds ``api_*``) are classified here and
+tried with tokens in ``tests/test_access_grid_api.py``. A new route is covered the day it is added:
 ``test_every_route_is_classified`` fails until it is in ``ROUTES`` (and, when it takes an
 object id, has a factory in ``FACTORIES``).
 
@@ -69,6 +70,11 @@ FORM = "form"  # a page with a form that writes: writers open it, carol gets 403
 ACTION = "action"  # a write that only takes a POST: 405 to a GET, 403 to carol
 OWN = "own"  # about the person herself (profile, her teams, her notifications): carol too
 OWNER = "owner"  # the team's settings and members: the owner only
+# The REST API (/api/v1/), tried with tokens below: 401 without one, never a login redirect.
+API_READ = "api_read"  # GET only: every member reads
+API_RW = "api_rw"  # GET reads; a write (POST, or API_WRITE_METHOD) needs a writer
+API_ACTION = "api_action"  # a write that only takes a POST: 405 to a GET
+API_KINDS = (API_READ, API_RW, API_ACTION)
 
 ROUTES = {
     "home": PUBLIC,
@@ -77,6 +83,29 @@ ROUTES = {
     "set_language": PUBLIC,
     "invitation_accept": PUBLIC,  # the token is the key
     "reminder_stop": PUBLIC,  # a signed link in an email, without login
+    "api_schema": PUBLIC,  # the API's description, nothing of a team's
+    "api_docs": PUBLIC,
+    "token_list": OWN,  # her own tokens; carol makes tokens that can only read
+    "token_revoke": OWN,
+    "api_request_list": API_RW,
+    "api_request_detail": API_READ,
+    "api_contact_list": API_RW,
+    "api_contact_detail": API_RW,
+    "api_whois": API_READ,
+    "api_phrase_list": API_READ,
+    "api_phrase_fill": API_READ,
+    **dict.fromkeys(
+        [
+            "api_request_accept",
+            "api_request_accept_limited",
+            "api_request_decline",
+            "api_request_clarify",
+            "api_request_snooze",
+            "api_request_archive",
+            "api_request_reopen",
+        ],
+        API_ACTION,
+    ),
     "profile": OWN,
     "welcome": OWN,
     "team_detail": OWN,
@@ -184,11 +213,12 @@ GET_STATUS = {
     "reminder_mute": 405,
     **{name: 405 for name, kind in ROUTES.items() if kind == OWNER},
     "export_team_backup": 200,  # the one owner route read with a GET
+    "token_revoke": 405,
 }
 # The confirmation pages, where the name is typed.
 GET_STATUS.update(contact_forget=200, team_delete=200)
 # bob opening alice's notification: it is hers alone.
-BOB_GET_STATUS = {"notification_read": 404}
+BOB_GET_STATUS = {"notification_read": 404, "token_revoke": 404}
 
 # carol's GET where it is not a 403: a write that checks the method before the permission.
 CAROL_GET_STATUS = dict.fromkeys(
@@ -354,6 +384,12 @@ def _privacy_task(cast: dict, kind: str = "restrict") -> PrivacyTask:
     )
 
 
+def _access_token(cast: dict):
+    from accounts.models import AccessToken
+
+    return AccessToken.issue(user=cast["alice"], team=cast["team"], name="grid")[0]
+
+
 def _two_contacts(cast: dict) -> dict:
     return {"pk": _contact(cast, "Marie"), "other_pk": _contact(cast, "Maria")}
 
@@ -389,6 +425,22 @@ FACTORIES: dict[str, Factory] = {
     "category_merge": _category,
     "category_delete": _category,
     "notification_read": _notification,
+    "token_revoke": _access_token,
+    "api_contact_detail": _contact,
+    "api_phrase_fill": lambda cast: cast["team"].phrases.first(),
+    "api_request_reopen": _declined_request,
+    **dict.fromkeys(
+        [
+            "api_request_detail",
+            "api_request_accept",
+            "api_request_accept_limited",
+            "api_request_decline",
+            "api_request_clarify",
+            "api_request_snooze",
+            "api_request_archive",
+        ],
+        _request,
+    ),
     **dict.fromkeys(
         ["import_detail", "import_progress", "import_rejected", "import_mapping", "import_confirm"],
         _import_job,
@@ -483,7 +535,7 @@ def test_every_object_route_is_exercised():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", sorted(set(ROUTES) - set(of_kind(PUBLIC))))
+@pytest.mark.parametrize("route", sorted(set(ROUTES) - set(of_kind(PUBLIC, *API_KINDS))))
 def test_anonymous_is_sent_to_login(route, cast, client):
     url = _url(route, cast)
     before = rows()

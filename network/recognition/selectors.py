@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from config.params import clean_text
 from network.models import ConnectionRequest
 from network.recognition.matching import LIKELY, Query, Suggestion, recognise
 from network.text.names import company_from_headline
+from network.text.profiles import ProfileURLError, parse_profile
 
 
 def request_query(connection_request: ConnectionRequest) -> Query:
@@ -50,3 +54,42 @@ def likely_duplicates(team, data: dict, viewer) -> list[Suggestion]:
     name = data.get("display_name") or f"{data.get('given_name', '')} {data.get('family_name', '')}"
     query = Query(name=name.strip(), company=data.get("company", ""), city=data.get("city", ""))
     return [entry for entry in recognise(team, query, viewer=viewer) if entry.score >= LIKELY]
+
+
+def _is_email(text: str) -> bool:
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _is_profile(text: str) -> bool:
+    try:
+        parse_profile(text)
+    except ProfileURLError:
+        return False
+    return True
+
+
+def read_box(text: str) -> dict[str, str]:
+    """What was typed in the nav's single box: an email, a profile address, or a name."""
+    if " " not in text and _is_email(text):
+        return {"email": text}
+    if _is_profile(text) or text.lower().startswith(("http://", "https://", "www.")):
+        return {"url": text}  # an address of no known network is looked up, and not found
+    return {"name": text}
+
+
+def whois_query(params) -> Query:
+    """ "Who is this?" as asked: ``name``, ``company``, ``email``, ``url``, or one box ``q``
+    read as whichever of them it looks like (the page, the nav's box and the API share it)."""
+    fields = {
+        "name": clean_text(params.get("name"), 200),
+        "company": clean_text(params.get("company"), 200),
+        "email": clean_text(params.get("email"), 254),
+        "url": clean_text(params.get("url"), 500),
+    }
+    if box := clean_text(params.get("q"), 500):
+        fields.update(read_box(box))
+    return Query(**fields)

@@ -62,6 +62,8 @@ def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "true", "LOG_LEVEL": "loud"}, "LOG_LEVEL", "'loud'"),
         ({"DEBUG": "true", "SECURE_COOKIES": "sometimes"}, "SECURE_COOKIES", "true or false"),
         ({"DEBUG": "true", "CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE", "whole"),
+        ({"DEBUG": "true", "API_THROTTLE_RATE": "lots"}, "API_THROTTLE_RATE", "120/minute"),
+        ({"DEBUG": "true", "API_THROTTLE_RATE": "0/minute"}, "API_THROTTLE_RATE", "'0/minute'"),
     ],
 )
 def test_bad_value_stops_startup_with_one_line_naming_the_variable(

@@ -6,6 +6,7 @@ recognition: recall@1 and recall@3 on labelled cases, false positives on strange
 time per request beside a naive fuzzy scan of every contact (100,000 by default).
 The data sets are built once and reused by later runs.
 import: see ``network.dev.bench_import``.
+api: the REST API's list and create beside the bare view (``network.dev.bench_api``).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class Command(BaseCommand):
                 "import",
                 "export",
                 "dashboard",
+                "api",
             ],
             help="which benchmark",
         )
@@ -103,6 +105,13 @@ class Command(BaseCommand):
                 json=options["json"],
                 stdout=self.stdout._out,
             )
+            return
+        if options["what"] == "api":  # network/dev/bench_api.py
+            from network.dev import bench_api
+
+            if options["runs"] == 200:
+                options["runs"] = 60  # 7 calls, each alternated with the bare view
+            bench_api.run(options, self.stdout.write)
             return
         if options["what"] in {"pages", "load"}:
             from network.dev import bench_load, bench_pages

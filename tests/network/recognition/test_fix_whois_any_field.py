@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from network.contacts.services import contact_create
 from network.recognition.matching import Query, recognise
-from network.recognition.views import read_box
+from network.recognition.selectors import read_box
 from network.text.profiles import parse_profile
 
 pytestmark = pytest.mark.django_db

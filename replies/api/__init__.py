@@ -1,0 +1,1 @@
+"""The phrase library through the REST API (``/api/v1/phrases/``)."""
