@@ -31,6 +31,7 @@ APP_SERVICES = ["migrate", "web", "worker", "beat"]  # run our image; postgres a
 # Variables compose leaves to the settings' defaults, each fit for production. A variable
 # settings start reading must be passed by compose or added here, deliberately.
 LEFT_TO_DEFAULTS = {
+    "CAPTURE_ORIGINS",
     "CONN_MAX_AGE",
     "IMPORT_KEEP_DAYS",
     "IMPORT_MAX_BYTES",
