@@ -260,6 +260,17 @@
     return picture ? picture.getAttribute("alt").trim() : "";
   }
 
+  // Whether a line holds nothing but the texts of buttons ("Ignore Accept" side by side).
+  function onlyButtons(line, texts) {
+    var left = line;
+    texts.forEach(function (text) {
+      if (text) {
+        left = left.split(text).join(" ");
+      }
+    });
+    return left.trim() === "";
+  }
+
   function invitationOf(card) {
     var main = mainProfile(profileLinks(card));
     var text = card.innerText || "";
@@ -275,16 +286,19 @@
       message = lines(quote.innerText).join("\n");
       skip = skip.concat(lines(quote.innerText));
     }
-    var rest = lines(text).filter(function (line) {
-      if (line === name || skip.indexOf(line) >= 0 || WHEN.test(line)) {
-        return false;
+    var rest = [];
+    lines(text).forEach(function (line) {
+      // The name may share its line with what follows it ("Nina Test 5w").
+      var left = name && line.indexOf(name) === 0 ? line.slice(name.length).trim() : line;
+      if (!left || WHEN.test(left) || onlyButtons(left, skip)) {
+        return;
       }
-      var count = mutualIn(line);
+      var count = mutualIn(left);
       if (count !== null) {
         mutual = mutual === null ? count : mutual;
-        return false;
+        return;
       }
-      return true;
+      rest.push(left);
     });
     return {
       name: name,

@@ -1,0 +1,201 @@
+"""Capture from a network's page (issue 17, part 2), in a real Chromium: the bookmarklet
+offered by "Capture from a page" reads fixture pages written in the structure of LinkedIn's
+"Manage invitations" (English, and French under a strict CSP from another origin) and
+Facebook's friend requests, hands the invitations to the Netcurate window it opens through
+postMessage, and nothing is stored until the person confirms."""
+
+from __future__ import annotations
+
+import pytest
+
+from network.models import ConnectionRequest
+from tests.browser.capture_helpers import (
+    bookmarklet_code,
+    run_bookmarklet,
+    serve_network_page,
+    strict_server,
+)
+from tests.browser.session import sign_in_as
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LINKEDIN_PAGE = "https://www.linkedin.com/mynetwork/invitation-manager/"
+FACEBOOK_PAGE = "https://www.facebook.com/friends/requests"
+
+
+def _stored(team) -> dict[str, tuple]:
+    return {
+        found.sender_name: (
+            found.network,
+            found.handle,
+            found.headline,
+            found.message,
+            found.mutual_connections,
+            found.has_photo,
+        )
+        for found in ConnectionRequest.objects.filter(team=team)
+    }
+
+
+def _capture(page, base_url: str, network_page: str):
+    """Open the network's page, click the bookmark; the Netcurate window, once it shows
+    what it read."""
+    code = bookmarklet_code(page, base_url)
+    page.goto(network_page)
+    window = run_bookmarklet(page, code)
+    window.locator("h1", has_text="Capture from a page").wait_for()
+    window.wait_for_url(f"{base_url}/inbox/capture/receive/")
+    window.locator("#capture-summary, #capture-nothing, #capture-problem").first.wait_for()
+    return window
+
+
+def test_linkedin_invitations_are_read_shown_then_stored_on_confirmation(
+    live_server, page, alice, team
+):
+    sign_in_as(page, live_server.url, alice)
+    serve_network_page(page, "https://www.linkedin.com/**", "linkedin_en.html")
+    window = _capture(page, live_server.url, LINKEDIN_PAGE)
+
+    summary = window.locator("#capture-summary").inner_text()
+    assert "3 invitations read" in summary
+    assert "3 new" in summary
+    rows = window.locator("#capture-rows tbody tr")
+    assert rows.count() == 3
+    assert "Purchasing manager at Acme Distribution" in rows.nth(0).inner_text()
+    assert ConnectionRequest.objects.count() == 0  # shown, not stored
+
+    window.get_by_role("button", name="Add the 3 new requests to the inbox").click()
+    result = window.locator("#capture-result").inner_text()
+    assert "3 invitations captured" in result
+    assert "3 new" in result
+    assert "0 already in the inbox" in result
+    assert _stored(team) == {
+        "Marie Lefebvre": (
+            "linkedin",
+            "marie-lefebvre-42",
+            "Purchasing manager at Acme Distribution",
+            "Hello, we met at the trade fair in Lyon last spring.\n"
+            "I would be glad to stay in touch.",
+            12,
+            True,
+        ),
+        "Jean Exemple": ("linkedin", "jean-exemple-7b1", "Freelance photographer", "", 3, False),
+        "Sophie Modèle": (
+            "linkedin",
+            "sophie-modele",
+            "Head of sales · Boulangeries Exemple",
+            "",
+            1,
+            True,
+        ),
+    }
+
+    window.get_by_role("link", name="Open the inbox on them").click()
+    window.locator("#captured-filter").wait_for()
+    names = window.locator("#request-list .request-row strong").all_inner_texts()
+    assert sorted(names) == ["Jean Exemple", "Marie Lefebvre", "Sophie Modèle"]
+
+
+def test_facebook_friend_requests_are_captured(live_server, page, alice, team):
+    sign_in_as(page, live_server.url, alice)
+    serve_network_page(page, "https://www.facebook.com/**", "facebook.html")
+    window = _capture(page, live_server.url, FACEBOOK_PAGE)
+    window.get_by_role("button", name="Add the 3 new requests to the inbox").click()
+    window.locator("#capture-result").wait_for()
+    assert _stored(team) == {
+        "Claire Exemple": ("facebook", "100089912345678", "", "", 8, True),
+        "Thomas Modèle": ("facebook", "thomasmodele9", "", "", 1, False),
+        "Nina Test": ("facebook", "61550000000001", "", "", None, True),
+    }
+
+
+@pytest.mark.enforce_csp
+def test_a_french_page_under_a_strict_csp_from_another_origin_is_captured(
+    live_server, page, alice, team, settings
+):
+    """The page forbids every request to another host (connect-src 'none') and opens its
+    popups with COOP same-origin-allow-popups; the Netcurate window obeys its own CSP too."""
+    sign_in_as(page, live_server.url, alice, language="fr")
+    violations = []
+    page.context.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    with strict_server("linkedin_fr.html") as origin:
+        settings.CAPTURE_ORIGINS = [*settings.CAPTURE_ORIGINS, origin]
+        code = bookmarklet_code(page, live_server.url)
+        page.goto(f"{origin}/mynetwork/invitation-manager/")
+        window = run_bookmarklet(page, code)
+        window.locator("#capture-summary").wait_for()
+        assert "2 invitations lues" in window.locator("#capture-summary").inner_text()
+        window.get_by_role("button", name="Ajouter les 2 nouvelles demandes").click()
+        window.locator("#capture-result").wait_for()
+    assert _stored(team) == {
+        "Hélène Exemple": (
+            "linkedin",
+            "hélène-exemple",
+            "Directrice des achats chez Exemple Distribution",
+            "Bonjour, nous nous sommes croisés au salon de Rennes.",
+            5,
+            True,
+        ),
+        "Bruno Modèle": ("linkedin", "bruno-modele-1a2b3c", "Artisan ébéniste", "", 12, False),
+    }
+    assert violations == []
+
+
+def test_a_page_without_invitations_says_nothing_was_recognised(live_server, page, alice, team):
+    sign_in_as(page, live_server.url, alice)
+    serve_network_page(page, "https://www.linkedin.com/**", "empty.html")
+    window = _capture(page, live_server.url, LINKEDIN_PAGE)
+    assert (
+        "No invitation was recognised on this page"
+        in window.locator("#capture-nothing").inner_text()
+    )
+    assert window.locator("#capture-confirm").count() == 0
+    assert ConnectionRequest.objects.count() == 0
+
+
+def test_capturing_the_same_page_twice_adds_nobody_twice(live_server, page, alice, team):
+    sign_in_as(page, live_server.url, alice)
+    serve_network_page(page, "https://www.linkedin.com/**", "linkedin_en.html")
+    window = _capture(page, live_server.url, LINKEDIN_PAGE)
+    window.get_by_role("button", name="Add the 3 new requests to the inbox").click()
+    window.locator("#capture-result").wait_for()
+    window.close()
+
+    window = _capture(page, live_server.url, LINKEDIN_PAGE)
+    summary = window.locator("#capture-summary").inner_text()
+    assert "0 new" in summary
+    assert "3 already in the inbox" in summary
+    window.locator("#capture-confirm").click()
+    result = window.locator("#capture-result").inner_text()
+    assert "0 new" in result
+    assert "3 already in the inbox" in result
+    assert ConnectionRequest.objects.filter(team=team).count() == 3
+
+
+def test_a_message_from_an_origin_that_is_not_a_network_is_ignored(live_server, page, alice, team):
+    """A page that is not LinkedIn or Facebook never hears "ready", and what it posts to the
+    window anyway is ignored: nothing is read, nothing stored."""
+    sign_in_as(page, live_server.url, alice)
+    with strict_server("linkedin_fr.html") as origin:  # 127.0.0.1: not in CAPTURE_ORIGINS
+        code = bookmarklet_code(page, live_server.url)
+        page.goto(f"{origin}/mynetwork/invitation-manager/")
+        window = run_bookmarklet(page, code)
+        window.locator("#capture-status").wait_for()
+        page.evaluate(
+            """([target]) => window.open("", "netcurate-capture").postMessage({
+                kind: "netcurate-capture", page: {url: location.href, title: ""},
+                invitations: [{name: "Eve Intruder", profile_url:
+                    "https://www.linkedin.com/in/eve-intruder/"}]}, target)""",
+            [live_server.url],
+        )
+        ignored = window.locator("#capture-ignored")
+        ignored.wait_for()
+        assert origin in ignored.inner_text()
+        assert window.url == f"{live_server.url}/inbox/capture/receive/"
+        assert "Waiting for the network" in window.locator("#capture-status").inner_text()
+    assert ConnectionRequest.objects.count() == 0
