@@ -16,6 +16,7 @@ from tests.browser.capture_helpers import (
     strict_server,
 )
 from tests.browser.session import sign_in_as
+from tests.browser.test_accessibility import Scan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +44,6 @@ def _capture(page, base_url: str, network_page: str):
     code = bookmarklet_code(page, base_url)
     page.goto(network_page)
     window = run_bookmarklet(page, code)
-    window.locator("h1", has_text="Capture from a page").wait_for()
     window.wait_for_url(f"{base_url}/inbox/capture/receive/")
     window.locator("#capture-summary, #capture-nothing, #capture-problem").first.wait_for()
     return window
@@ -199,3 +199,36 @@ def test_a_message_from_an_origin_that_is_not_a_network_is_ignored(live_server, 
         assert window.url == f"{live_server.url}/inbox/capture/receive/"
         assert "Waiting for the network" in window.locator("#capture-status").inner_text()
     assert ConnectionRequest.objects.count() == 0
+
+
+@pytest.mark.enforce_csp
+def test_the_bookmarklet_link_says_where_to_use_it_and_the_address_copies(
+    live_server, page, alice, team
+):
+    """Keyboard only: the link, activated here, says to drag it (the site's own CSP would
+    refuse a javascript: address anyway); the copy button puts the address in a text box."""
+    sign_in_as(page, live_server.url, alice)
+    page.goto(f"{live_server.url}/inbox/capture/")
+    page.locator("#capture-bookmarklet").focus()
+    page.keyboard.press("Enter")
+    assert "drag it to your bookmarks bar" in page.locator("#bookmarklet-status").inner_text()
+    page.locator("#bookmarklet-copy").focus()
+    page.keyboard.press("Enter")
+    page.locator("#bookmarklet-status", has_text="copied").wait_for()
+    assert page.url == f"{live_server.url}/inbox/capture/"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_capture_pages_pass_axe(live_server, page, alice, team, language):
+    sign_in_as(page, live_server.url, alice, language)
+    scan = Scan(page, live_server.url, language)
+    scan.visit("capture from a page", "/inbox/capture/")
+    scan.visit("the window, opened by hand", "/inbox/capture/receive/")
+    serve_network_page(page, "https://www.linkedin.com/**", "linkedin_en.html")
+    window = _capture(page, live_server.url, LINKEDIN_PAGE)
+    scan.page = window
+    scan.check("the invitations read")
+    window.locator("#capture-confirm").click()
+    window.locator("#capture-result").wait_for()
+    scan.check("the result")
+    scan.assert_clean()
