@@ -17,6 +17,7 @@ from tests.browser.capture_helpers import (
 )
 from tests.browser.session import sign_in_as
 from tests.browser.test_accessibility import Scan
+from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -232,3 +233,68 @@ def test_the_capture_pages_pass_axe(live_server, page, alice, team, language):
     window.locator("#capture-result").wait_for()
     scan.check("the result")
     scan.assert_clean()
+
+
+def _linkedin_page_of(count: int) -> str:
+    """A "Manage invitations" page listing ``count`` made-up people."""
+    cards = "".join(
+        f"""<li><div><a href="https://www.linkedin.com/in/person-{number}/">
+        <img src="/media/p{number}.png" width="56" height="56" alt="Person {number}"></a>
+        <div><a href="https://www.linkedin.com/in/person-{number}/"><span>Person {number}</span></a>
+        <p>Consultant number {number}</p><span>{number % 40} mutual connections</span></div>
+        <div><button><span>Ignore</span></button><button><span>Accept</span></button></div>
+        </div></li>"""
+        for number in range(count)
+    )
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Manage invitations"
+        f"</title></head><body><main><h2>Manage invitations</h2><ul>{cards}</ul></main></body>"
+        "</html>"
+    )
+
+
+@pytest.mark.parametrize(("count", "taken"), [(200, True), (201, False)])
+def test_up_to_200_invitations_are_taken_at_once(live_server, page, alice, team, count, taken):
+    sign_in_as(page, live_server.url, alice)
+    html = _linkedin_page_of(count)
+    page.route(
+        "https://www.linkedin.com/**",
+        lambda route: (
+            route.fulfill(status=200, content_type="text/html", body=html)
+            if route.request.resource_type == "document"
+            else route.fulfill(status=404, body="")
+        ),
+    )
+    window = _capture(page, live_server.url, LINKEDIN_PAGE)
+    if not taken:
+        problem = window.locator("#capture-problem").inner_text()
+        assert "The page listed 201 invitations; at most 200 are taken at once." in problem
+        assert ConnectionRequest.objects.count() == 0
+        return
+    assert "200 invitations read" in window.locator("#capture-summary").inner_text()
+    window.locator("#capture-confirm").click()
+    assert "200 new" in window.locator("#capture-result").inner_text()
+    assert ConnectionRequest.objects.filter(team=team).count() == 200
+    person = ConnectionRequest.objects.get(team=team, handle="person-41")
+    assert (person.headline, person.mutual_connections) == ("Consultant number 41", 1)
+
+
+def test_signing_in_from_the_window_cuts_its_link_and_it_says_to_click_again(
+    live_server, page, alice, team
+):
+    """Not signed in: the window asks to sign in; the login page's opener policy cuts the
+    window off from the network's tab, and the window says so instead of waiting forever."""
+    alice.welcome_done()
+    sign_in_as(page, live_server.url, alice)
+    serve_network_page(page, "https://www.linkedin.com/**", "linkedin_en.html")
+    code = bookmarklet_code(page, live_server.url)
+    page.context.clear_cookies()
+    page.goto(LINKEDIN_PAGE)
+    window = run_bookmarklet(page, code)
+    window.get_by_label("Email").fill("alice@example.org")
+    window.get_by_label("Password").fill(PASSWORD)
+    window.keyboard.press("Enter")
+    window.wait_for_url(f"{live_server.url}/inbox/capture/receive/")
+    status = window.locator("#capture-status", has_text="not connected to a network")
+    status.wait_for()
+    assert ConnectionRequest.objects.count() == 0
