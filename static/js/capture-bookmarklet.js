@@ -15,7 +15,8 @@
 //
 // How invitations are recognised, without class names (they change every week):
 // 1. accept buttons: a button whose text or label starts with Accept, Accepter, Confirm or
-//    Confirmer (LinkedIn says Accept/Ignore, Facebook Confirm/Delete, in English or French);
+//    Confirmer (LinkedIn says Accept/Ignore, Facebook Confirm/Delete, in English or French),
+//    or a link that says just that (Facebook's basic mobile page);
 // 2. each accept button belongs to the smallest container around it that holds a link to a
 //    profile (linkedin.com/in/<name>, facebook.com/<username>, profile.php?id=...), as long as
 //    that container holds no other accept button;
@@ -132,6 +133,16 @@
     );
   }
 
+  // The buttons of a card, and the links that act as its buttons (Facebook's basic mobile
+  // page answers a request with plain links: Confirmer, Supprimer).
+  var ACTION_LINK = /^(accept|accepter|confirm|confirmer|ignore|ignorer|delete|supprimer|decline|refuser)$/i;
+  function actionsIn(root) {
+    var links = Array.prototype.filter.call(root.querySelectorAll("a[href]"), function (link) {
+      return visible(link) && ACTION_LINK.test(buttonText(link));
+    });
+    return buttonsIn(root).concat(links);
+  }
+
   function buttonText(button) {
     return (button.innerText || button.value || "").replace(/\s+/g, " ").trim();
   }
@@ -142,7 +153,7 @@
   }
 
   // How many accept buttons each element holds, counted once from the buttons upwards.
-  var acceptButtons = buttonsIn(document).filter(isAccept);
+  var acceptButtons = actionsIn(document).filter(isAccept);
   var acceptCount = new Map();
   acceptButtons.forEach(function (button) {
     for (var node = button.parentElement; node; node = node.parentElement) {
@@ -278,7 +289,7 @@
       return null;
     }
     var name = nameOf(card, main);
-    var skip = buttonsIn(card).map(buttonText);
+    var skip = actionsIn(card).map(buttonText);
     var mutual = null;
     var message = "";
     var quote = card.querySelector("blockquote, q");

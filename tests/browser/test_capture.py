@@ -110,6 +110,19 @@ def test_facebook_friend_requests_are_captured(live_server, page, alice, team):
     }
 
 
+def test_facebook_basic_mobile_page_in_french_is_captured(live_server, page, alice, team):
+    """Relative links, "ami(e)s en commun", and plain links for Confirmer and Supprimer."""
+    sign_in_as(page, live_server.url, alice, language="fr")
+    serve_network_page(page, "https://m.facebook.com/**", "facebook_mobile_fr.html")
+    window = _capture(page, live_server.url, "https://m.facebook.com/friends/center/requests/")
+    window.locator("#capture-confirm").click()
+    window.locator("#capture-result").wait_for()
+    assert _stored(team) == {
+        "Léa Exemple": ("facebook", "leaexemple75", "", "", 12, True),
+        "Hugo Test": ("facebook", "100077700000001", "", "", 1, False),
+    }
+
+
 @pytest.mark.enforce_csp
 def test_a_french_page_under_a_strict_csp_from_another_origin_is_captured(
     live_server, page, alice, team, settings
