@@ -301,15 +301,15 @@
     lines(text).forEach(function (line) {
       // The name may share its line with what follows it ("Nina Test 5w").
       var left = name && line.indexOf(name) === 0 ? line.slice(name.length).trim() : line;
-      if (!left || WHEN.test(left) || onlyButtons(left, skip)) {
-        return;
-      }
+      // Before the buttons: the mutual connections are often a button that opens their list.
       var count = mutualIn(left);
       if (count !== null) {
         mutual = mutual === null ? count : mutual;
         return;
       }
-      rest.push(left);
+      if (left && !WHEN.test(left) && !onlyButtons(left, skip)) {
+        rest.push(left);
+      }
     });
     return {
       name: name,
