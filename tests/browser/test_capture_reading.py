@@ -128,6 +128,7 @@ def test_links_that_are_not_profiles_are_not_people(page):
     read = _read(
         page,
         "<ul><li><a href='https://www.facebook.com/groups/123'>A group</a>"
-        "<a href='https://www.facebook.com/friends'>Friends</a><div role=button>Confirm</div></li></ul>",
+        "<a href='https://www.facebook.com/friends'>Friends</a>"
+        "<div role=button>Confirm</div></li></ul>",
     )
     assert read == []
