@@ -64,12 +64,14 @@ def test_linkedin_invitations_are_read_shown_then_stored_on_confirmation(
     assert rows.count() == 3
     assert "Purchasing manager at Acme Distribution" in rows.nth(0).inner_text()
     assert ConnectionRequest.objects.count() == 0  # shown, not stored
+    assert window.evaluate("document.activeElement.id") == "capture-summary"
 
     window.get_by_role("button", name="Add the 3 new requests to the inbox").click()
     result = window.locator("#capture-result").inner_text()
     assert "3 invitations captured" in result
     assert "3 new" in result
     assert "0 already in the inbox" in result
+    assert window.evaluate("document.activeElement.id") == "capture-result"
     assert _stored(team) == {
         "Marie Lefebvre": (
             "linkedin",
