@@ -203,6 +203,25 @@ IMPORT_RUN_LIMIT_MINUTES = env.integer(
     "IMPORT_RUN_LIMIT_MINUTES", 60, "minutes after which a running import is taken as dead", 1
 )
 
+# Capture from a network's page: the Netcurate window that the bookmarklet opens takes the
+# invitations only from pages of these origins (scheme, host and port; no path).
+CAPTURE_ORIGINS = env.string_list(
+    "CAPTURE_ORIGINS",
+    [
+        "https://www.linkedin.com",
+        "https://www.facebook.com",
+        "https://m.facebook.com",
+        "https://web.facebook.com",
+    ],
+    "origins of the network pages the capture bookmarklet may hand invitations from",
+)
+for _origin in CAPTURE_ORIGINS:
+    if not re.fullmatch(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?", _origin):
+        env.fail(
+            "CAPTURE_ORIGINS",
+            f"must list origins such as https://www.linkedin.com, without a path (got {_origin!r})",
+        )
+
 # Absolute links in emails (reminders, invitations) start with this address.
 SITE_URL = env.string(
     "SITE_URL", "http://127.0.0.1:8000", "address of the site, for links in emails"

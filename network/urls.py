@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from network.capture import views as capture
 from network.categories import views as categories
 from network.contacts import views as contacts
 from network.contacts import views_details as details
@@ -15,6 +16,10 @@ urlpatterns = [
     path("inbox/new/", inbox.request_quick_add, name="request_quick_add"),
     path("inbox/bulk/", inbox.requests_bulk, name="requests_bulk"),
     path("inbox/bulk/undo/", inbox.requests_bulk_undo, name="requests_bulk_undo"),
+    path("inbox/capture/", capture.capture_page, name="capture_page"),
+    path("inbox/capture/receive/", capture.capture_receive, name="capture_receive"),
+    path("inbox/capture/confirm/", capture.capture_confirm, name="capture_confirm"),
+    path("inbox/capture/done/", capture.capture_done, name="capture_done"),
     path("inbox/<int:pk>/", inbox.inbox_detail, name="request_detail"),
     path("inbox/<int:pk>/accept/", inbox.request_accept_view, name="request_accept"),
     path("inbox/<int:pk>/decline/", inbox.request_decline_view, name="request_decline"),

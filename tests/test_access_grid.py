@@ -154,6 +154,12 @@ ROUTES = {
     "import_detail": PAGE,
     "import_progress": PAGE,
     "import_rejected": PAGE,
+    # Capture from a network's page: the page that offers the bookmarklet and the result are
+    # read by all; the window that receives the invitations and the confirmation are writes.
+    "capture_page": PAGE,
+    "capture_done": PAGE,
+    "capture_receive": FORM,
+    "capture_confirm": ACTION,
     "import_upload": ACTION,
     "import_mapping": ACTION,
     "import_confirm": ACTION,

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.scoping import TeamRequest, get_in_team, require_write
-from config.params import clean_search, clean_text
+from config.params import clean_search, clean_text, parse_ints
 from network.models import (
     INBOX_STATES,
     OPEN_STATES,
@@ -63,6 +63,8 @@ def filtered_requests(team, params) -> QuerySet[ConnectionRequest]:
         connection_requests = connection_requests.filter(state=state)
     if network := clean_text(params.get("network"), 20):
         connection_requests = connection_requests.filter(network=network)
+    if ids := params.get("ids"):  # the requests a capture just brought (at most 200)
+        connection_requests = connection_requests.filter(pk__in=parse_ints(ids.split(",")[:200]))
     if params.get("message") == "1":
         connection_requests = connection_requests.exclude(message="")
     for term in search_terms(clean_search(params.get("q"))):
@@ -75,7 +77,7 @@ def filtered_requests(team, params) -> QuerySet[ConnectionRequest]:
 
 
 def only_state_filter(params) -> bool:
-    return not any(params.get(key) for key in ("network", "message", "q", "match"))
+    return not any(params.get(key) for key in ("network", "message", "q", "match", "ids"))
 
 
 def next_open(team, params, after: ConnectionRequest) -> int | None:

@@ -111,6 +111,9 @@ def test_question_mark_shows_the_shortcuts_and_slash_searches(live_server, page,
     page.wait_for_function("document.activeElement.closest('#shortcuts') !== null")
     page.keyboard.press("Escape")
     page.get_by_role("dialog", name="Keyboard shortcuts").wait_for(state="hidden")
+    # The dialog looks hidden before Bootstrap has finished closing it; then the focus goes
+    # back to the list.
+    page.wait_for_function("document.activeElement.classList.contains('request-row')")
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "inbox-q"
     page.keyboard.type("zoe")

@@ -32,6 +32,7 @@ APP_SERVICES = ["migrate", "web", "worker", "beat"]  # run our image; postgres a
 # settings start reading must be passed by compose or added here, deliberately.
 LEFT_TO_DEFAULTS = {
     "API_THROTTLE_RATE",
+    "CAPTURE_ORIGINS",
     "CONN_MAX_AGE",
     "IMPORT_KEEP_DAYS",
     "IMPORT_MAX_BYTES",

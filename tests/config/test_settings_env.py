@@ -57,6 +57,11 @@ def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "false", "SECRET_KEY": ""}, "SECRET_KEY", "required"),
         ({"DEBUG": "true", "REDIS_URL": "localhost:6379"}, "REDIS_URL", "redis://"),
         ({"DEBUG": "true", "SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS", "whole"),
+        (
+            {"DEBUG": "true", "CAPTURE_ORIGINS": "https://www.linkedin.com/feed/"},
+            "CAPTURE_ORIGINS",
+            "without a path",
+        ),
         ({"DEBUG": "true", "LANGUAGE_CODE": "de"}, "LANGUAGE_CODE", "en, fr"),
         ({"DEBUG": "true", "TIME_ZONE": "Europe/Atlantis"}, "TIME_ZONE", "time zone"),
         ({"DEBUG": "true", "LOG_LEVEL": "loud"}, "LOG_LEVEL", "'loud'"),
