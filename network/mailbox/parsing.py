@@ -1,0 +1,410 @@
+"""Invitation emails: which messages are a network telling someone that a person asks to
+connect, and who that person is. Pure text, no database.
+
+A notification is recognised by who sent it (the network's own mail domains) *and* what it
+says (its subject, or a line of its body, in English or French): LinkedIn's job alerts or
+Facebook's login warnings come from the same domains and are left alone. From the message
+come the sender's name, headline, note, profile address (a link to the profile, or the
+@handle the text shows) and mutual connections. ``read_invitation`` answers an
+``Invitation``, ``None`` for any other email, or raises ``Unreadable`` with the reason: an
+email that cannot be read completely is never taken half-read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email import errors, policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from network.mailbox.htmltext import html_to_text
+from network.text.networks import Network
+from network.text.profiles import Profile, ProfileURLError, parse_profile
+
+
+class Unreadable(ValueError):
+    """An email that cannot be read; ``str()`` is the reason, in the active language."""
+
+    def __init__(self, reason: str | Promise) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return str(self.reason)
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """What a notification tells of the person asking to connect."""
+
+    network: str
+    sender_name: str
+    language: str  # the notification's: "en" or "fr"
+    received_at: datetime
+    headline: str = ""
+    message: str = ""
+    profile: Profile | None = None
+    mutual_connections: int | None = None
+
+
+# The mail domains each network notifies from; any subdomain belongs to it too.
+SENDER_DOMAINS = {
+    "linkedin.com": Network.LINKEDIN,
+    "facebookmail.com": Network.FACEBOOK,
+    "facebook.com": Network.FACEBOOK,
+    "instagram.com": Network.INSTAGRAM,
+    "x.com": Network.X,
+    "twitter.com": Network.X,
+}
+
+_NAME = r"(?P<name>[^\n@()]{2,120}?)"
+_HANDLE = r"(?:\s*\(?@(?P<handle>[\w.]{1,30})\)?)?"
+# (pattern, language): a subject or a line of the body saying that someone asks to connect.
+# Acceptances ("accepted your invitation"), reminders of one's own pending invitations and
+# newsletters say none of these.
+_PHRASES: dict[str, list[tuple[str, str]]] = {
+    Network.LINKEDIN: [
+        (rf"^{_NAME} (?:wants|would like) to connect\b", "en"),
+        (rf"^{_NAME} (?:has )?invited you to connect\b", "en"),
+        (rf"^{_NAME} sent you an invitation to connect\b", "en"),
+        (r"^(?:you have an )?invitation to connect on linkedin\b", "en"),
+        (rf"^{_NAME} souhaite (?:faire partie de votre réseau|se connecter avec vous)", "fr"),
+        (rf"^{_NAME} vous (?:a invitée?|invite) à (?:vous connecter|rejoindre son réseau)", "fr"),
+        (rf"^{_NAME} vous a envoyé une invitation\b", "fr"),
+        (r"^(?:vous avez une )?invitation à (?:vous connecter|rejoindre votre réseau)", "fr"),
+    ],
+    Network.FACEBOOK: [
+        (rf"^{_NAME} (?:sent you a friend request|wants to be friends with you)", "en"),
+        (r"^you have (?:a )?new friend requests?\b", "en"),
+        (
+            rf"^{_NAME} vous a envoyé une (?:invitation à devenir amis|demande d['’]ami)",
+            "fr",
+        ),
+        (rf"^{_NAME} (?:veut|souhaite) devenir (?:votre )?amie?\b", "fr"),
+        (r"^vous avez (?:une )?nouvelles? (?:invitations?|demandes? d['’]amis?)\b", "fr"),
+    ],
+    Network.INSTAGRAM: [
+        (rf"^{_NAME}{_HANDLE} (?:has )?(?:requested|asked) to follow you", "en"),
+        (rf"^{_NAME}{_HANDLE} (?:a demandé à|souhaite|veut) vous suivre", "fr"),
+    ],
+    Network.X: [
+        (rf"^{_NAME}{_HANDLE} (?:has )?(?:requested|wants) to follow you", "en"),
+        (r"^you have (?:a )?new follower requests?\b", "en"),
+        (rf"^{_NAME}{_HANDLE} (?:a demandé à|souhaite|veut) vous suivre", "fr"),
+        (r"^vous avez (?:une )?nouvelles? demandes? d['’]abonnement", "fr"),
+    ],
+}
+_COMPILED = {
+    network: [(re.compile(pattern, re.IGNORECASE), language) for pattern, language in phrases]
+    for network, phrases in _PHRASES.items()
+}
+# "Marie Lefebvre via LinkedIn", "Marie Lefebvre sur LinkedIn": the person, not the network.
+_FROM_NAME = re.compile(r"^(?P<name>.+?)\s+(?:via|sur|on)\s+\w+$", re.IGNORECASE)
+_MUTUAL = re.compile(
+    r"(\d{1,5})\s+(?:mutual connections?|shared connections?|mutual friends?|"
+    r"relations? en commun|amie?s? en commun|ami\(e\)s en commun)",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
+_QUOTE_OPEN = "\"“«„'"
+_QUOTE_CLOSE = "\"”»“'"
+# Lines that are never a headline: what the notification says around the person.
+_NOT_HEADLINE = re.compile(
+    r"https?://|^(?:accept|accepter|ignore|ignorer|confirm|confirmer|delete|supprimer|"
+    r"view|voir|see|reply|répondre|decline|refuser|approve|approuver|deny|hi|hello|bonjour|"
+    r"unsubscribe|se désabonner|this email|cet e-mail|cet email|you are receiving|"
+    r"vous recevez|©|\d+\s)",
+    re.IGNORECASE,
+)
+_BASE64_DEFECTS = (
+    errors.InvalidBase64CharactersDefect,
+    errors.InvalidBase64PaddingDefect,
+    errors.InvalidBase64LengthDefect,
+)
+_MAX_NAME = 120
+# What a bare handle looks like where a name was expected.
+_BY_HANDLE = {
+    Network.INSTAGRAM: re.compile(r"@?[a-z0-9._]{1,30}", re.IGNORECASE),
+    Network.X: re.compile(r"@?\w{1,15}"),
+}
+
+
+def message_key(raw: bytes, message_id: str = "") -> str:
+    """What identifies a message once read, whatever folder or UID it has later: a hash of
+    its Message-ID, or of its bytes when it has none. Kept instead of the Message-ID itself,
+    which often holds an address."""
+    basis = message_id.strip().encode() if message_id.strip() else raw
+    return hashlib.sha256(basis).hexdigest()[:40]
+
+
+def parse_email(raw: bytes) -> EmailMessage:
+    """The email in ``raw``, or ``Unreadable`` when it is not one."""
+    if not raw.strip():
+        raise Unreadable(_("The file is empty."))
+    if b"\x00" in raw[:65536]:
+        raise Unreadable(_("This is not an email: the file holds binary data."))
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    try:
+        has_headers = bool(message.get("from") or message.get("subject"))
+    except (ValueError, IndexError, LookupError, errors.HeaderParseError):
+        raise Unreadable(_("Its headers are damaged and cannot be read.")) from None
+    if not has_headers:
+        raise Unreadable(_("This is not an email: it has no sender and no subject."))
+    return message
+
+
+def message_id_of(message: EmailMessage) -> str:
+    try:
+        return str(message.get("message-id") or "").strip()
+    except (ValueError, IndexError, errors.HeaderParseError):
+        return ""
+
+
+def read_invitation(raw: bytes, fallback_date: datetime | None = None) -> Invitation | None:
+    """The invitation this email notifies, ``None`` when it is not such a notification;
+    raises ``Unreadable`` (with the reason) when it cannot be read completely."""
+    message = parse_email(raw)
+    network = _sender_network(message)
+    if network is None:
+        return None
+    subject = _header(message, "subject")
+    text, links, quotes = _body(message)
+    found = _find_phrase(network, subject, text)
+    if found is None:
+        return None
+    name, handle, language = found
+    handle = handle.lstrip("@")
+    if handle and (not name or name.lstrip("@").lower() == handle.lower()):
+        name = _name_for_handle(text, handle) or name
+    name = name or _from_name(message)
+    network_label = Network(network).label
+    if not name:
+        raise Unreadable(
+            _("A %(network)s invitation, but the sender's name is not in it.")
+            % {"network": network_label}
+        )
+    return Invitation(
+        network=network,
+        sender_name=name,
+        language=language,
+        received_at=_date(message, fallback_date),
+        headline=_headline(text, name),
+        message=_note(text, quotes),
+        profile=_profile(network, handle, links, text, name),
+        mutual_connections=_mutual(text),
+    )
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    try:
+        return " ".join(str(message.get(name) or "").split())
+    except (ValueError, IndexError, LookupError, errors.HeaderParseError):
+        raise Unreadable(_("Its headers are damaged and cannot be read.")) from None
+
+
+def _sender_network(message: EmailMessage) -> str | None:
+    try:
+        sender = message.get("from")
+        addresses = sender.addresses if sender is not None else ()
+    except (ValueError, IndexError, AttributeError, errors.HeaderParseError):
+        return None
+    for address in addresses:
+        domain = (address.domain or "").lower().rstrip(".")
+        for known, network in SENDER_DOMAINS.items():
+            if domain == known or domain.endswith("." + known):
+                return network
+    return None
+
+
+def _from_name(message: EmailMessage) -> str:
+    try:
+        addresses = message["from"].addresses
+    except (ValueError, IndexError, AttributeError, KeyError, errors.HeaderParseError):
+        return ""
+    for address in addresses:
+        matched = _FROM_NAME.match(address.display_name or "")
+        if matched:
+            return _clean_name(matched.group("name"))
+    return ""
+
+
+def _part_text(part: EmailMessage) -> str:
+    if any(isinstance(defect, _BASE64_DEFECTS) for defect in part.defects):
+        raise Unreadable(_("Its text is damaged (broken base64 encoding)."))
+    try:
+        content = part.get_content()
+    except LookupError:
+        raise Unreadable(
+            _("Its text uses an unknown character set (%(charset)s).")
+            % {"charset": part.get_content_charset() or "?"}
+        ) from None
+    except (ValueError, AssertionError, UnicodeError):
+        raise Unreadable(_("Its text cannot be decoded.")) from None
+    if any(isinstance(defect, _BASE64_DEFECTS) for defect in part.defects):
+        raise Unreadable(_("Its text is damaged (broken base64 encoding)."))
+    return content if isinstance(content, str) else ""
+
+
+def _body(message: EmailMessage) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """The plain text (or the HTML's text), the links with their words, blockquotes."""
+    plain_part = message.get_body(preferencelist=("plain",))
+    html_part = message.get_body(preferencelist=("html",))
+    if plain_part is None and html_part is None:
+        if message.get_content_maintype() == "multipart" and message.defects:
+            raise Unreadable(_("Its parts are damaged: the text cannot be found."))
+        return "", [], []
+    plain = _part_text(plain_part) if plain_part is not None else ""
+    links: list[tuple[str, str]] = []
+    quotes: list[str] = []
+    html_text = ""
+    if html_part is not None:
+        html_text, links, quotes = html_to_text(_part_text(html_part))
+    text = "\n".join(line.strip() for line in (plain or html_text).splitlines())
+    links += [(url, "") for url in _URL.findall(plain)]
+    return text, links, quotes
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split()).strip(" ,.:;!-–—\"'“”«»")
+    if not name or len(name) > _MAX_NAME or "http" in name.lower():
+        return ""
+    return name
+
+
+def _find_phrase(network: str, subject: str, text: str) -> tuple[str, str, str] | None:
+    """(name, handle, language) from the subject or the body's lines that say it: the most
+    complete one (a name, and for Instagram and X a handle too)."""
+    best, best_score = None, -1
+    for line in [subject, *text.splitlines()[:80]]:
+        for pattern, language in _COMPILED[network]:
+            matched = pattern.search(line.strip())
+            if not matched:
+                continue
+            groups = matched.groupdict()
+            name = _clean_name(groups.get("name") or "")
+            handle = groups.get("handle") or ""
+            lowered = name == name.lower()
+            if (
+                not handle
+                and lowered
+                and network in _BY_HANDLE
+                and _BY_HANDLE[network].fullmatch(name)
+            ):
+                handle = name  # "marie_l requested to follow you": a handle, no name
+            score = (2 if handle else 0) + (1 if name and name != handle else 0)
+            if score > best_score:
+                best, best_score = (name, handle, language), score
+            if best_score == 3:
+                return best
+    return best
+
+
+def _name_for_handle(text: str, handle: str) -> str:
+    """ "Marie Lefebvre (@marie_l)" in the body names the person behind a bare handle."""
+    pattern = re.compile(rf"([^\n()@]{{2,{_MAX_NAME}}}?)\s*\(@{re.escape(handle)}\)", re.I)
+    matched = pattern.search(text)
+    return _clean_name(matched.group(1)) if matched else ""
+
+
+def _date(message: EmailMessage, fallback: datetime | None) -> datetime:
+    try:
+        header = message.get("date")
+        moment = header.datetime if header is not None else None
+    except (ValueError, IndexError, AttributeError, errors.HeaderParseError):
+        moment = None
+    if moment is None:
+        return fallback or datetime.now(UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _headline(text: str, name: str) -> str:
+    """The line under the sender's name, when it is neither an action nor a count."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if line.strip().lower() != name.lower():
+            continue
+        for following in lines[index + 1 : index + 3]:
+            candidate = following.strip()
+            if not candidate:
+                continue
+            if (
+                _NOT_HEADLINE.search(candidate)
+                or candidate[0] in _QUOTE_OPEN
+                or _MUTUAL.search(candidate)
+                or candidate.lower().startswith(name.lower())
+            ):
+                break
+            return candidate[:300]
+    return ""
+
+
+def _note(text: str, quotes: list[str]) -> str:
+    """The sender's own words: a blockquote, or a paragraph between quotation marks."""
+    for quote in quotes:
+        if quote.strip():
+            return quote.strip().strip(_QUOTE_OPEN + _QUOTE_CLOSE).strip()[:4000]
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or stripped[0] not in _QUOTE_OPEN:
+            continue
+        gathered = []
+        for following in lines[index:]:
+            gathered.append(following.strip())
+            closing = following.strip()
+            if closing and closing[-1] in _QUOTE_CLOSE and (len(gathered) > 1 or len(closing) > 1):
+                note = "\n".join(gathered).strip()
+                return note[1:-1].strip()[:4000]
+        break
+    return ""
+
+
+def _mutual(text: str) -> int | None:
+    matched = _MUTUAL.search(text)
+    return int(matched.group(1)) if matched else None
+
+
+def _as_profile(url: str, network: str) -> Profile | None:
+    # LinkedIn's emails link profiles through /comm/in/<name>, tracking parameters after.
+    url = re.sub(r"(linkedin\.com)/comm/", r"\1/", url, flags=re.IGNORECASE)
+    try:
+        profile = parse_profile(url)
+    except ProfileURLError:
+        return None
+    return profile if profile.network == network else None
+
+
+_PROFILE_WORDS = re.compile(r"\b(?:view|see|voir)\b.*\bprofil", re.IGNORECASE)
+
+
+def _profile(network, handle, links, text, name) -> Profile | None:
+    """The sender's profile: the @handle shown, else the link on their name or on "View
+    profile", else the one profile link of the network in the message."""
+    if handle:
+        try:
+            return parse_profile(handle, network)
+        except ProfileURLError:
+            pass
+    candidates: list[tuple[int, Profile]] = []
+    for href, words in links:
+        profile = _as_profile(href, network)
+        if profile is None:
+            continue
+        if words and (words.lower() == name.lower() or _PROFILE_WORDS.search(words)):
+            return profile
+        candidates.append((0, profile))
+    # "View profile: https://..." on a line of the plain text.
+    for line in text.splitlines():
+        if _PROFILE_WORDS.search(line):
+            for url in _URL.findall(line):
+                profile = _as_profile(url, network)
+                if profile is not None:
+                    return profile
+    distinct = {profile for _rank, profile in candidates}
+    return distinct.pop() if len(distinct) == 1 else None
