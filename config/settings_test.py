@@ -10,6 +10,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
+# A fixed key for mailbox passwords (a worker started by a test must open what the test stored).
+os.environ.setdefault("MAILBOX_KEY", "dGVzdC1vbmx5LW1haWxib3gta2V5LTMyLWJ5dGVzISE=")
 
 from config.settings import *  # noqa: E402, F403
 

@@ -12,9 +12,12 @@ import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from network.mailbox.imap import folder_name
 
 DOVECOT = "/usr/sbin/dovecot"
 USER = "camille@example.org"
@@ -108,12 +111,12 @@ class Dovecot:
     def append(self, messages: list[bytes], folder: str = "INBOX") -> None:
         client = self.client()
         try:
+            name = folder_name(folder)
             if folder != "INBOX":
-                client.create(folder)
+                client.create(name)
             for raw in messages:
-                status, data = client.append(
-                    folder, None, None, raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-                )
+                crlf = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+                status, data = client.append(name, None, None, crlf)
                 if status != "OK":
                     raise RuntimeError(f"APPEND refused: {data!r}")
         finally:
@@ -133,9 +136,12 @@ class Dovecot:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start(root: Path, port: int | None = None) -> Dovecot:
-    """Start dovecot in ``root`` (created, then owned by the mail user) on ``port``."""
+def start(port: int | None = None) -> Dovecot:
+    """Start dovecot in a new temporary folder (owned by the mail user; removed by ``stop``)
+    on ``port``. The folder sits right under the system's temporary folder: dovecot's
+    processes must reach it, which pytest's private folders would not let them."""
     port = port or free_port()
+    root = Path(tempfile.mkdtemp(prefix="netcurate-dovecot-"))
     login_user, internal_user, uid, gid = _users()
     for folder in ("run", "state", "mail", "home"):
         (root / folder).mkdir(parents=True, exist_ok=True)

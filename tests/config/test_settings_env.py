@@ -23,6 +23,7 @@ def clean_environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
             "SECRET_KEY",
             "DJANGO_SETTINGS_MODULE",
             "CONN_MAX_AGE",
+            "MAILBOX_KEY",
         }
     }
     environment.update({"VAR_DIR": str(tmp_path), "PYTHONWARNINGS": "ignore"}, **overrides)
@@ -62,6 +63,8 @@ def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "true", "LOG_LEVEL": "loud"}, "LOG_LEVEL", "'loud'"),
         ({"DEBUG": "true", "SECURE_COOKIES": "sometimes"}, "SECURE_COOKIES", "true or false"),
         ({"DEBUG": "true", "CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE", "whole"),
+        ({"DEBUG": "true", "MAILBOX_KEY": "hunter2"}, "MAILBOX_KEY", "key 1 is not a Fernet key"),
+        ({"DEBUG": "true", "MAILBOX_POLL_MINUTES": "0"}, "MAILBOX_POLL_MINUTES", "at least 1"),
     ],
 )
 def test_bad_value_stops_startup_with_one_line_naming_the_variable(
