@@ -126,6 +126,9 @@ ROUTES = {
     "import_progress": PAGE,
     "import_rejected": PAGE,
     "import_upload": ACTION,
+    "email_page": PAGE,  # carol sees the team's mailboxes and their state, without the forms
+    "mailbox_connect": FORM,
+    "mailbox_edit": FORM,
     "import_mapping": ACTION,
     "import_confirm": ACTION,
     # Exports read the team's data: every member downloads them (GET only).
@@ -171,6 +174,10 @@ ROUTES = {
             "reply_receive",
             "privacy_task_done",
             "privacy_review",
+            "email_upload",
+            "mailbox_test",
+            "mailbox_poll",
+            "mailbox_disconnect",
         ],
         ACTION,
     ),
@@ -354,6 +361,24 @@ def _privacy_task(cast: dict, kind: str = "restrict") -> PrivacyTask:
     )
 
 
+def _mailbox(cast: dict):
+    """A mailbox on a port of this machine where nothing listens: a test of its connection
+    fails at once, without leaving the machine."""
+    from network.mailbox.models import Mailbox
+
+    mailbox = Mailbox(
+        team=cast["team"],
+        connected_by=cast["alice"],
+        host="127.0.0.1",
+        port=9,
+        security="plain",
+        username="alice@example.org",
+    )
+    mailbox.set_password("imap-password")
+    mailbox.save()
+    return mailbox
+
+
 def _two_contacts(cast: dict) -> dict:
     return {"pk": _contact(cast, "Marie"), "other_pk": _contact(cast, "Maria")}
 
@@ -394,6 +419,7 @@ FACTORIES: dict[str, Factory] = {
         _import_job,
     ),
     "privacy_task_done": _privacy_task,
+    **dict.fromkeys(["mailbox_edit", "mailbox_test", "mailbox_poll", "mailbox_disconnect"], _mailbox),
     "privacy_review": lambda cast: _privacy_task(cast, "review"),
     # An action the state machine allows on it, so that a refusal is the permission check.
     "request_reply": _asked_request,
