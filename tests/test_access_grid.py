@@ -419,7 +419,9 @@ FACTORIES: dict[str, Factory] = {
         _import_job,
     ),
     "privacy_task_done": _privacy_task,
-    **dict.fromkeys(["mailbox_edit", "mailbox_test", "mailbox_poll", "mailbox_disconnect"], _mailbox),
+    **dict.fromkeys(
+        ["mailbox_edit", "mailbox_test", "mailbox_poll", "mailbox_disconnect"], _mailbox
+    ),
     "privacy_review": lambda cast: _privacy_task(cast, "review"),
     # An action the state machine allows on it, so that a refusal is the permission check.
     "request_reply": _asked_request,
