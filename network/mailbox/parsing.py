@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import errors, policy
 from email.message import EmailMessage
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
+from email.utils import getaddresses
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -143,36 +144,50 @@ def message_key(raw: bytes, message_id: str = "") -> str:
     return hashlib.sha256(basis).hexdigest()[:40]
 
 
-def parse_email(raw: bytes) -> EmailMessage:
-    """The email in ``raw``, or ``Unreadable`` when it is not one."""
+@dataclass(frozen=True)
+class Envelope:
+    """What the headers alone say: enough to skip mail that is not from a network, cheaply."""
+
+    message_id: str
+    network: str | None
+
+
+def envelope(raw: bytes) -> Envelope:
+    """The email's Message-ID and the network it comes from (None: from anyone else), read
+    from its headers alone; raises ``Unreadable`` when ``raw`` is not an email."""
     if not raw.strip():
         raise Unreadable(_("The file is empty."))
     if b"\x00" in raw[:65536]:
         raise Unreadable(_("This is not an email: the file holds binary data."))
-    message = BytesParser(policy=policy.default).parsebytes(raw)
-    try:
-        has_headers = bool(message.get("from") or message.get("subject"))
-    except (ValueError, IndexError, LookupError, errors.HeaderParseError):
-        raise Unreadable(_("Its headers are damaged and cannot be read.")) from None
-    if not has_headers:
+    headers = BytesHeaderParser(policy=policy.compat32).parsebytes(raw)
+    sender, subject = str(headers.get("From") or ""), str(headers.get("Subject") or "")
+    if not sender.strip() and not subject.strip():
         raise Unreadable(_("This is not an email: it has no sender and no subject."))
-    return message
+    return Envelope(
+        message_id=" ".join(str(headers.get("Message-ID") or "").split()),
+        network=_network_of(address for _name, address in getaddresses([sender])),
+    )
 
 
-def message_id_of(message: EmailMessage) -> str:
-    try:
-        return str(message.get("message-id") or "").strip()
-    except (ValueError, IndexError, errors.HeaderParseError):
-        return ""
+def _network_of(addresses) -> str | None:
+    for address in addresses:
+        domain = address.rpartition("@")[2].lower().rstrip(".>")
+        for known, network in SENDER_DOMAINS.items():
+            if domain == known or domain.endswith("." + known):
+                return network
+    return None
 
 
-def read_invitation(raw: bytes, fallback_date: datetime | None = None) -> Invitation | None:
+def read_invitation(
+    raw: bytes, fallback_date: datetime | None = None, known: Envelope | None = None
+) -> Invitation | None:
     """The invitation this email notifies, ``None`` when it is not such a notification;
-    raises ``Unreadable`` (with the reason) when it cannot be read completely."""
-    message = parse_email(raw)
-    network = _sender_network(message)
+    raises ``Unreadable`` (with the reason) when it cannot be read completely. ``known`` is
+    its envelope when the caller has read it already."""
+    network = (known or envelope(raw)).network
     if network is None:
-        return None
+        return None  # most mail: not read further
+    message = BytesParser(policy=policy.default).parsebytes(raw)
     subject = _header(message, "subject")
     text, links, quotes = _body(message)
     found = _find_phrase(network, subject, text)
@@ -206,20 +221,6 @@ def _header(message: EmailMessage, name: str) -> str:
         return " ".join(str(message.get(name) or "").split())
     except (ValueError, IndexError, LookupError, errors.HeaderParseError):
         raise Unreadable(_("Its headers are damaged and cannot be read.")) from None
-
-
-def _sender_network(message: EmailMessage) -> str | None:
-    try:
-        sender = message.get("from")
-        addresses = sender.addresses if sender is not None else ()
-    except (ValueError, IndexError, AttributeError, errors.HeaderParseError):
-        return None
-    for address in addresses:
-        domain = (address.domain or "").lower().rstrip(".")
-        for known, network in SENDER_DOMAINS.items():
-            if domain == known or domain.endswith("." + known):
-                return network
-    return None
 
 
 def _from_name(message: EmailMessage) -> str:

@@ -19,11 +19,11 @@ from network.inbox.services import connection_request_receive_once
 from network.mailbox import imap, secrets
 from network.mailbox.models import Mailbox, MailboxMessage
 from network.mailbox.parsing import (
+    Envelope,
     Invitation,
     Unreadable,
-    message_id_of,
+    envelope,
     message_key,
-    parse_email,
     read_invitation,
 )
 from network.models import ConnectionRequest
@@ -72,24 +72,20 @@ def _receive(team, owner, invitation: Invitation) -> tuple[ConnectionRequest, bo
     )
 
 
-def email_import(*, team, owner, raw: bytes, fallback_date: datetime | None = None) -> EmailResult:
+def email_import(
+    *, team, owner, raw: bytes, known: Envelope | None = None, fallback_date: datetime | None = None
+) -> EmailResult:
     """One email: a new request, the open request it duplicates, another kind of email
-    (left alone), or unreadable with the reason; all of it or nothing is written."""
+    (left alone), or unreadable with the reason; all of it or nothing is written. ``known``:
+    its envelope, when the caller has read it already."""
     try:
-        invitation = read_invitation(raw, fallback_date)
+        invitation = read_invitation(raw, fallback_date, known)
     except Unreadable as error:
         return EmailResult(Outcome.UNREADABLE, reason=str(error))
     if invitation is None:
         return EmailResult(Outcome.OTHER)
     connection_request, created = _receive(team, owner, invitation)
     return EmailResult(Outcome.NEW if created else Outcome.DUPLICATE, connection_request)
-
-
-def _key(raw: bytes) -> str:
-    try:
-        return message_key(raw, message_id_of(parse_email(raw)))
-    except Unreadable:
-        return message_key(raw)
 
 
 def _claim(mailbox_id: int, now: datetime) -> bool:
@@ -149,29 +145,46 @@ def _poll(mailbox: Mailbox, result: PollResult) -> None:
             _read_batch(mailbox, batch, result)
 
 
+def _envelopes(mailbox: Mailbox, batch) -> dict[int, tuple[str, Envelope | None, str]]:
+    """uid: (key, envelope, why unreadable) for each message of the batch."""
+    read = {}
+    for uid, raw in batch:
+        if raw is None:
+            read[uid] = (f"uid:{mailbox.uid_validity}:{uid}", None, "too big")
+            continue
+        try:
+            known = envelope(raw)
+        except Unreadable as error:
+            read[uid] = (message_key(raw), None, str(error))
+            continue
+        read[uid] = (message_key(raw, known.message_id), known, "")
+    return read
+
+
 def _read_batch(mailbox: Mailbox, batch: list[tuple[int, bytes | None]], result) -> None:
-    keys = {uid: _key(raw) if raw is not None else f"uid:{mailbox.uid_validity}:{uid}"
-            for uid, raw in batch}  # fmt: skip
+    read = _envelopes(mailbox, batch)
     with transaction.atomic():
         seen = set(
-            MailboxMessage.objects.filter(mailbox=mailbox, key__in=keys.values()).values_list(
-                "key", flat=True
-            )
+            MailboxMessage.objects.filter(
+                mailbox=mailbox, key__in=[key for key, _known, _why in read.values()]
+            ).values_list("key", flat=True)
         )
+        remembered = []
         for uid, raw in batch:
-            key = keys[uid]
+            key, known, _why = read[uid]
             if key in seen:
                 continue
             seen.add(key)
-            if raw is None:
+            if known is None:
                 outcome = Outcome.UNREADABLE
             else:
                 with transaction.atomic():
                     outcome = email_import(
-                        team=mailbox.team, owner=mailbox.connected_by, raw=raw
+                        team=mailbox.team, owner=mailbox.connected_by, raw=raw, known=known
                     ).outcome
-            MailboxMessage.objects.create(mailbox=mailbox, key=key, uid=uid, outcome=outcome)
+            remembered.append(MailboxMessage(mailbox=mailbox, key=key, uid=uid, outcome=outcome))
             result.counts[outcome] += 1
+        MailboxMessage.objects.bulk_create(remembered)
         mailbox.last_uid = max([mailbox.last_uid, *(uid for uid, _raw in batch)])
         mailbox.save(update_fields=["last_uid"])
 
