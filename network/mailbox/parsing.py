@@ -19,7 +19,9 @@ from datetime import UTC, datetime
 from email import errors, policy
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
+from email.policy import EmailPolicy
 from email.utils import getaddresses
+from functools import lru_cache
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -129,6 +131,27 @@ _BASE64_DEFECTS = (
     errors.InvalidBase64LengthDefect,
 )
 _MAX_NAME = 120
+
+
+@lru_cache(maxsize=2048)
+def _parsed_header(name: str, value: str):
+    return policy.default.header_fetch_parse(name, value)
+
+
+class _Policy(EmailPolicy):
+    """``policy.default``, remembering the Content-* headers it has parsed: it parses a header
+    again on every access, and reading one email reads its Content-Types dozens of times.
+    Parsed headers are immutable strings, so sharing them is safe; only those are kept (they
+    name no one), not senders or subjects."""
+
+    def header_fetch_parse(self, name, value):
+        fresh = isinstance(value, str) and not hasattr(value, "name")
+        if fresh and name.lower().startswith("content-"):
+            return _parsed_header(name, value)
+        return super().header_fetch_parse(name, value)
+
+
+_POLICY = _Policy()
 # What a bare handle looks like where a name was expected.
 _BY_HANDLE = {
     Network.INSTAGRAM: re.compile(r"@?[a-z0-9._]{1,30}", re.IGNORECASE),
@@ -187,7 +210,7 @@ def read_invitation(
     network = (known or envelope(raw)).network
     if network is None:
         return None  # most mail: not read further
-    message = BytesParser(policy=policy.default).parsebytes(raw)
+    message = BytesParser(policy=_POLICY).parsebytes(raw)
     subject = _header(message, "subject")
     text, links, quotes = _body(message)
     found = _find_phrase(network, subject, text)
@@ -252,12 +275,30 @@ def _part_text(part: EmailMessage) -> str:
     return content if isinstance(content, str) else ""
 
 
+def _text_parts(message: EmailMessage) -> tuple[EmailMessage | None, EmailMessage | None]:
+    """The first plain and HTML parts that are not attachments. One walk, each part's type
+    read once: policy.default parses a header again on every access."""
+    plain = html = None
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        content_type = part.get_content_type()
+        if content_type not in {"text/plain", "text/html"}:
+            continue
+        if part.get_content_disposition() == "attachment":
+            continue
+        if content_type == "text/plain" and plain is None:
+            plain = part
+        elif content_type == "text/html" and html is None:
+            html = part
+    return plain, html
+
+
 def _body(message: EmailMessage) -> tuple[str, list[tuple[str, str]], list[str]]:
     """The plain text (or the HTML's text), the links with their words, blockquotes."""
-    plain_part = message.get_body(preferencelist=("plain",))
-    html_part = message.get_body(preferencelist=("html",))
+    plain_part, html_part = _text_parts(message)
     if plain_part is None and html_part is None:
-        if message.get_content_maintype() == "multipart" and message.defects:
+        if message.is_multipart() and message.defects:
             raise Unreadable(_("Its parts are damaged: the text cannot be found."))
         return "", [], []
     plain = _part_text(plain_part) if plain_part is not None else ""

@@ -177,11 +177,10 @@ def _read_batch(mailbox: Mailbox, batch: list[tuple[int, bytes | None]], result)
             seen.add(key)
             if known is None:
                 outcome = Outcome.UNREADABLE
-            else:
-                with transaction.atomic():
-                    outcome = email_import(
-                        team=mailbox.team, owner=mailbox.connected_by, raw=raw, known=known
-                    ).outcome
+            else:  # all of one email or nothing: the inbox's door is one transaction
+                outcome = email_import(
+                    team=mailbox.team, owner=mailbox.connected_by, raw=raw, known=known
+                ).outcome
             remembered.append(MailboxMessage(mailbox=mailbox, key=key, uid=uid, outcome=outcome))
             result.counts[outcome] += 1
         MailboxMessage.objects.bulk_create(remembered)

@@ -104,8 +104,7 @@ def _upload(request: TeamRequest, handler: LimitedUploadHandler) -> HttpResponse
             report[MailboxMessage.Outcome.UNREADABLE].append((name, None, reason))
             continue
         raw = upload.read()
-        with transaction.atomic():
-            result = email_import(team=request.team, owner=request.user, raw=raw)
+        result = email_import(team=request.team, owner=request.user, raw=raw)
         report[result.outcome].append((name, result.connection_request, result.reason))
     return _page(request, report=[(outcome, report[outcome]) for outcome in COUNTED])
 
