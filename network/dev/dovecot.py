@@ -61,7 +61,7 @@ protocols = imap
 # Throw-away mail: no fsync, so filling a folder is quick.
 mail_fsync = never
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_login_user = {login_user}
@@ -83,7 +83,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service stats {{
@@ -104,6 +105,8 @@ class Dovecot:
     host: str = "127.0.0.1"
     user: str = USER
     password: str = PASSWORD
+    tls_port: int = 0  # with ``tls``: IMAP over TLS here, and STARTTLS on ``port``
+    certificate: Path | None = None  # the self-signed certificate, to trust it in a test
 
     def client(self) -> imaplib.IMAP4:
         client = imaplib.IMAP4(self.host, self.port, timeout=10)
@@ -138,7 +141,20 @@ class Dovecot:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start(port: int | None = None) -> Dovecot:
+def _self_signed(root: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and localhost, valid a day, made with openssl."""
+    certificate, key = root / "cert.pem", root / "key.pem"
+    subprocess.run(  # noqa: S603 (a fixed binary, our own arguments)
+        ["/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(certificate)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return certificate, key
+
+
+def start(port: int | None = None, *, tls: bool = False) -> Dovecot:
     """Start dovecot in a new temporary folder (owned by the mail user; removed by ``stop``)
     on ``port``. The folder sits right under the system's temporary folder: dovecot's
     processes must reach it, which pytest's private folders would not let them."""
@@ -149,8 +165,16 @@ def start(port: int | None = None) -> Dovecot:
         (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
     config = root / "dovecot.conf"
+    certificate = tls_port = None
+    ssl = "ssl = no"
+    if tls:
+        certificate, key = _self_signed(root)
+        tls_port = free_port(port + 1)
+        ssl = f"ssl = yes\nssl_cert = <{certificate}\nssl_key = <{key}"
     config.write_text(
         _CONFIG.format(
+            ssl=ssl,
+            tls_port=tls_port or 0,
             root=root,
             port=port,
             login_user=login_user,
@@ -168,7 +192,9 @@ def start(port: int | None = None) -> Dovecot:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    server = Dovecot(root=root, port=port, process=process)
+    server = Dovecot(
+        root=root, port=port, process=process, tls_port=tls_port or 0, certificate=certificate
+    )
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         if process.poll() is not None:

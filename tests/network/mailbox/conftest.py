@@ -46,3 +46,13 @@ def mailbox_for(server, team, user, *, folder: str = "INBOX", password: str | No
     mailbox.set_password(server.password if password is None else password)
     mailbox.save()
     return mailbox
+
+
+@pytest.fixture
+def tls_server():
+    """dovecot with a self-signed certificate: IMAP over TLS on ``tls_port``, STARTTLS on
+    ``port``."""
+    need(dovecot.available(), f"{dovecot.DOVECOT} is missing (apt-get install dovecot-imapd)")
+    server = dovecot.start(tls=True)
+    yield server
+    server.stop()
