@@ -191,3 +191,18 @@ def test_an_outsider_gets_404_on_a_mailbox(login, alice, team, mallory, imap_ser
     for name in ("mailbox_edit", "mailbox_test", "mailbox_poll", "mailbox_disconnect"):
         assert client.post(reverse(name, args=[mailbox.pk])).status_code == 404
     assert mailbox.username not in client.get(reverse("email_page")).content.decode()
+
+
+def test_the_page_and_the_reasons_read_in_french(login, alice, team):
+    alice.language = "fr"
+    alice.save(update_fields=["language"])
+    client = login(alice)
+    response = client.post(
+        reverse("email_upload"),
+        {"files": [eml("broken_base64.eml"), eml("linkedin_fr.eml")]},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    body = response.content.decode()
+    assert "E-mails d’invitation" in body
+    assert "Son texte est abîmé (encodage base64 cassé)." in body
+    assert "Hélène Kerjean" in body
