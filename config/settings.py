@@ -375,6 +375,12 @@ if not MAILBOX_KEYS and DEBUG:
     from network.mailbox.secrets import development_key
 
     MAILBOX_KEYS = [development_key(SECRET_KEY)]
+# Mailbox servers on private, loopback or link-local addresses (the office's own server, this
+# machine) are refused unless allowed: otherwise anyone in a team could make the server probe
+# the network it sits in. Allowed by default in development.
+MAILBOX_ALLOW_PRIVATE_HOSTS = env.boolean(
+    "MAILBOX_ALLOW_PRIVATE_HOSTS", DEBUG, "allow mailbox servers on private or loopback addresses"
+)
 # Each connected mailbox is read this often (the sweep above runs every minute).
 MAILBOX_POLL_MINUTES = env.integer(
     "MAILBOX_POLL_MINUTES", 5, "minutes between two polls of a connected mailbox", 1

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import base64
 import imaplib
+import ipaddress
 import re
 import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from network.mailbox.models import LOCAL_HOSTS, Mailbox, Security
@@ -36,6 +38,10 @@ _MESSAGES = {
     "tls": _("The secure connection to the server failed: check the port and the security."),
     "no_starttls": _("This server does not offer STARTTLS: choose SSL/TLS, or another port."),
     "plain_remote": _("A connection without encryption is only allowed to this machine."),
+    "private_host": _(
+        "“%(host)s” is an address of a private network or of this machine, which mailboxes "
+        "may not use here (MAILBOX_ALLOW_PRIVATE_HOSTS)."
+    ),
     "login": _("The server refused the user name or the password."),
     "folder": _("The folder “%(folder)s” does not exist on this server."),
     "protocol": _("The server answered something unexpected; try again later."),
@@ -112,8 +118,20 @@ def _login(client: imaplib.IMAP4, mailbox: Mailbox, password: str) -> None:
         raise MailboxError("login") from None
 
 
+def _check_address(host: str, port: int) -> None:
+    """Refuse a server on a private, loopback or link-local address unless allowed, so that
+    a mailbox cannot be used to probe the network Netcurate runs in."""
+    if settings.MAILBOX_ALLOW_PRIVATE_HOSTS:
+        return
+    for *_rest, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        ip = ipaddress.ip_address(address[0].split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            raise MailboxError("private_host", host=host)
+
+
 def _open(mailbox: Mailbox) -> imaplib.IMAP4:
     host, port = mailbox.host, mailbox.port
+    _check_address(host, port)
     if mailbox.security == Security.SSL:
         context = ssl.create_default_context()
         return imaplib.IMAP4_SSL(host, port, ssl_context=context, timeout=TIMEOUT_SECONDS)

@@ -65,6 +65,11 @@ def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "true", "CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE", "whole"),
         ({"DEBUG": "true", "MAILBOX_KEY": "hunter2"}, "MAILBOX_KEY", "key 1 is not a Fernet key"),
         ({"DEBUG": "true", "MAILBOX_POLL_MINUTES": "0"}, "MAILBOX_POLL_MINUTES", "at least 1"),
+        (
+            {"DEBUG": "true", "MAILBOX_ALLOW_PRIVATE_HOSTS": "maybe"},
+            "MAILBOX_ALLOW_PRIVATE_HOSTS",
+            "true or false",
+        ),
     ],
 )
 def test_bad_value_stops_startup_with_one_line_naming_the_variable(

@@ -4,6 +4,7 @@ password leaves, so a certificate nobody vouches for stops the login; a trusted 
 from __future__ import annotations
 
 import pytest
+from django.test import override_settings
 
 from network.mailbox.models import Mailbox
 from network.mailbox.services import mailbox_poll, mailbox_test
@@ -62,3 +63,12 @@ def test_a_closed_port_is_said_plainly(team, alice):
     mailbox.save()
     error = mailbox_test(mailbox)
     assert error == {"code": "refused", "params": {"host": "127.0.0.1", "port": 9}}
+
+
+def test_a_server_on_a_private_address_is_refused_unless_allowed(imap_server, team, alice):
+    """Otherwise a team member could make Netcurate probe the network it runs in."""
+    mailbox = tls_mailbox(imap_server, team, alice, "plain")
+    with override_settings(MAILBOX_ALLOW_PRIVATE_HOSTS=False):
+        assert mailbox_test(mailbox) == {"code": "private_host", "params": {"host": "127.0.0.1"}}
+    assert "Login:" not in imap_server.log()
+    assert mailbox_test(mailbox) == {}
