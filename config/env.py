@@ -79,6 +79,28 @@ def integer(name: str, default: int, meaning: str, minimum: int = 0) -> int:
     return number
 
 
+def fernet_keys(name: str, meaning: str) -> list[str]:
+    """Comma-separated Fernet keys; a malformed one stops start-up (naming its position,
+    never its value)."""
+    value = (_raw(name, meaning) or "").strip()
+    if not value:
+        return []
+    from cryptography.fernet import Fernet
+
+    keys = [key.strip() for key in value.split(",") if key.strip()]
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except (ValueError, TypeError):
+            raise ConfigurationError(
+                name,
+                f"key {position} is not a Fernet key (32 url-safe base64 bytes; make one with "
+                "python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())')",
+            ) from None
+    return keys
+
+
 def string_list(name: str, default: list[str], meaning: str) -> list[str]:
     value = _raw(name, meaning)
     if value is None:

@@ -372,6 +372,8 @@ CELERY_BEAT_SCHEDULE = {
     "wake-snoozed-requests": {"task": "network.wake_snoozed_requests", "schedule": 60.0},
     # Retention is counted in days: an hourly sweep erases within the hour a request is due.
     "sweep-retention": {"task": "network.sweep_retention", "schedule": 3600.0},
+    # Connected mailboxes due for a poll (each every MAILBOX_POLL_MINUTES).
+    "sweep-mailboxes": {"task": "network.sweep_mailboxes", "schedule": 60.0},
     "sweep-reminders": {
         "task": "replies.sweep_reminders",
         "schedule": float(
@@ -432,6 +434,26 @@ SPECTACULAR_SETTINGS = {
         "LimitedAccessEnum": "network.api.serializers.LIMITED_ACCESS",
     },
 }
+
+# Mailboxes polled for invitation emails (network/mailbox): their passwords are encrypted
+# with MAILBOX_KEY (Fernet keys, comma-separated: the first encrypts, all decrypt, for
+# rotation). A malformed key stops start-up. Unset with DEBUG: a development key derived from
+# SECRET_KEY. Unset in production: no mailbox can be connected, and the page says why.
+MAILBOX_KEYS = env.fernet_keys("MAILBOX_KEY", "Fernet key(s) encrypting mailbox passwords")
+if not MAILBOX_KEYS and DEBUG:
+    from network.mailbox.secrets import development_key
+
+    MAILBOX_KEYS = [development_key(SECRET_KEY)]
+# Mailbox servers on private, loopback or link-local addresses (the office's own server, this
+# machine) are refused unless allowed: otherwise anyone in a team could make the server probe
+# the network it sits in. Allowed by default in development.
+MAILBOX_ALLOW_PRIVATE_HOSTS = env.boolean(
+    "MAILBOX_ALLOW_PRIVATE_HOSTS", DEBUG, "allow mailbox servers on private or loopback addresses"
+)
+# Each connected mailbox is read this often (the sweep above runs every minute).
+MAILBOX_POLL_MINUTES = env.integer(
+    "MAILBOX_POLL_MINUTES", 5, "minutes between two polls of a connected mailbox", 1
+)
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,10 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
+# A fixed key for mailbox passwords (a worker started by a test must open what the test stored).
+# The tests' IMAP server runs on this machine.
+os.environ.setdefault("MAILBOX_ALLOW_PRIVATE_HOSTS", "true")
+os.environ.setdefault("MAILBOX_KEY", "dGVzdC1vbmx5LW1haWxib3gta2V5LTMyLWJ5dGVzISE=")
 
 from config.settings import *  # noqa: E402, F403
 

@@ -37,6 +37,7 @@ from network.inbox.models import (
     forget_inbox_counts,
     request_changed,
 )
+from network.mailbox.models import Mailbox, MailboxMessage
 from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
 from network.recognition.models import RequestKey
 
@@ -62,6 +63,8 @@ __all__ = [
     "ErasureRecord",
     "IllegalTransition",
     "ImportJob",
+    "Mailbox",
+    "MailboxMessage",
     "NetworkProfile",
     "PastPosition",
     "PrivacySettings",

@@ -9,6 +9,7 @@ from network.contacts import views_details as details
 from network.exports import views as exports
 from network.imports import views as imports
 from network.inbox import views as inbox
+from network.mailbox import views as mailbox
 from network.recognition import views as recognition
 
 urlpatterns = [
@@ -20,6 +21,17 @@ urlpatterns = [
     path("inbox/capture/receive/", capture.capture_receive, name="capture_receive"),
     path("inbox/capture/confirm/", capture.capture_confirm, name="capture_confirm"),
     path("inbox/capture/done/", capture.capture_done, name="capture_done"),
+    path("inbox/emails/", mailbox.email_page, name="email_page"),
+    path("inbox/emails/upload/", mailbox.email_upload, name="email_upload"),
+    path("inbox/emails/mailboxes/new/", mailbox.mailbox_connect, name="mailbox_connect"),
+    path("inbox/emails/mailboxes/<int:pk>/", mailbox.mailbox_edit, name="mailbox_edit"),
+    path("inbox/emails/mailboxes/<int:pk>/test/", mailbox.mailbox_test_view, name="mailbox_test"),
+    path("inbox/emails/mailboxes/<int:pk>/poll/", mailbox.mailbox_poll_view, name="mailbox_poll"),
+    path(
+        "inbox/emails/mailboxes/<int:pk>/disconnect/",
+        mailbox.mailbox_disconnect,
+        name="mailbox_disconnect",
+    ),
     path("inbox/<int:pk>/", inbox.inbox_detail, name="request_detail"),
     path("inbox/<int:pk>/accept/", inbox.request_accept_view, name="request_accept"),
     path("inbox/<int:pk>/decline/", inbox.request_decline_view, name="request_decline"),

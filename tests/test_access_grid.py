@@ -161,6 +161,9 @@ ROUTES = {
     "capture_receive": FORM,
     "capture_confirm": ACTION,
     "import_upload": ACTION,
+    "email_page": PAGE,  # carol sees the team's mailboxes and their state, without the forms
+    "mailbox_connect": FORM,
+    "mailbox_edit": FORM,
     "import_mapping": ACTION,
     "import_confirm": ACTION,
     # Exports read the team's data: every member downloads them (GET only).
@@ -206,6 +209,10 @@ ROUTES = {
             "reply_receive",
             "privacy_task_done",
             "privacy_review",
+            "email_upload",
+            "mailbox_test",
+            "mailbox_poll",
+            "mailbox_disconnect",
         ],
         ACTION,
     ),
@@ -396,6 +403,24 @@ def _access_token(cast: dict):
     return AccessToken.issue(user=cast["alice"], team=cast["team"], name="grid")[0]
 
 
+def _mailbox(cast: dict):
+    """A mailbox on a port of this machine where nothing listens: a test of its connection
+    fails at once, without leaving the machine."""
+    from network.mailbox.models import Mailbox
+
+    mailbox = Mailbox(
+        team=cast["team"],
+        connected_by=cast["alice"],
+        host="127.0.0.1",
+        port=9,
+        security="plain",
+        username="alice@example.org",
+    )
+    mailbox.set_password("imap-password")
+    mailbox.save()
+    return mailbox
+
+
 def _two_contacts(cast: dict) -> dict:
     return {"pk": _contact(cast, "Marie"), "other_pk": _contact(cast, "Maria")}
 
@@ -452,6 +477,9 @@ FACTORIES: dict[str, Factory] = {
         _import_job,
     ),
     "privacy_task_done": _privacy_task,
+    **dict.fromkeys(
+        ["mailbox_edit", "mailbox_test", "mailbox_poll", "mailbox_disconnect"], _mailbox
+    ),
     "privacy_review": lambda cast: _privacy_task(cast, "review"),
     # An action the state machine allows on it, so that a refusal is the permission check.
     "request_reply": _asked_request,

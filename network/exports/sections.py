@@ -30,6 +30,8 @@ from network.models import (
     ContactTag,
     ErasureRecord,
     ImportJob,
+    Mailbox,
+    MailboxMessage,
     NetworkProfile,
     PastPosition,
     PrivacySettings,
@@ -302,6 +304,14 @@ LEFT_OUT: dict[type, str] = {
         "an import holds the uploaded file, its rows and its report: other people's data as "
         "it was in someone's export, kept only for a while (see IMPORT_KEEP_DAYS); what the "
         "import brought in is in the contacts and requests sections already"
+    ),
+    Mailbox: (
+        "a mailbox holds a member's server and password, encrypted with this installation's "
+        "MAILBOX_KEY, which another installation cannot open: it is connected again there"
+    ),
+    MailboxMessage: (
+        "which messages a mailbox has read: meaningless without the mailbox; the requests "
+        "they brought are in the requests section"
     ),
 }
 

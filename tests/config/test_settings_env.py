@@ -23,6 +23,7 @@ def clean_environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
             "SECRET_KEY",
             "DJANGO_SETTINGS_MODULE",
             "CONN_MAX_AGE",
+            "MAILBOX_KEY",
         }
     }
     environment.update({"VAR_DIR": str(tmp_path), "PYTHONWARNINGS": "ignore"}, **overrides)
@@ -69,6 +70,13 @@ def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "true", "CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE", "whole"),
         ({"DEBUG": "true", "API_THROTTLE_RATE": "lots"}, "API_THROTTLE_RATE", "120/minute"),
         ({"DEBUG": "true", "API_THROTTLE_RATE": "0/minute"}, "API_THROTTLE_RATE", "'0/minute'"),
+        ({"DEBUG": "true", "MAILBOX_KEY": "hunter2"}, "MAILBOX_KEY", "key 1 is not a Fernet key"),
+        ({"DEBUG": "true", "MAILBOX_POLL_MINUTES": "0"}, "MAILBOX_POLL_MINUTES", "at least 1"),
+        (
+            {"DEBUG": "true", "MAILBOX_ALLOW_PRIVATE_HOSTS": "maybe"},
+            "MAILBOX_ALLOW_PRIVATE_HOSTS",
+            "true or false",
+        ),
     ],
 )
 def test_bad_value_stops_startup_with_one_line_naming_the_variable(

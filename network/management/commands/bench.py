@@ -1,4 +1,4 @@
-"""`manage.py bench inbox|recognition|reminders|import`: figures printed, never asserted.
+"""`manage.py bench inbox|recognition|reminders|import|mailbox`: figures printed, never asserted.
 
 inbox: server time of the inbox page beside a bare view, in one run (a bench team with
 100,000 contacts and 10,000 open requests by default).
@@ -7,6 +7,8 @@ time per request beside a naive fuzzy scan of every contact (100,000 by default)
 The data sets are built once and reused by later runs.
 import: see ``network.dev.bench_import``.
 api: the REST API's list and create beside the bare view (``network.dev.bench_api``).
+mailbox: a poll of 1,000 messages from a dovecot started for the run (see
+``network.dev.bench_mailbox``).
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class Command(BaseCommand):
                 "export",
                 "dashboard",
                 "api",
+                "mailbox",
             ],
             help="which benchmark",
         )
@@ -84,6 +87,7 @@ class Command(BaseCommand):
         parser.add_argument("--rows", type=int, default=30_000)
         parser.add_argument("--megabytes", type=int, default=0)
         parser.add_argument("--export-contacts", type=int, default=30_000)
+        parser.add_argument("--emails", type=int, default=1_000, help="mailbox: messages")
 
     def handle(self, *args, **options) -> None:
         if options["what"] == "import":
@@ -93,6 +97,11 @@ class Command(BaseCommand):
                 megabytes=options["megabytes"],
                 workdir=settings.VAR_DIR / "bench",
             )
+            return
+        if options["what"] == "mailbox":  # network/dev/bench_mailbox.py
+            from network.dev import bench_mailbox
+
+            bench_mailbox.run(options["emails"], self.stdout.write)
             return
         if options["what"] == "export":  # network/dev/bench_export.py
             bench_export(options["export_contacts"], self.stdout.write)
