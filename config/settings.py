@@ -395,11 +395,7 @@ API_THROTTLE_RATE = env.string(
     "API_THROTTLE_RATE", "120/minute", "API requests allowed per token, e.g. 120/minute"
 )
 if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_THROTTLE_RATE):
-    env.fail(
-        "API_THROTTLE_RATE",
-        f"must look like 120/minute (a number, then second, minute, hour or day; "
-        f"got {API_THROTTLE_RATE!r})",
-    )
+    env.fail("API_THROTTLE_RATE", f"must look like 120/minute, not {API_THROTTLE_RATE!r}")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.tokens.authentication.BearerTokenAuthentication",
@@ -415,38 +411,19 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Netcurate API",
-    "DESCRIPTION": (
-        "Connection requests, contacts, who-is-this and phrases of one team. Authenticate "
-        "with a personal access token: `Authorization: Bearer <token>` (created from your "
-        "profile, or `manage.py create_token`)."
-    ),
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # Swagger UI from drf-spectacular-sidecar's static files: nothing from a CDN.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {
-        "AccessLevelEnum": "network.contacts.attached.AccessLevel",
-        "AcceptAccessEnum": "network.api.serializers.ACCEPT_ACCESS",
-        "LimitedAccessEnum": "network.api.serializers.LIMITED_ACCESS",
-    },
-}
+# How the OpenAPI schema and its docs page describe the API (config/openapi.py).
+from config.openapi import SPECTACULAR_SETTINGS  # noqa: E402, F401
 
-# Mailboxes polled for invitation emails (network/mailbox): their passwords are encrypted
-# with MAILBOX_KEY (Fernet keys, comma-separated: the first encrypts, all decrypt, for
-# rotation). A malformed key stops start-up. Unset with DEBUG: a development key derived from
-# SECRET_KEY. Unset in production: no mailbox can be connected, and the page says why.
+# Mailbox passwords are encrypted with MAILBOX_KEY (Fernet keys, comma-separated: the first
+# encrypts, all decrypt; network/mailbox/secrets.py). A malformed key stops start-up; unset
+# with DEBUG, a key derived from SECRET_KEY; unset in production, no mailbox can be connected.
 MAILBOX_KEYS = env.fernet_keys("MAILBOX_KEY", "Fernet key(s) encrypting mailbox passwords")
 if not MAILBOX_KEYS and DEBUG:
     from network.mailbox.secrets import development_key
 
     MAILBOX_KEYS = [development_key(SECRET_KEY)]
-# Mailbox servers on private, loopback or link-local addresses (the office's own server, this
-# machine) are refused unless allowed: otherwise anyone in a team could make the server probe
-# the network it sits in. Allowed by default in development.
+# Mail servers on private, loopback or link-local addresses are refused unless allowed (else a
+# team member could make the server probe its own network); allowed by default in development.
 MAILBOX_ALLOW_PRIVATE_HOSTS = env.boolean(
     "MAILBOX_ALLOW_PRIVATE_HOSTS", DEBUG, "allow mailbox servers on private or loopback addresses"
 )
