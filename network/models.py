@@ -20,7 +20,7 @@ from network.contacts.models import (
     active_contact_count,
     forget_contact_count,
 )
-from network.imports.models import ColumnMapping, ImportJob
+from network.imports.models import ColumnMapping, ImportJob, ImportMatch
 from network.inbox.models import (
     ACTION_LABELS,
     DECIDED_STATES,
@@ -62,6 +62,7 @@ __all__ = [
     "ErasureRecord",
     "IllegalTransition",
     "ImportJob",
+    "ImportMatch",
     "NetworkProfile",
     "PastPosition",
     "PrivacySettings",
