@@ -128,6 +128,8 @@ ROUTES = {
     "import_upload": ACTION,
     "import_mapping": ACTION,
     "import_confirm": ACTION,
+    "import_cancel": ACTION,
+    "import_match_resolve": ACTION,
     # Exports read the team's data: every member downloads them (GET only).
     "export_page": PAGE,
     "export_contacts_csv": PAGE,
@@ -348,6 +350,20 @@ def _import_job(cast: dict):
     return previewed_job(cast["team"], cast["alice"])
 
 
+def _import_match(cast: dict) -> dict:
+    from network.models import ImportMatch
+
+    job = _import_job(cast)
+    match = ImportMatch.objects.create(
+        job=job,
+        row=2,
+        name="Marie Curie",
+        contact=_contact(cast, "Marie"),
+        candidates=[{"id": _contact(cast, "Maria").pk, "reasons": []}],
+    )
+    return {"pk": job, "match_pk": match}
+
+
 def _privacy_task(cast: dict, kind: str = "restrict") -> PrivacyTask:
     return PrivacyTask.objects.create(
         team=cast["team"], contact=_contact(cast), kind=kind, network="facebook"
@@ -390,9 +406,17 @@ FACTORIES: dict[str, Factory] = {
     "category_delete": _category,
     "notification_read": _notification,
     **dict.fromkeys(
-        ["import_detail", "import_progress", "import_rejected", "import_mapping", "import_confirm"],
+        [
+            "import_detail",
+            "import_progress",
+            "import_rejected",
+            "import_mapping",
+            "import_confirm",
+            "import_cancel",
+        ],
         _import_job,
     ),
+    "import_match_resolve": _import_match,
     "privacy_task_done": _privacy_task,
     "privacy_review": lambda cast: _privacy_task(cast, "review"),
     # An action the state machine allows on it, so that a refusal is the permission check.
