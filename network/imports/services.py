@@ -144,10 +144,14 @@ def import_cancel(*, job: ImportJob) -> str:
     """Stop an import; nothing of its file is kept. Returns "cancelled" (done now: it was
     waiting, or its worker is gone), "stopping" (its run rolls back at its next batch) or
     "" (it is over already)."""
-    with transaction.atomic():
-        if _cancel_now(job, WAITING):
-            return "cancelled"
-    if not ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).exists():
+    status = ImportJob.objects.filter(pk=job.pk).values_list("status", flat=True).first()
+    if status in WAITING:
+        # Only then a write: on SQLite a running import holds the one write lock.
+        with transaction.atomic():
+            if _cancel_now(job, WAITING):
+                return "cancelled"
+        status = ImportJob.objects.filter(pk=job.pk).values_list("status", flat=True).first()
+    if status != ImportJob.Status.RUNNING:
         return ""
     # Asked first, so that a run holding the row sees it at its next batch.
     cache.set(cancel_key(job.pk), True, settings.IMPORT_RUN_LIMIT_MINUTES * 60 + 300)

@@ -17,8 +17,7 @@ from network.text.profiles import parse_profile
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 CONNECTIONS = (
-    HEADER
-    + "Inès,Caradec,https://www.linkedin.com/in/in%C3%A8s-caradec,,Atelier Caradec,Owner,"
+    HEADER + "Inès,Caradec,https://www.linkedin.com/in/in%C3%A8s-caradec,,Atelier Caradec,Owner,"
     "27 Jun 2026\n"
 )
 INVITATIONS = (
@@ -89,9 +88,7 @@ def test_the_dry_run_records_nothing(alice, team, tmp_path):
 
 
 @pytest.mark.django_db
-def test_the_contact_page_shows_the_invitation_in_english_and_french(
-    login, alice, team, tmp_path
-):
+def test_the_contact_page_shows_the_invitation_in_english_and_french(login, alice, team, tmp_path):
     ines = ines_contact(team, alice)
     path = write(tmp_path, INVITATIONS, "Invitations.csv")
     import_file(path, kind="requests", team=team, actor=alice, owner=alice)
