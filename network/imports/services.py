@@ -174,7 +174,7 @@ def import_match_resolve(*, match: ImportMatch, actor, into: Contact | None) -> 
     person. False when it was decided already or the row's contact is gone; MergeConflict
     when one of the two was just merged or deleted by someone else."""
     with transaction.atomic():
-        found = ImportMatch.objects.select_for_update().filter(
+        found = ImportMatch.objects.select_for_update(of=("self",)).filter(
             pk=match.pk, decision=ImportMatch.Decision.OPEN
         )
         match = found.select_related("contact").first()
