@@ -463,8 +463,22 @@ class ContactKey(models.Model):
     found through the (team, key) index, never by scanning the address book.
     """
 
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
-    contact = models.ForeignKey("network.Contact", on_delete=models.CASCADE, related_name="keys")
+    # Derived rows (``reindex`` and ``manage.py reindex_contacts`` rebuild them), written
+    # some thirty per contact by an import: no foreign key constraints in the database (each
+    # row's checks were most of PostgreSQL's work at commit) and no single-column indexes
+    # ((team, key) and (contact, key) serve every query and deletion; measured with
+    # `manage.py bench import`). Django still deletes a contact's keys with it (and with its
+    # team); a key left by a race with a deletion names no contact and finds no one.
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    contact = models.ForeignKey(
+        "network.Contact",
+        on_delete=models.CASCADE,
+        related_name="keys",
+        db_constraint=False,
+        db_index=False,
+    )
     key = models.CharField(max_length=255)
 
     class Meta:

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from network.imports.bulk import insert_rows
+from network.imports.bulk import insert_rows, insert_tuples
 from network.imports.cleaning import Person, many_lines, person_from, profile_of
 from network.imports.index import TeamIndex
 from network.imports.invitations import InvitationHistory, received_moment
@@ -350,10 +350,10 @@ class ContactRun:
                 ContactPhone,
                 NetworkProfile,
                 ContactTag,
-                ContactKey,
                 ContactChange,
             )
         }
+        keys: list[tuple[int, int, str]] = []
         renumbered = {}
         for (temporary, person), pk in zip(pending.items(), ids, strict=True):
             renumbered[temporary] = pk
@@ -391,9 +391,7 @@ class ContactRun:
                 aliases=[name for name, _kind in person.former_names],
                 emails=[email for email, _label in person.emails],
             )
-            rows_of[ContactKey] += [
-                {"team_id": team_id, "contact_id": pk, "key": key} for key in wanted
-            ]
+            keys += [(team_id, pk, key) for key in wanted]
             extra = {"connected_on": person.connected_on} if person.connected_on else {}
             rows_of[ContactChange].append(
                 {
@@ -405,6 +403,7 @@ class ContactRun:
             )
         for model, rows in rows_of.items():
             insert_rows(model, rows)
+        insert_tuples(ContactKey, ["team_id", "contact_id", "key"], keys)
         for entry in self.found:
             entry["new_id"] = renumbered.get(entry["new_id"], entry["new_id"])
             for candidate in entry["candidates"]:
