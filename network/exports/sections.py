@@ -30,6 +30,7 @@ from network.models import (
     ContactTag,
     ErasureRecord,
     ImportJob,
+    ImportMatch,
     NetworkProfile,
     PastPosition,
     PrivacySettings,
@@ -303,6 +304,7 @@ LEFT_OUT: dict[type, str] = {
         "it was in someone's export, kept only for a while (see IMPORT_KEEP_DAYS); what the "
         "import brought in is in the contacts and requests sections already"
     ),
+    ImportMatch: "part of an import's report (rows to review), which goes with its import",
 }
 
 # A request's history records the rows each step touched, so that undo and reopen are exact:
