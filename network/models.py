@@ -20,7 +20,7 @@ from network.contacts.models import (
     active_contact_count,
     forget_contact_count,
 )
-from network.imports.models import ColumnMapping, ImportJob
+from network.imports.models import ColumnMapping, ImportJob, ImportMatch
 from network.inbox.models import (
     ACTION_LABELS,
     DECIDED_STATES,
@@ -65,6 +65,7 @@ __all__ = [
     "ImportJob",
     "Mailbox",
     "MailboxMessage",
+    "ImportMatch",
     "NetworkProfile",
     "PastPosition",
     "PrivacySettings",

@@ -80,6 +80,12 @@ urlpatterns = [
     path("imports/<int:pk>/progress/", imports.import_progress, name="import_progress"),
     path("imports/<int:pk>/columns/", imports.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/confirm/", imports.import_confirm_view, name="import_confirm"),
+    path("imports/<int:pk>/cancel/", imports.import_cancel_view, name="import_cancel"),
+    path(
+        "imports/<int:pk>/matches/<int:match_pk>/",
+        imports.import_match_resolve_view,
+        name="import_match_resolve",
+    ),
     path("imports/<int:pk>/rejected.csv", imports.import_rejected, name="import_rejected"),
     path("export/", exports.export_page, name="export_page"),
     path("export/contacts.csv", exports.export_contacts_csv, name="export_contacts_csv"),

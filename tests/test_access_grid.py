@@ -166,6 +166,8 @@ ROUTES = {
     "mailbox_edit": FORM,
     "import_mapping": ACTION,
     "import_confirm": ACTION,
+    "import_cancel": ACTION,
+    "import_match_resolve": ACTION,
     # Exports read the team's data: every member downloads them (GET only).
     "export_page": PAGE,
     "export_contacts_csv": PAGE,
@@ -391,6 +393,20 @@ def _import_job(cast: dict):
     return previewed_job(cast["team"], cast["alice"])
 
 
+def _import_match(cast: dict) -> dict:
+    from network.models import ImportMatch
+
+    job = _import_job(cast)
+    match = ImportMatch.objects.create(
+        job=job,
+        row=2,
+        name="Marie Curie",
+        contact=_contact(cast, "Marie"),
+        candidates=[{"id": _contact(cast, "Maria").pk, "reasons": []}],
+    )
+    return {"pk": job, "match_pk": match}
+
+
 def _privacy_task(cast: dict, kind: str = "restrict") -> PrivacyTask:
     return PrivacyTask.objects.create(
         team=cast["team"], contact=_contact(cast), kind=kind, network="facebook"
@@ -473,9 +489,17 @@ FACTORIES: dict[str, Factory] = {
         _request,
     ),
     **dict.fromkeys(
-        ["import_detail", "import_progress", "import_rejected", "import_mapping", "import_confirm"],
+        [
+            "import_detail",
+            "import_progress",
+            "import_rejected",
+            "import_mapping",
+            "import_confirm",
+            "import_cancel",
+        ],
         _import_job,
     ),
+    "import_match_resolve": _import_match,
     "privacy_task_done": _privacy_task,
     **dict.fromkeys(
         ["mailbox_edit", "mailbox_test", "mailbox_poll", "mailbox_disconnect"], _mailbox

@@ -30,6 +30,7 @@ from network.contacts.attached import (
 )
 from network.text import fold, search_terms
 from network.text.names import contact_keys, given_and_family
+from network.text.networks import Network
 from network.text.profiles import Profile
 
 LANGUAGES = [
@@ -393,6 +394,7 @@ class ContactChange(models.Model):
         MERGED = "merged", _("merged")
         ARCHIVED = "archived", _("archived")
         RESTORED = "restored", _("restored")
+        INVITATION = "invitation", _("invitation received")
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="changes")
     actor = models.ForeignKey(
@@ -423,6 +425,8 @@ class ContactChange(models.Model):
         detail = data.get("name") or data.get("category") or data.get("handle") or data.get("value")
         if self.action == self.Action.MERGED:
             return gettext("Merged with %(name)s") % {"name": data.get("name", "?")}
+        if self.action == self.Action.INVITATION:
+            return _invitation(data)
         label = str(self.get_action_display()).capitalize()
         # A format, not a glued colon: French puts a space before it.
         return (
@@ -430,6 +434,18 @@ class ContactChange(models.Model):
             if detail
             else label
         )
+
+
+def _invitation(data: dict) -> str:
+    """An invitation from someone already connected (kept by an import of invitations)."""
+    network = data.get("network", "")
+    label = Network(network).label if network in Network.values else network
+    said = gettext("Invitation received on %(network)s (already connected)") % {
+        "network": label or "?"
+    }
+    if data.get("message"):
+        said = gettext("%(said)s: “%(message)s”") % {"said": said, "message": data["message"]}
+    return said
 
 
 def _is_field(name: str) -> bool:
@@ -447,8 +463,22 @@ class ContactKey(models.Model):
     found through the (team, key) index, never by scanning the address book.
     """
 
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
-    contact = models.ForeignKey("network.Contact", on_delete=models.CASCADE, related_name="keys")
+    # Derived rows (``reindex`` and ``manage.py reindex_contacts`` rebuild them), written
+    # some thirty per contact by an import: no foreign key constraints in the database (each
+    # row's checks were most of PostgreSQL's work at commit) and no single-column indexes
+    # ((team, key) and (contact, key) serve every query and deletion; measured with
+    # `manage.py bench import`). Django still deletes a contact's keys with it (and with its
+    # team); a key left by a race with a deletion names no contact and finds no one.
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    contact = models.ForeignKey(
+        "network.Contact",
+        on_delete=models.CASCADE,
+        related_name="keys",
+        db_constraint=False,
+        db_index=False,
+    )
     key = models.CharField(max_length=255)
 
     class Meta:

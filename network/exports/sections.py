@@ -30,6 +30,7 @@ from network.models import (
     ContactTag,
     ErasureRecord,
     ImportJob,
+    ImportMatch,
     Mailbox,
     MailboxMessage,
     NetworkProfile,
@@ -313,6 +314,7 @@ LEFT_OUT: dict[type, str] = {
         "which messages a mailbox has read: meaningless without the mailbox; the requests "
         "they brought are in the requests section"
     ),
+    ImportMatch: "part of an import's report (rows to review), which goes with its import",
 }
 
 # A request's history records the rows each step touched, so that undo and reopen are exact:

@@ -5,6 +5,10 @@ Rows are taken in batches: each row is matched in memory (``TeamIndex``), then a
 existing contacts are read in a few queries to see what a row would add, and the batch is
 written with ``bulk_create``. An update fills what is empty and adds emails, phones,
 profiles, former names and categories; it never overwrites what someone typed.
+
+In an export archive, the invitations (its Invitations.csv) from people who turn out to be
+contacts go on their history once the contacts are in (``invitations``); the others are
+left for an import of requests.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from network.imports.bulk import insert_rows
-from network.imports.cleaning import Person, person_from
+from network.imports.bulk import insert_rows, insert_tuples
+from network.imports.cleaning import Person, many_lines, person_from, profile_of
 from network.imports.index import TeamIndex
+from network.imports.invitations import InvitationHistory, received_moment
 from network.imports.records import ContactRecord, RequestRecord
+from network.imports.review import shared_keys, store_matches
 from network.imports.tally import Tally
 from network.imports.updates import FILLED, Change, diff, load_details, write_changes
 from network.models import (
@@ -41,9 +47,11 @@ from network.recognition.matching import LIKELY, Query, recognise
 from network.recognition.tasks import rematch_on_commit
 from network.text import fold
 from network.text.names import contact_keys
+from network.text.profiles import ProfileURLError
 
 BATCH = 1000
-# New rows whose sender recognition looks for among the existing contacts (a few queries each).
+# New rows the preview asks recognition about (a few queries each); the real run asks about
+# every new row.
 RECOGNISED = 300
 
 
@@ -77,11 +85,17 @@ class ContactRun:
         self.updates: list[tuple[int, Person, dict | None]] = []
         self.next_id = -1
         self.recognised = 0
+        self.unrecognised: list[tuple[int, Person]] = []  # new rows of the batch to recognise
+        self.found: list[dict] = []  # the batch's matches to review
         self.rematch = (
             not dry_run
             and ConnectionRequest.objects.filter(team=team, state__in=OPEN_STATES).exists()
         )
         self.history = {"import": job_id} if job_id else {"import": "command"}
+        self.invitations: list[tuple] = []  # (network, handle, received, message)
+        self.invited = InvitationHistory(
+            team=team, actor=actor, source=self.history, dry_run=dry_run
+        )
 
     def feed(self, items: Iterable) -> Tally:
         for item in items:
@@ -89,16 +103,43 @@ class ContactRun:
                 self.tally.rows += 1
                 self.record(item)
             elif isinstance(item, RequestRecord):
-                self.tally.ignored += 1
+                self._invitation(item)
             else:
                 self.tally.take(item)
             if len(self.pending) + len(self.updates) >= BATCH:
                 self.flush()
         self.flush()
+        self._record_invitations()
         if not self.dry_run:  # rows went in without ``save``: its signals' caches go here
             forget_contact_count(self.team.pk)
             forget_team_size(team_id=self.team.pk)
         return self.tally
+
+    def _invitation(self, record: RequestRecord) -> None:
+        """An invitation in the same archive: kept aside until the contacts are in."""
+        try:
+            profile = profile_of(record.profile_url, record.network) if record.profile_url else None
+        except ProfileURLError:
+            profile = None
+        if profile is None:
+            self.tally.ignored += 1
+            return
+        moment = received_moment(record.received_at)
+        self.invitations.append(
+            (profile.network, profile.handle, moment, many_lines(record.message))
+        )
+
+    def _record_invitations(self) -> None:
+        """Those from a contact go on their history; the others are left aside."""
+        invitations, self.invitations = self.invitations, []
+        for network, handle, received, message in invitations:
+            pk = self.index.profiles.get((network, handle))
+            if pk is None:
+                self.tally.ignored += 1
+                continue
+            self.invited.add(pk, network=network, received=received, message=message)
+        self.invited.flush()
+        self.tally.history_recorded = self.invited.count
 
     def record(self, record: ContactRecord) -> None:
         tally = self.tally
@@ -135,35 +176,67 @@ class ContactRun:
         self.index.add(pk, person)
         self.pending[pk] = person
         tally.count("new")
-        candidates = [
-            {"id": other, "name": self.index.known[other].name} for other in match.candidates
-        ]
-        if not candidates and self.index.last_existing and self.recognised < RECOGNISED:
-            candidates = self._likely(person)
-        if candidates:
-            tally.to_review(
-                {"row": person.row, "name": person.name, "new_id": pk, "candidates": candidates}
-            )
+        if match.candidates:
+            known = self.index.known
+            candidates = [
+                {"id": other, "name": known[other].name if other in known else "", "reasons": []}
+                for other in match.candidates
+            ]
+            self.found.append({"row": person.row, "name": person.name, "new_id": pk,
+                               "candidates": candidates})  # fmt: skip
+        elif self.index.last_existing and (not self.dry_run or self.recognised < RECOGNISED):
+            self.recognised += 1
+            self.unrecognised.append((pk, person))  # asked of recognition with its batch
 
-    def _likely(self, person: Person) -> list[dict]:
-        """Who recognition finds likely (a change of name at the same company, a nickname,
-        a typo): listed for review, never merged. Bounded: it queries per row."""
-        self.recognised += 1
-        query = Query(
-            name=person.name,
-            company=person.company,
-            email=person.emails[0][0] if person.emails else "",
-            city=person.city,
-        )
-        return [
-            {
-                "id": suggestion.contact.pk,
-                "name": suggestion.contact.name,
-                "reasons": [str(reason) for reason in suggestion.reasons],
-            }
-            for suggestion in recognise(self.team, query, limit=3)
-            if suggestion.score >= LIKELY and not self.index.created(suggestion.contact.pk)
-        ]
+    def _recognise(self) -> None:
+        """Who recognition finds likely for the batch's new rows (a change of name at the
+        same company, a nickname, a typo): listed for review, never merged. Only rows that
+        share a lookup key with a contact the team had before are asked (one query for the
+        batch); recognition then queries per row. Asked before the batch is written, so its
+        rows do not compete with the contacts they may be (those of earlier batches of the
+        same file are in, and may: a namesake in the same file dilutes a score)."""
+        waiting, self.unrecognised = self.unrecognised, []
+        if not waiting:
+            return
+        queries = []
+        for temporary, person in waiting:
+            query = Query(
+                name=person.name,
+                company=person.company,
+                email=person.emails[0][0] if person.emails else "",
+                city=person.city,
+            )
+            queries.append((temporary, person, query))
+        asked = {pk: query.lookup_keys() for pk, _person, query in queries}
+        shared = shared_keys(self.team, set().union(*asked.values()), self.index.last_existing)
+        for pk, person, query in queries:
+            if not asked[pk] & shared:
+                continue
+            candidates = [
+                {
+                    "id": suggestion.contact.pk,
+                    "name": suggestion.contact.name,
+                    "reasons": [str(reason) for reason in suggestion.reasons],
+                }
+                for suggestion in recognise(self.team, query, limit=5)
+                if suggestion.score >= LIKELY and not self.index.created(suggestion.contact.pk)
+            ][:3]
+            if candidates:
+                self.found.append(
+                    {"row": person.row, "name": person.name, "new_id": pk, "candidates": candidates}
+                )
+
+    def _keep_found(self) -> None:
+        """The batch's matches to review: stored for the import's report (every one, listed
+        page by page), or kept in the tally (the preview, the command line: the first
+        MAX_LISTED listed, all counted)."""
+        found, self.found = self.found, []
+        if self.dry_run or self.job_id is None:
+            for entry in found:
+                self.tally.to_review(entry)
+            return
+        self.tally.review_count += len(found)
+        store_matches(self.job_id, found)
 
     def _absorb(self, pk: int, other: Person) -> None:
         """A second row for a contact not written yet: what it adds joins the first (a
@@ -189,8 +262,10 @@ class ContactRun:
     def flush(self) -> None:
         if self.updates:
             self._update()
+        self._recognise()  # before the batch is written: its own rows are no candidates
         if self.pending:
             self._create()
+        self._keep_found()
         if self.progress is not None:
             self.progress(self.tally.rows)
 
@@ -275,10 +350,10 @@ class ContactRun:
                 ContactPhone,
                 NetworkProfile,
                 ContactTag,
-                ContactKey,
                 ContactChange,
             )
         }
+        keys: list[tuple[int, int, str]] = []
         renumbered = {}
         for (temporary, person), pk in zip(pending.items(), ids, strict=True):
             renumbered[temporary] = pk
@@ -316,9 +391,7 @@ class ContactRun:
                 aliases=[name for name, _kind in person.former_names],
                 emails=[email for email, _label in person.emails],
             )
-            rows_of[ContactKey] += [
-                {"team_id": team_id, "contact_id": pk, "key": key} for key in wanted
-            ]
+            keys += [(team_id, pk, key) for key in wanted]
             extra = {"connected_on": person.connected_on} if person.connected_on else {}
             rows_of[ContactChange].append(
                 {
@@ -330,9 +403,11 @@ class ContactRun:
             )
         for model, rows in rows_of.items():
             insert_rows(model, rows)
-        for entry in self.tally.review:
-            if entry.get("new_id", 0) in renumbered:
-                entry["new_id"] = renumbered[entry["new_id"]]
+        insert_tuples(ContactKey, ["team_id", "contact_id", "key"], keys)
+        for entry in self.found:
+            entry["new_id"] = renumbered.get(entry["new_id"], entry["new_id"])
+            for candidate in entry["candidates"]:
+                candidate["id"] = renumbered.get(candidate["id"], candidate["id"])
         if self.rematch:
             for pk in renumbered.values():
                 rematch_on_commit(team_id=self.team.pk, contact_id=pk)

@@ -69,3 +69,21 @@ class MappingForm(forms.Form):
             title: self.cleaned_data.get(f"column_{index}", "")
             for index, title in enumerate(self.headers)
         }
+
+
+class MatchForm(forms.Form):
+    """What a row to review is: the same person as one of its candidates, or another."""
+
+    decision = forms.ChoiceField(choices=[("same", "same"), ("different", "different")])
+    into = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    page = forms.IntegerField(min_value=1, max_value=1_000_000, required=False)
+
+    def __init__(self, *args, candidates: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].choices = [(pk, pk) for pk in candidates]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "same" and not data.get("into"):
+            raise forms.ValidationError(_("Say which contact this row is."))
+        return data

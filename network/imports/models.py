@@ -57,6 +57,7 @@ class ImportJob(models.Model):
         RUNNING = "running", _("Importing")
         DONE = "done", pgettext_lazy("import status", "Done")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", pgettext_lazy("import status", "Cancelled")
 
     team = models.ForeignKey(
         Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="import_jobs"
@@ -167,6 +168,12 @@ def progress_key(job_id: int) -> str:
     return f"import-progress:{job_id}"
 
 
+def cancel_key(job_id: int) -> str:
+    """Set when someone cancels a running import: its run holds the job's row locked until
+    it ends, so the request travels beside it (the cache web and workers share)."""
+    return f"import-cancel:{job_id}"
+
+
 def header_signature(headers: list[str]) -> str:
     """The same header row, whatever the case or spacing, gives the same signature."""
     folded = [" ".join(str(title).split()).casefold() for title in headers]
@@ -191,3 +198,40 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(self.headers)[:80]
+
+
+class ImportMatch(models.Model):
+    """A row of an import that may be someone the team already had: it became a new contact,
+    never merged blindly; a person says whether it is the same one (merged) or not."""
+
+    class Decision(models.TextChoices):
+        OPEN = "open", _("To review")
+        MERGED = "merged", _("Same person, merged")
+        DIFFERENT = "different", _("Different people")
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="matches")
+    row = models.PositiveIntegerField(_("row"))
+    name = models.CharField(_("name"), max_length=200)
+    # The contact the row became (gone once merged into another, or forgotten).
+    contact = models.ForeignKey(
+        "network.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # [{"id": contact id, "reasons": [words]}]: whom it may be, most likely first. Names are
+    # read from the contacts when shown, so a renamed or forgotten one is shown as it is now.
+    candidates = models.JSONField(default=list, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision, default=Decision.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("match to review")
+        verbose_name_plural = _("matches to review")
+        ordering = ["row", "pk"]
+        indexes = [models.Index(fields=["job", "row"], name="import_match_page")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,9 +3,10 @@ and real run alike.
 
 An export of invitations is a history, not a list of what waits: a sender whose profile is
 already a contact's, or who is among the connections of the same archive, is *already
-connected*. Such a row is not put in the inbox: it is counted, and listed in the report with
-the contact it belongs to. A request already open for the same profile, or already imported
-(same profile or name, same moment), is not created twice.
+connected*. Such a row is not put in the inbox: it is counted, listed in the report with
+the contact it belongs to, and kept on that contact's history (``invitations``), once.
+A request already open for the same profile, or already imported (same profile or name,
+same moment), is not created twice.
 
 New requests go in with ``bulk_create``, each with its "received" event (the history the
 inbox shows and undo reads) and, once written, its stored recognition (the list's badge).
@@ -14,12 +15,12 @@ inbox shows and undo reads) and, once written, its stored recognition (the list'
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, time
 
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from network.imports.cleaning import many_lines, one_line, profile_of
+from network.imports.invitations import InvitationHistory, received_moment
 from network.imports.records import ContactRecord, RequestRecord
 from network.imports.tally import Tally
 from network.models import (
@@ -53,16 +54,6 @@ def archive_connections(items: Iterable) -> set[tuple[str, str]]:
     return found
 
 
-def _moment(value) -> datetime | None:
-    if value is None:
-        return None
-    if not isinstance(value, datetime):  # a date alone
-        value = datetime.combine(value, time(12, 0))
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return value
-
-
 class RequestRun:
     def __init__(
         self,
@@ -72,9 +63,16 @@ class RequestRun:
         dry_run: bool,
         connections: set[tuple[str, str]] | None = None,
         progress: Callable[[int], None] | None = None,
+        job_id: int | None = None,
     ) -> None:
         self.team, self.user, self.dry_run, self.progress = team, user, dry_run, progress
         self.tally = Tally("requests")
+        self.history = InvitationHistory(
+            team=team,
+            actor=user,
+            source={"import": job_id} if job_id else {"import": "command"},
+            dry_run=dry_run,
+        )
         self.connections = connections or set()
         self.contacts: dict[tuple[str, str], int] = {
             (network, handle): pk
@@ -112,6 +110,7 @@ class RequestRun:
             if len(self.batch) >= BATCH:
                 self.flush()
         self.flush()
+        self.tally.history_recorded = self.history.count
         if not self.dry_run:
             forget_inbox_counts(self.team.pk)
         return self.tally
@@ -136,7 +135,7 @@ class RequestRun:
                     % {"value": record.profile_url[:120], "reason": error},
                     record.source,
                 )
-        received = _moment(record.received_at)
+        received = received_moment(record.received_at)
         handle = profile.handle if profile else ""
         shown = {
             "row": record.row,
@@ -152,8 +151,15 @@ class RequestRun:
         where = (record.network, handle)
         if handle and (where in self.contacts or where in self.connections):
             shown["action"] = "already_connected"
+            contact_id = self.contacts.get(where)
+            recorded = contact_id is not None and self.history.add(
+                contact_id,
+                network=record.network,
+                received=received,
+                message=many_lines(record.message),
+            )
             tally.connected(
-                {"row": record.row, "name": name, "contact_id": self.contacts.get(where)}
+                {"row": record.row, "name": name, "contact_id": contact_id, "recorded": recorded}
             )
         elif key in self.in_file or (handle and where in self.in_file):
             shown["action"] = "duplicate"
@@ -184,6 +190,7 @@ class RequestRun:
         tally.first(shown)
 
     def flush(self) -> None:
+        self.history.flush()
         batch, self.batch = self.batch, []
         if batch:
             ConnectionRequest.objects.bulk_create(batch)

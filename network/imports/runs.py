@@ -7,6 +7,12 @@ All or nothing: the real run is one transaction; while it holds it, progress goe
 cache (shared by the web server and the worker: Redis, or the file cache of ``make run``),
 which the polling page reads.
 
+Cancelling: a job not running yet is cancelled at once (``services.import_cancel``); a
+running one is asked through the cache (``cancel_key``: the run holds the job's row locked),
+and its run looks between batches: it raises ``Cancelled``, the transaction rolls back
+(nothing of the file is kept, not even the batches already written), and the job is marked
+cancelled.
+
 A worker that dies mid-run leaves its job "running" (the claim commits before the run's
 transaction, which the database rolls back). The simple rule: a claim older than
 ``IMPORT_RUN_LIMIT_MINUTES`` (one hour, the broker's visibility timeout) is stale. The task
@@ -35,6 +41,7 @@ from network.imports.contacts_run import ContactRun, in_language
 from network.imports.models import (
     ColumnMapping,
     ImportJob,
+    cancel_key,
     header_signature,
     progress_key,
     stale_running,
@@ -59,6 +66,10 @@ KINDS_OF_FORMAT = {"contacts": {"contacts", "both"}, "requests": {"requests", "b
 
 class WrongKind(FileRefused):
     """A file of contacts given as requests, or the other way round."""
+
+
+class Cancelled(Exception):
+    """Someone cancelled the running import: its transaction rolls back."""
 
 
 class ClaimLost(Exception):
@@ -109,6 +120,7 @@ def run(
             dry_run=dry_run,
             connections=connections,
             progress=progress,
+            job_id=job_id,
         )
     else:
         runner = ContactRun(
@@ -202,8 +214,17 @@ def _keep(job: ImportJob, tally: Tally, status: str) -> None:
         job.progress_total = tally.rows
 
 
+UNFINISHED = [
+    ImportJob.Status.UPLOADED,
+    ImportJob.Status.PREVIEWED,
+    ImportJob.Status.QUEUED,
+    ImportJob.Status.RUNNING,
+]
+
+
 def _fail(job: ImportJob, reason: str) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(
+    """A job cancelled meanwhile (its file gone under a dry run) stays cancelled."""
+    ImportJob.objects.filter(pk=job.pk, status__in=UNFINISHED).update(
         status=ImportJob.Status.FAILED,
         failure=reason,
         finished_at=timezone.now(),
@@ -213,11 +234,31 @@ def _fail(job: ImportJob, reason: str) -> None:
     cache.delete(progress_key(job.pk))
 
 
-def _progress(job: ImportJob, total: int):
+def _progress(job: ImportJob, total: int, *, cancellable: bool = False):
+    """What a run calls after each batch: the figures for the page, and (for the real run)
+    the moment to stop if someone cancelled."""
+
     def tell(done: int) -> None:
         cache.set(progress_key(job.pk), (done, max(total, done)), 3600)
+        if cancellable:
+            _stop_if_cancelled(job)
 
     return tell
+
+
+def _stop_if_cancelled(job: ImportJob) -> None:
+    if cache.get(cancel_key(job.pk)):
+        raise Cancelled
+
+
+def _cancelled(job: ImportJob) -> None:
+    """The run rolled back on a cancel: the job says so, and its file goes."""
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(
+        status=ImportJob.Status.CANCELLED, finished_at=now, updated_at=now
+    )
+    job.drop_file()
+    cache.delete_many([progress_key(job.pk), cancel_key(job.pk)])
 
 
 def import_preview(job: ImportJob) -> ImportJob:
@@ -275,8 +316,8 @@ def import_apply(job_id: int) -> ImportJob | None:
     job = ImportJob.objects.select_related("team", "created_by", "owner").filter(pk=job_id).first()
     if not claimed or job is None:
         return job
-    tell = _progress(job, job.progress_total)
-    tell(0)
+    tell = _progress(job, job.progress_total, cancellable=True)
+    cache.set(progress_key(job.pk), (0, job.progress_total), 3600)
     tally = None
     with in_language(job.created_by):
         try:
@@ -287,6 +328,7 @@ def import_apply(job_id: int) -> ImportJob | None:
                              actor=job.created_by, owner=job.owner, mapping=job.mapping or None,
                              dry_run=False, job_id=job.pk, progress=tell)  # fmt: skip
                 _still_running(job)
+                _stop_if_cancelled(job)  # asked during the last batch: still in time
                 _keep(job, result, ImportJob.Status.DONE)
                 job.finished_at = timezone.now()
                 job.save()
@@ -294,12 +336,15 @@ def import_apply(job_id: int) -> ImportJob | None:
             tally = result
         except ClaimLost:
             logger.info("Import %s is no longer running: this run wrote nothing", job_id)
+        except Cancelled:
+            logger.info("Import %s was cancelled: this run wrote nothing", job_id)
+            _cancelled(job)
         except FileRefused as error:
             _fail(job, str(error))
         except Exception:
             _fail(job, gettext("The import stopped on an unexpected error; nothing was written."))
             raise
-    cache.delete(progress_key(job.pk))
+    cache.delete_many([progress_key(job.pk), cancel_key(job.pk)])
     if tally is not None:
         refresh_statistics(tally)
     return ImportJob.objects.filter(pk=job_id).first()

@@ -6,6 +6,8 @@
 - ``import_mapping_save``: a generic CSV's columns named (remembered per header row).
 - ``import_confirm``: queue the real run. ``import_apply``: the real run, all or nothing.
 - ``import_file``: a file on disk, dry or real, for the commands.
+- ``import_cancel``: stop an import (nothing it read is kept).
+- ``import_match_resolve``: a match to review said to be the same person (merged) or not.
 
 The runs themselves (``import_preview``, ``import_apply``, ``import_file``) live in ``runs``,
 which the tasks call; they are named here too, for the views and the commands.
@@ -16,13 +18,22 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files import File
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import Team
-from network.imports.models import ColumnMapping, ImportJob, header_signature
+from network.contacts.services import MERGEABLE, contact_merge
+from network.imports.models import (
+    ColumnMapping,
+    ImportJob,
+    ImportMatch,
+    cancel_key,
+    header_signature,
+)
 from network.imports.records import FileRefused
 from network.imports.runs import (
     WrongKind,
@@ -35,10 +46,13 @@ from network.imports.runs import (
     sniff,
 )
 from network.imports.tasks import apply_import, preview_import
+from network.models import Contact
 
 __all__ = [
     "WrongKind",
     "import_apply",
+    "import_cancel",
+    "import_match_resolve",
     "imports_fail_stale",
     "import_confirm",
     "import_file",
@@ -110,3 +124,74 @@ def import_confirm(*, job: ImportJob, actor) -> bool:
         if queued:
             transaction.on_commit(lambda: apply_import.delay(job.pk), robust=True)
     return bool(queued)
+
+
+WAITING = (ImportJob.Status.UPLOADED, ImportJob.Status.PREVIEWED, ImportJob.Status.QUEUED)
+
+
+def _cancel_now(job: ImportJob, statuses) -> bool:
+    now = timezone.now()
+    cancelled = ImportJob.objects.filter(pk=job.pk, status__in=statuses).update(
+        status=ImportJob.Status.CANCELLED, finished_at=now, updated_at=now
+    )
+    if cancelled:
+        job.status = ImportJob.Status.CANCELLED
+        job.drop_file()
+    return bool(cancelled)
+
+
+def import_cancel(*, job: ImportJob) -> str:
+    """Stop an import; nothing of its file is kept. Returns "cancelled" (done now: it was
+    waiting, or its worker is gone), "stopping" (its run rolls back at its next batch) or
+    "" (it is over already)."""
+    status = ImportJob.objects.filter(pk=job.pk).values_list("status", flat=True).first()
+    if status in WAITING:
+        # Only then a write: on SQLite a running import holds the one write lock.
+        with transaction.atomic():
+            if _cancel_now(job, WAITING):
+                return "cancelled"
+        status = ImportJob.objects.filter(pk=job.pk).values_list("status", flat=True).first()
+    if status != ImportJob.Status.RUNNING:
+        return ""
+    # Asked first, so that a run holding the row sees it at its next batch.
+    cache.set(cancel_key(job.pk), True, settings.IMPORT_RUN_LIMIT_MINUTES * 60 + 300)
+    if connection.vendor == "postgresql":
+        # A running import's row is locked by its run; free, no run holds it (its worker is
+        # gone, or has claimed and not begun: it then finds the job cancelled and stops).
+        try:
+            with transaction.atomic():
+                free = ImportJob.objects.select_for_update(nowait=True).filter(pk=job.pk)
+                if free.exists() and _cancel_now(job, [ImportJob.Status.RUNNING]):
+                    return "cancelled"
+        except DatabaseError:
+            pass
+    return "stopping"
+
+
+def import_match_resolve(*, match: ImportMatch, actor, into: Contact | None) -> bool:
+    """Say what a row to review is: the same person as ``into`` (the contact the row became
+    is merged into it, filling only what ``into`` lacks) or, without ``into``, another
+    person. False when it was decided already or the row's contact is gone; MergeConflict
+    when one of the two was just merged or deleted by someone else."""
+    with transaction.atomic():
+        found = ImportMatch.objects.select_for_update(of=("self",)).filter(
+            pk=match.pk, decision=ImportMatch.Decision.OPEN
+        )
+        match = found.select_related("contact").first()
+        if match is None:
+            return False
+        if into is not None:
+            new = match.contact
+            if new is None or new.team_id != into.team_id:
+                return False
+            choices = {
+                field: "loser" if not getattr(into, field) and getattr(new, field) else "survivor"
+                for field in MERGEABLE
+            }
+            contact_merge(survivor=into, loser=new, actor=actor, choices=choices)
+        match.decision = (
+            ImportMatch.Decision.MERGED if into is not None else ImportMatch.Decision.DIFFERENT
+        )
+        match.decided_by, match.decided_at = actor, timezone.now()
+        match.save(update_fields=["decision", "decided_by", "decided_at"])
+    return True

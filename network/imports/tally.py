@@ -32,6 +32,8 @@ class Tally:
     first_rows: list[dict] = field(default_factory=list)
     ignored: int = 0  # records of the other kind in an archive (invitations in a contacts run)
     rows: int = 0  # every row read, whatever became of it
+    history_recorded: int = 0  # invitations from contacts kept on their history
+    review_count: int = 0  # uncertain matches found (listed in ``review`` up to MAX_LISTED)
 
     def __post_init__(self) -> None:
         for name in REQUEST_COUNTS if self.kind == "requests" else COUNTS:
@@ -50,6 +52,7 @@ class Tally:
             self.warnings.append({"row": row, "reason": str(reason), "source": source})
 
     def to_review(self, entry: dict) -> None:
+        self.review_count += 1
         if len(self.review) < MAX_LISTED:
             self.review.append(entry)
 
@@ -97,6 +100,8 @@ class Tally:
             "first_rows": self.first_rows,
             "ignored": self.ignored,
             "rows": self.rows,
+            "history_recorded": self.history_recorded,
+            "review_count": self.review_count,
         }
 
     def summary(self, *, fmt: str, encoding: str) -> dict:

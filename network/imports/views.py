@@ -1,27 +1,39 @@
 """The import pages: the team's imports and the upload form, one import's page (reading,
-naming the columns, preview and confirm, progress, report), its progress fragment polled by
-htmx, and the CSV of the rows it refused."""
+naming the columns, preview and confirm, progress and cancel, report with its matches to
+review page by page), its progress fragment polled by htmx, and the CSV of the rows it
+refused."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
-from network.imports.forms import FIELDS, MappingForm, UploadForm
-from network.imports.models import ImportJob
+from network.contacts.services import MergeConflict
+from network.imports.forms import FIELDS, MappingForm, MatchForm, UploadForm
+from network.imports.models import ImportJob, ImportMatch, cancel_key
 from network.imports.records import FileRefused
-from network.imports.services import import_confirm, import_job_create, import_mapping_save
+from network.imports.services import (
+    import_cancel,
+    import_confirm,
+    import_job_create,
+    import_mapping_save,
+    import_match_resolve,
+)
 from network.imports.tally import rejected_csv
 from network.imports.uploads import LimitedUploadHandler, declared_too_big
+from network.models import Contact
 
 LISTED = 50
+MATCHES_PER_PAGE = 25
 
 
 def get_import(request: TeamRequest, pk: int) -> ImportJob:
@@ -32,6 +44,11 @@ def get_import_rw(request: TeamRequest, pk: int) -> ImportJob:
     job = get_import(request, pk)
     require_write(request, post=True)
     return job
+
+
+def get_import_match(job: ImportJob, pk: int) -> ImportMatch:
+    """A match to review of ``job`` (already loaded through the team), or 404."""
+    return get_object_or_404(job.matches.select_related("contact"), pk=pk)
 
 
 def _list_page(
@@ -114,8 +131,39 @@ def _detail_page(request: TeamRequest, job: ImportJob, mapping_form=None, status
         "fields": dict(FIELDS),
         "done": job.progress()[0],
         "total": job.progress()[1],
+        "stopping": _stopping(job),
+        "matches": _matches_page(request, job) if job.status == ImportJob.Status.DONE else None,
     }
     return render(request, "imports/detail.html", context, status=status)
+
+
+def _stopping(job: ImportJob) -> bool:
+    """Someone cancelled the running import; its run has not stopped yet."""
+    return job.status == ImportJob.Status.RUNNING and bool(cache.get(cancel_key(job.pk)))
+
+
+def _matches_page(request: TeamRequest, job: ImportJob) -> Page:
+    """One page of the rows to review, each candidate as the contact is now (gone: None):
+    the same three queries whatever the page holds."""
+    paginator = Paginator(job.matches.select_related("contact"), MATCHES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    wanted = {
+        candidate["id"]
+        for match in page
+        for candidate in match.candidates
+        if isinstance(candidate, dict) and isinstance(candidate.get("id"), int)
+    }
+    found = Contact.objects.filter(team=request.team, pk__in=wanted).only(
+        "pk", "given_name", "family_name", "display_name", "company"
+    )
+    contacts = {contact.pk: contact for contact in found} if wanted else {}
+    for match in page:
+        match.shown = [
+            (contacts.get(candidate.get("id")), candidate.get("reasons", []))
+            for candidate in match.candidates
+            if isinstance(candidate, dict)
+        ]
+    return page
 
 
 def _counts(job: ImportJob) -> list[tuple[str, int]]:
@@ -140,7 +188,7 @@ def import_progress(request: TeamRequest, pk: int) -> HttpResponse:
     if request.htmx and request.GET.get("shown") != job.status:
         return HttpResponseClientRefresh()
     done, total = job.progress()
-    context = {"job": job, "done": done, "total": total}
+    context = {"job": job, "done": done, "total": total, "stopping": _stopping(job)}
     return render(request, "imports/detail.html#progress", context)
 
 
@@ -184,3 +232,57 @@ def import_rejected(request: TeamRequest, pk: int) -> HttpResponse:
     response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-rejected.csv"'
     return response
+
+
+@team_required
+def import_cancel_view(request: TeamRequest, pk: int) -> HttpResponse:
+    job = get_import_rw(request, pk)
+    outcome = import_cancel(job=job)
+    if outcome == "cancelled":
+        messages.success(request, _("Import cancelled: nothing from the file was written."))
+    elif outcome == "stopping":
+        messages.info(
+            request,
+            _(
+                "Stopping the import: the rows it has written so far are undone, and nothing "
+                "from the file is kept."
+            ),
+        )
+    else:
+        messages.error(request, _("This import is over: it can no longer be cancelled."))
+    return redirect(job)
+
+
+@team_required
+def import_match_resolve_view(request: TeamRequest, pk: int, match_pk: int) -> HttpResponse:
+    """A row to review said to be the same person as a contact (merged) or another person."""
+    job = get_import_rw(request, pk)
+    match = get_import_match(job, match_pk)
+    candidates = [c.get("id") for c in match.candidates if isinstance(c, dict)]
+    form = MatchForm(request.POST, candidates=[c for c in candidates if isinstance(c, int)])
+    if not form.is_valid():
+        messages.error(request, _("Choose whether this row is the same person or not."))
+        return redirect(_review_url(job, None))
+    into = None
+    if form.cleaned_data["decision"] == "same":
+        into = Contact.objects.filter(team=request.team, pk=form.cleaned_data["into"]).first()
+        if into is None:
+            messages.error(request, _("That contact is no longer here; nothing was changed."))
+            return redirect(_review_url(job, form.cleaned_data.get("page")))
+    try:
+        decided = import_match_resolve(match=match, actor=request.user, into=into)
+    except MergeConflict as error:
+        messages.error(request, str(error))
+        decided = None
+    if decided:
+        if into is not None:
+            messages.success(request, _("Merged into %(name)s.") % {"name": into.name})
+        else:
+            messages.success(request, _("Kept as different people."))
+    elif decided is False:
+        messages.error(request, _("This row was reviewed already, or its contact is gone."))
+    return redirect(_review_url(job, form.cleaned_data.get("page")))
+
+
+def _review_url(job: ImportJob, page: int | None) -> str:
+    return f"{job.get_absolute_url()}?page={page or 1}#import-review"

@@ -60,7 +60,8 @@ def _names(stored, whole: list[str], pairs: list[tuple[str, str]]) -> bool:
 
 
 def _mentions(job: ImportJob, whole: list[str], pairs: list[tuple[str, str]]) -> bool:
-    return _names([job.original_name, job.failure, job.errors, job.report], whole, pairs)
+    reviewed = list(job.matches.values_list("name", flat=True))  # rows kept for review
+    return _names([job.original_name, job.failure, job.errors, job.report, reviewed], whole, pairs)
 
 
 def person_imports(contact: Contact):

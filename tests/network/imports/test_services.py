@@ -217,7 +217,7 @@ def test_an_uncertain_match_is_listed_for_review_never_merged(alice, team, tmp_p
     assert not other.emails.exists()
     (entry,) = tally.review
     assert entry["name"] == "Tomasz Wrobel"
-    assert entry["candidates"] == [{"id": other.pk, "name": "Tomasz Wrobel"}]
+    assert entry["candidates"] == [{"id": other.pk, "name": "Tomasz Wrobel", "reasons": []}]
     new = Contact.objects.get(given_name="Tomasz", company="Wrobel Freight")
     assert entry["new_id"] == new.pk
 

@@ -150,3 +150,19 @@ def test_forgetting_takes_an_import_whose_worker_died_and_leaves_a_live_one(
         person_forget(contact=made["contact"], actor=alice)
     assert list(ImportJob.objects.values_list("pk", flat=True)) == [alive.pk]
     assert not path.exists()
+
+
+def test_forgetting_takes_an_import_whose_rows_to_review_name_them(team, alice, bob):
+    """Its report holds nothing of the person, but a row kept for review bears her name."""
+    from network.imports.models import ImportMatch
+    from tests.network.privacy.helpers import NAME
+
+    made = person(team, alice, bob)
+    reviewed = run(previewed_job(team, alice, OTHERS))
+    ImportMatch.objects.create(job=reviewed, row=2, name=NAME, candidates=[])
+    unrelated = run(previewed_job(team, alice, OTHERS))
+    ImportMatch.objects.create(job=unrelated, row=2, name="Noémie Kerbrat", candidates=[])
+    person_forget(contact=made["contact"], actor=alice)
+    assert not ImportJob.objects.filter(pk=reviewed.pk).exists()
+    assert ImportJob.objects.filter(pk=unrelated.pk).exists()
+    assert not ImportMatch.objects.filter(name=NAME).exists()
