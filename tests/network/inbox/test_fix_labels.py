@@ -97,8 +97,7 @@ def test_french_puts_a_space_before_every_colon():
     glued = [
         text
         for text in texts
-        if re.search(r"[^\s\u00a0\u202f]:(\s|$)", text.replace(HEADER, ""))
-        and "://" not in text
+        if re.search(r"[^\s\u00a0\u202f]:(\s|$)", text.replace(HEADER, "")) and "://" not in text
     ]
     assert glued == []
     # The header is left alone, not the rest: a glued colon beside it is still caught.
