@@ -65,9 +65,7 @@ def _team(contacts: int, seed: int, write) -> Team:
     return team
 
 
-def run(
-    stdout, style, *, contacts: int, per_kind: int, seed=17, case_seed=23, misses=0
-) -> None:
+def run(stdout, style, *, contacts: int, per_kind: int, seed=17, case_seed=23, misses=0) -> None:
     """Build (once) the realistic book, run every case kind, print the table (and, with
     ``misses``, that many missed cases of each kind: the right person's rank and score, and
     who came before them)."""

@@ -33,6 +33,7 @@ M_NAME_CHANGE = {"f": 0.1, "m": 0.02, "": 0.05}  # family name differs, same per
 M_STRANGER = 0.02  # family name differs and nothing else (company, email, how-we-met) agrees
 M_COMPANY = 0.85
 M_OTHER_COMPANY = 0.02  # same person, the headline names another company (they moved)
+M_ALIKE = 0.1  # same person, the company written so that it shares only some of its words
 AGREE, ALIKE = 0.6, 0.35
 # Words that extend a company's name without naming another ("Accenture France" is not Air
 # France): rare as they may be in the book, they weigh little in a company match.
@@ -193,15 +194,19 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     reasons: list[str] = []
     bits = -math.log2(evidence.size + PRIOR_SIZE) + OFFSET
 
-    if level and cover >= AGREE:
+    if level and cover >= ALIKE:
         # The colleagues the team does not know: a company with many contacts in the book
         # is a large one, with many more people of that first name outside it.
         # (head count grows faster than the team's contacts there: about as their 1.67th
         # power when contacts are drawn from staff at the 0.6th, as the bench's book is).
+        # A company written alike ("Cabinet … & Associés" for another cabinet) is weighed the
+        # same way by the word both share, less likely written so by the same person: sharing
+        # a word hundreds of firms use says little, however rare the first name.
         staff = counts.get(f"c:{word}", 0)
         unseen = staff * staff**0.67 * given_rate
         rate = evidence.rate(f"gc:{current.given}|{word}", P_GIVEN_AT, extra=unseen)
-        bits += math.log2(M_GIVEN[level] * M_COMPANY / rate)
+        written = M_COMPANY if cover >= AGREE else M_ALIKE
+        bits += math.log2(M_GIVEN[level] * written / rate)
     elif level:
         factor = 1 if level in ("exact", "nickname") else 3
         bits += math.log2(M_GIVEN[level] / (factor * given_rate))
@@ -211,8 +216,9 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
         bits += math.log2(M_COMPANY / evidence.rate(f"c:{word}", P_COMPANY))
     elif cover < ALIKE and evidence.names_a_company and company_words(contact.company):
         bits += math.log2(M_OTHER_COMPANY)
-    elif ALIKE <= cover < AGREE:
-        bits += 1
+    elif ALIKE <= cover < AGREE and not level:
+        alike = math.log2(M_ALIKE / evidence.rate(f"c:{word}", P_COMPANY))
+        bits += max(math.log2(M_OTHER_COMPANY), min(1.0, alike))
 
     email_names = {email_local(email.email) for email in contact.emails.all()} - {""}
     same_local = bool(evidence.email) and email_local(evidence.email) in email_names
