@@ -22,6 +22,7 @@ from network.recognition.candidates import (
     team_size,
 )
 from network.recognition.scoring import Evidence, judge, score_of, share_odds
+from network.text import fold
 from network.text.companies import company_tokens, company_words, headline_companies
 from network.text.names import (
     contact_name,
@@ -71,6 +72,11 @@ class Query:
             return set()
         return {key for key in self.all_keys() if not key.startswith(COUNT_ONLY)}
 
+    def places(self) -> list[str]:
+        """The parts of the headline not introduced as a company ("Lyon" in "Acheteuse chez
+        Acme, Lyon"): compared with the contact's city."""
+        return [text for text, introduced in headline_companies(self.headline) if not introduced]
+
     def segments(self) -> list[tuple[list[str], set[str], bool]]:
         """The parts of the company and headline that may name a company: their words,
         every token they answer to, and whether they are said to be a company."""
@@ -116,7 +122,9 @@ def _evidence(team, query: Query, keys: set[str]) -> Evidence:
         counts=counts,
         size=team_size(team),
         email=query.email,
-        city=query.city,
+        # "Acheteuse chez Acme, Lyon": a part of the headline that names no company may be
+        # where they are, told as the city is.
+        places={fold(text) for text in [query.city, *query.places()] if text.strip()},
         message_words=detail_words(query.message),
     )
     return evidence

@@ -53,7 +53,7 @@ class Evidence:
     counts: dict[str, int]
     size: int
     email: str = ""
-    city: str = ""
+    places: set[str] = field(default_factory=set)  # the city, and headline parts that may be one
     message_words: set[str] = field(default_factory=set)
     _norms: dict | None = None
 
@@ -228,7 +228,7 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     same_domain = bool(evidence.email) and email_domain(evidence.email) in domains
     if same_domain and level and cover < AGREE:
         bits += 4
-    same_city = bool(evidence.city and contact.city) and fold(contact.city) == fold(evidence.city)
+    same_city = bool(contact.city) and fold(contact.city) in evidence.places
     if same_city and level:
         bits += 2
     met = None

@@ -69,3 +69,15 @@ def test_a_firm_sharing_only_generic_words_does_not_outrank_the_firm_the_headlin
     query = Query(name="Bernard Marie", headline="Acheteuse at Cabinet Potaard & Associés")
     top = [suggestion.contact.family_name for suggestion in recognise(team, query, limit=3)]
     assert set(top[:2]) == {"Cobelau", "Gocael"}
+
+
+def test_the_city_a_headline_ends_with_tells_apart_colleagues_of_the_same_first_name(alice, team):
+    """"Acheteuse chez Orange, Rennes": among the Maries at Orange, the one in Rennes comes
+    first (the part of the headline that names no company is read as the city)."""
+    colleagues = [("Marie", f"Orvath{index}q", "Orange", "Paris") for index in range(5)]
+    colleagues.append(("Marie", "Kerbrat", "Orange", "Rennes"))
+    book(team, alice, [*filler(40, lambda index: "Orange", city="Paris"), *colleagues])
+    query = Query(name="Marie Lestrade", headline="Acheteuse chez Orange, Rennes")
+    top = recognise(team, query, limit=3)[0]
+    assert top.contact.family_name == "Kerbrat"
+    assert "same first name, same city" in top.reasons
