@@ -56,7 +56,7 @@ class Query:
     city: str = ""
 
     def all_keys(self) -> set[str]:
-        return query_keys(
+        keys = query_keys(
             self.name,
             company=self.company,
             headline=self.headline,
@@ -64,6 +64,11 @@ class Query:
             email=self.email,
             message=self.message,
         )
+        # A place the headline may name finds the people of that first name there too (so a
+        # colleague in that city is not cut from a long list of namesakes).
+        places = {fold(place) for place in self.places()}
+        givens = parse_name(self.name).given_keys if places else set()
+        return keys | {f"gt:{given}|{place}"[:255] for given in givens for place in places}
 
     def lookup_keys(self) -> set[str]:
         """The keys its candidates share with it (none without a name: a profile address or

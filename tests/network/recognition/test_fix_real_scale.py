@@ -81,3 +81,15 @@ def test_the_city_a_headline_ends_with_tells_apart_colleagues_of_the_same_first_
     top = recognise(team, query, limit=3)[0]
     assert top.contact.family_name == "Kerbrat"
     assert "same first name, same city" in top.reasons
+
+
+def test_the_colleague_in_the_city_the_headline_names_is_not_cut_from_many_namesakes(
+    alice, team
+):
+    """Fifty Maries at Orange share every key with "Marie Lestrade, Orange": the one in the
+    city the headline names is still among the candidates (the place finds her), and first."""
+    colleagues = [("Marie", f"Orvath{index}q", "Orange", "Paris") for index in range(50)]
+    colleagues.append(("Marie", "Kerbrat", "Orange", "Rennes"))
+    book(team, alice, [*filler(40, lambda index: "Orange", city="Paris"), *colleagues])
+    query = Query(name="Marie Lestrade", headline="Acheteuse chez Orange, Rennes")
+    assert recognise(team, query, limit=3)[0].contact.family_name == "Kerbrat"
