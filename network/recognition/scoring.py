@@ -33,6 +33,7 @@ M_NAME_CHANGE = {"f": 0.1, "m": 0.02, "": 0.05}  # family name differs, same per
 M_STRANGER = 0.02  # family name differs and nothing else (company, email, how-we-met) agrees
 M_COMPANY = 0.85
 M_OTHER_COMPANY = 0.02  # same person, the headline names another company (they moved)
+M_PART = 0.05  # same person, writing one half of a double family name only
 M_ALIKE = 0.1  # same person, the company written so that it shares only some of its words
 AGREE, ALIKE = 0.6, 0.35
 # Words that extend a company's name without naming another ("Accenture France" is not Air
@@ -98,12 +99,21 @@ def _given_level(query: Name, known: Name) -> str | None:
     return None
 
 
+def _covered(name: Name, shared: set[str]) -> bool:
+    """Whether ``shared`` forms hold all of a family name: each of its words, or the name
+    glued ("delafontaine" holds "de La Fontaine")."""
+    return set(name.words) <= shared or bool(shared - set(name.words))
+
+
 def _family_level(query: Name, known: Name, counts) -> tuple[str, str, str]:
     """(level, the contact's form, the query's form) for the closest pair of family forms."""
     shared = query.forms & known.forms
     if shared:
         rarest = min(shared, key=lambda form: (counts.get(f"f:{form}", 0), form))
-        return "exact", rarest, rarest
+        # "Routou-Bernard" and "Bernard" share a name, not the name: one half of a double
+        # name is far likelier to be shared by chance than the whole.
+        whole = _covered(query, shared) and _covered(known, shared)
+        return ("exact" if whole else "part"), rarest, rarest
     for asked in sorted(query.forms):
         for have in sorted(known.forms):
             short = min(len(asked), len(have)) < TYPO_MIN
@@ -181,7 +191,7 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     level = _given_level(query, current)
     family, family_alias, family_form, asked_form = "none", "", "", ""
     if query.forms:
-        ranking = ["exact", "typo+sound", "typo", "sound", "differs"]
+        ranking = ["exact", "part", "typo+sound", "typo", "sound", "differs"]
         family = "differs"
         for known, alias in names:
             found, have, asked = _family_level(query, known, counts)
@@ -246,6 +256,8 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     chance = 1 + counts.get(f"f:{asked_form}", 0)  # the name asked for is someone else's too
     if family == "exact":
         bits += math.log2((0.9 if not family_alias else 0.8) / family_rate)
+    elif family == "part":
+        bits += math.log2(M_PART / family_rate)
     elif family in ("typo", "typo+sound"):
         # A name one letter away from another is common: a rare name has many neighbours.
         nearby = max(4 * family_rate, P_NEIGHBOUR) * chance
@@ -266,6 +278,8 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
             reasons.append(_("former name “%(name)s”") % {"name": family_alias})
     elif family == "exact":
         reasons.append(_("same family name, another first name"))
+    elif family == "part":
+        reasons.append(_("one of their family names is the same"))
     if level in ("nickname", "prefix"):
         reasons.append(
             _("“%(short)s” is short for “%(full)s”")

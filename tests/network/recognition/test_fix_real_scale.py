@@ -72,7 +72,7 @@ def test_a_firm_sharing_only_generic_words_does_not_outrank_the_firm_the_headlin
 
 
 def test_the_city_a_headline_ends_with_tells_apart_colleagues_of_the_same_first_name(alice, team):
-    """"Acheteuse chez Orange, Rennes": among the Maries at Orange, the one in Rennes comes
+    """ "Acheteuse chez Orange, Rennes": among the Maries at Orange, the one in Rennes comes
     first (the part of the headline that names no company is read as the city)."""
     colleagues = [("Marie", f"Orvath{index}q", "Orange", "Paris") for index in range(5)]
     colleagues.append(("Marie", "Kerbrat", "Orange", "Rennes"))
@@ -83,9 +83,7 @@ def test_the_city_a_headline_ends_with_tells_apart_colleagues_of_the_same_first_
     assert "same first name, same city" in top.reasons
 
 
-def test_the_colleague_in_the_city_the_headline_names_is_not_cut_from_many_namesakes(
-    alice, team
-):
+def test_the_colleague_in_the_city_the_headline_names_is_not_cut_from_many_namesakes(alice, team):
     """Fifty Maries at Orange share every key with "Marie Lestrade, Orange": the one in the
     city the headline names is still among the candidates (the place finds her), and first."""
     colleagues = [("Marie", f"Orvath{index}q", "Orange", "Paris") for index in range(50)]
@@ -93,3 +91,16 @@ def test_the_colleague_in_the_city_the_headline_names_is_not_cut_from_many_names
     book(team, alice, [*filler(40, lambda index: "Orange", city="Paris"), *colleagues])
     query = Query(name="Marie Lestrade", headline="Acheteuse chez Orange, Rennes")
     assert recognise(team, query, limit=3)[0].contact.family_name == "Kerbrat"
+
+
+def test_one_half_of_a_double_family_name_is_not_the_same_name(alice, team):
+    """ "Seien Routou-Bernard" shares "Bernard" with Sein Bernard, not her whole name: it is
+    said so, and it weighs less than the whole name would."""
+    book(team, alice, [("Sein", "Bernard", "Accenture", "Lyon"), *filler(30, lambda i: "Orange")])
+    suggestions = recognise(team, Query(name="Seien Routou-Bernard"), limit=3)
+    assert suggestions[0].contact.family_name == "Bernard"
+    assert "one of their family names is the same" in suggestions[0].reasons
+    whole = recognise(team, Query(name="Seien Bernard"), limit=3)[0]
+    assert whole.contact.family_name == "Bernard"
+    assert whole.score >= suggestions[0].score + 10
+    assert "one of their family names is the same" not in whole.reasons
