@@ -42,17 +42,20 @@ def _vacuum() -> None:
         cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
 
 
-def _team(contacts: int, write) -> Team:
+def _team(contacts: int, seed: int, write) -> Team:
     owner, _created = User.objects.get_or_create(
         email="bench@netcurate.test", defaults={"display_name": "Bench"}
     )
-    team = Team.objects.filter(slug=TEAM).first()
+    # One book per seed and size: a larger book is not a smaller one grown (its companies and
+    # their weights are drawn for its size).
+    slug = f"{TEAM}-{seed}-{contacts}"
+    team = Team.objects.filter(slug=slug).first()
     if team is None:
-        team = Team.objects.create(name="Bench recognition (real names)", slug=TEAM)
+        team = Team.objects.create(name=f"Bench recognition (real names, {seed})", slug=slug)
     have = Contact.objects.filter(team=team).count()
     if have < contacts:
         started = time.perf_counter()
-        fill_book(team, owner, contacts - have, start=have)
+        fill_book(team, owner, contacts - have, start=have, seed=seed)
         write(f"Added {contacts - have} contacts in {time.perf_counter() - started:.1f} s")
         _vacuum()
     started = time.perf_counter()
@@ -62,17 +65,22 @@ def _team(contacts: int, write) -> Team:
     return team
 
 
-def run(stdout, style, *, contacts: int, per_kind: int) -> None:
-    """Build (once) the realistic book, run every case kind, print the table."""
-    team = _team(contacts, stdout.write)
+def run(stdout, style, *, contacts: int, per_kind: int, seed=17, case_seed=23, misses=0) -> None:
+    """Build (once) the realistic book, run every case kind, print the table (and, with
+    ``misses``, that many missed cases of each kind: the right person's rank and score, and
+    who came before them)."""
+    team = _team(contacts, seed, stdout.write)
     people = list(
         Contact.objects.filter(team=team)
         .only("given_name", "family_name", "display_name", "company", "city")
         .prefetch_related("aliases", "emails", "tags")
         .order_by("pk")
     )
-    stdout.write(f"Data: {len(people)} contacts; up to {per_kind} cases per kind")
-    cases = make_real_cases(people, per_kind)
+    stdout.write(
+        f"Data: {len(people)} contacts (seed {seed}); up to {per_kind} cases per kind "
+        f"(seed {case_seed})"
+    )
+    cases = make_real_cases(people, per_kind, seed=case_seed)
     easy = make_easy_cases(people, max(1, per_kind // 6))
     for case in easy:
         case.kind = (
@@ -126,6 +134,13 @@ def run(stdout, style, *, contacts: int, per_kind: int) -> None:
             )
             row["nat3"] += case.expected in naive_ranked
             row["ceil"] += ceiling(case)
+        missed = (case.expected is None and row["sure"] > row.get("shown_sure", 0)) or (
+            case.expected is not None and case.expected not in ranked
+        )
+        row["shown_sure"] = row["sure"]
+        if missed and row.setdefault("shown", 0) < misses:
+            row["shown"] += 1
+            _show_miss(stdout, team, case, people_by_pk)
     stdout.write(
         f"\n{'case kind':<48}{'n':>5}{'rec@1':>8}{'rec@3':>8}{'sure@1':>8}{'naive@3':>9}"
         f"{'ceil@3':>8}"
@@ -177,6 +192,25 @@ def run(stdout, style, *, contacts: int, per_kind: int) -> None:
         f"count a best ratio of {NAIVE_CONFIDENT} or more)"
     )
     _targets(stdout, style, stats, timings)
+
+
+def _show_miss(stdout, team, case, people_by_pk) -> None:
+    ranked = recognise(team, case.query, limit=40)
+    query = case.query
+    stdout.write(f"MISS [{case.kind}] {query.name!r} | {query.headline!r} | {query.message!r}")
+    if case.expected is not None:
+        person = people_by_pk[case.expected]
+        rank = next((i for i, s in enumerate(ranked, 1) if s.contact.pk == case.expected), None)
+        score = ranked[rank - 1].score if rank else None
+        stdout.write(
+            f"   right: {person.name} / {person.company!r} rank {rank} score {score}"
+            + (f" {ranked[rank - 1].reasons}" if rank else "")
+        )
+    for suggestion in ranked[:3]:
+        stdout.write(
+            f"   got {suggestion.score:>3} {suggestion.contact.name} / "
+            f"{suggestion.contact.company!r} {suggestion.reasons}"
+        )
 
 
 def _share(stats, kinds, field) -> float:

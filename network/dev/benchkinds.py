@@ -9,7 +9,8 @@ most requests do; name changes always do, since the company is then all there is
 
 Hard strangers come from where strangers come from: eight in ten from a large organisation
 (drawn by head count, as most people work there), two from the book's own companies (any
-contact's: a small firm more often than not), reported apart.
+contact's: a small firm more often than not), reported apart. Their first names are drawn
+with real frequencies and kept when someone at that company bears the same one.
 """
 
 from __future__ import annotations
@@ -276,18 +277,30 @@ def make_real_cases(contacts: list[Contact], per_kind: int, seed: int = 23) -> l
         key = _large(contact.company)
         by_company.setdefault(key.name if key else contact.company, []).append(contact)
     large_present = [company for company in LARGE if company.name in by_company]
-    hard = 0
-    while hard < per_kind and with_company:
+    givens = {
+        company: {fold(contact.given_name) for contact in staff}
+        for company, staff in by_company.items()
+    }
+    hard, tries = 0, 0
+    while hard < per_kind and with_company and tries < per_kind * 1000:
+        tries += 1
         if rng.random() < 0.8 and large_present:
             company = rng.choices(large_present, weights=[c.staff for c in large_present])[0]
             colleague, kind = rng.choice(by_company[company.name]), HARD_LARGE
         else:
             colleague, kind = rng.choice(with_company), HARD_BOOK
-        family = new_family(colleague)
-        if " ".join(sorted(fold(f"{colleague.given_name} {family}").split())) in known:
+        # The stranger's first name is drawn as anyone's is, and kept when a contact at that
+        # company bears it: the coincidence befalls a Marie far more often than a Lorine
+        # (picking a colleague's first name instead would make rare first names as common
+        # among hard strangers as among contacts).
+        key = _large(colleague.company)
+        given, family, _sex, _language = population.person()
+        if fold(given) not in givens[key.name if key else colleague.company]:
+            continue
+        if " ".join(sorted(fold(f"{given} {family}").split())) in known:
             continue
         query = Query(
-            name=f"{colleague.given_name} {family}",
+            name=f"{given} {family}",
             headline=_headline(colleague.company, rng, colleague.city),
         )
         cases.append(Case(kind, query, None))

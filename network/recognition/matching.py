@@ -22,6 +22,7 @@ from network.recognition.candidates import (
     team_size,
 )
 from network.recognition.scoring import Evidence, judge, score_of, share_odds
+from network.text import fold
 from network.text.companies import company_tokens, company_words, headline_companies
 from network.text.names import (
     contact_name,
@@ -55,7 +56,7 @@ class Query:
     city: str = ""
 
     def all_keys(self) -> set[str]:
-        return query_keys(
+        keys = query_keys(
             self.name,
             company=self.company,
             headline=self.headline,
@@ -63,6 +64,11 @@ class Query:
             email=self.email,
             message=self.message,
         )
+        # A place the headline may name finds the people of that first name there too (so a
+        # colleague in that city is not cut from a long list of namesakes).
+        places = {fold(place) for place in self.places()}
+        givens = parse_name(self.name).given_keys if places else set()
+        return keys | {f"gt:{given}|{place}"[:255] for given in givens for place in places}
 
     def lookup_keys(self) -> set[str]:
         """The keys its candidates share with it (none without a name: a profile address or
@@ -70,6 +76,11 @@ class Query:
         if not self.name.strip():
             return set()
         return {key for key in self.all_keys() if not key.startswith(COUNT_ONLY)}
+
+    def places(self) -> list[str]:
+        """The parts of the headline not introduced as a company ("Lyon" in "Acheteuse chez
+        Acme, Lyon"): compared with the contact's city."""
+        return [text for text, introduced in headline_companies(self.headline) if not introduced]
 
     def segments(self) -> list[tuple[list[str], set[str], bool]]:
         """The parts of the company and headline that may name a company: their words,
@@ -116,7 +127,9 @@ def _evidence(team, query: Query, keys: set[str]) -> Evidence:
         counts=counts,
         size=team_size(team),
         email=query.email,
-        city=query.city,
+        # "Acheteuse chez Acme, Lyon": a part of the headline that names no company may be
+        # where they are, told as the city is.
+        places={fold(text) for text in [query.city, *query.places()] if text.strip()},
         message_words=detail_words(query.message),
     )
     return evidence

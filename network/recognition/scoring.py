@@ -33,6 +33,8 @@ M_NAME_CHANGE = {"f": 0.1, "m": 0.02, "": 0.05}  # family name differs, same per
 M_STRANGER = 0.02  # family name differs and nothing else (company, email, how-we-met) agrees
 M_COMPANY = 0.85
 M_OTHER_COMPANY = 0.02  # same person, the headline names another company (they moved)
+M_PART = 0.05  # same person, writing one half of a double family name only
+M_ALIKE = 0.1  # same person, the company written so that it shares only some of its words
 AGREE, ALIKE = 0.6, 0.35
 # Words that extend a company's name without naming another ("Accenture France" is not Air
 # France): rare as they may be in the book, they weigh little in a company match.
@@ -52,7 +54,7 @@ class Evidence:
     counts: dict[str, int]
     size: int
     email: str = ""
-    city: str = ""
+    places: set[str] = field(default_factory=set)  # the city, and headline parts that may be one
     message_words: set[str] = field(default_factory=set)
     _norms: dict | None = None
 
@@ -97,12 +99,21 @@ def _given_level(query: Name, known: Name) -> str | None:
     return None
 
 
+def _covered(name: Name, shared: set[str]) -> bool:
+    """Whether ``shared`` forms hold all of a family name: each of its words, or the name
+    glued ("delafontaine" holds "de La Fontaine")."""
+    return set(name.words) <= shared or bool(shared - set(name.words))
+
+
 def _family_level(query: Name, known: Name, counts) -> tuple[str, str, str]:
     """(level, the contact's form, the query's form) for the closest pair of family forms."""
     shared = query.forms & known.forms
     if shared:
         rarest = min(shared, key=lambda form: (counts.get(f"f:{form}", 0), form))
-        return "exact", rarest, rarest
+        # "Routou-Bernard" and "Bernard" share a name, not the name: one half of a double
+        # name is far likelier to be shared by chance than the whole.
+        whole = _covered(query, shared) and _covered(known, shared)
+        return ("exact" if whole else "part"), rarest, rarest
     for asked in sorted(query.forms):
         for have in sorted(known.forms):
             short = min(len(asked), len(have)) < TYPO_MIN
@@ -180,7 +191,7 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     level = _given_level(query, current)
     family, family_alias, family_form, asked_form = "none", "", "", ""
     if query.forms:
-        ranking = ["exact", "typo+sound", "typo", "sound", "differs"]
+        ranking = ["exact", "part", "typo+sound", "typo", "sound", "differs"]
         family = "differs"
         for known, alias in names:
             found, have, asked = _family_level(query, known, counts)
@@ -193,15 +204,19 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     reasons: list[str] = []
     bits = -math.log2(evidence.size + PRIOR_SIZE) + OFFSET
 
-    if level and cover >= AGREE:
+    if level and cover >= ALIKE:
         # The colleagues the team does not know: a company with many contacts in the book
         # is a large one, with many more people of that first name outside it.
         # (head count grows faster than the team's contacts there: about as their 1.67th
         # power when contacts are drawn from staff at the 0.6th, as the bench's book is).
+        # A company written alike ("Cabinet … & Associés" for another cabinet) is weighed the
+        # same way by the word both share, less likely written so by the same person: sharing
+        # a word hundreds of firms use says little, however rare the first name.
         staff = counts.get(f"c:{word}", 0)
         unseen = staff * staff**0.67 * given_rate
         rate = evidence.rate(f"gc:{current.given}|{word}", P_GIVEN_AT, extra=unseen)
-        bits += math.log2(M_GIVEN[level] * M_COMPANY / rate)
+        written = M_COMPANY if cover >= AGREE else M_ALIKE
+        bits += math.log2(M_GIVEN[level] * written / rate)
     elif level:
         factor = 1 if level in ("exact", "nickname") else 3
         bits += math.log2(M_GIVEN[level] / (factor * given_rate))
@@ -211,8 +226,9 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
         bits += math.log2(M_COMPANY / evidence.rate(f"c:{word}", P_COMPANY))
     elif cover < ALIKE and evidence.names_a_company and company_words(contact.company):
         bits += math.log2(M_OTHER_COMPANY)
-    elif ALIKE <= cover < AGREE:
-        bits += 1
+    elif ALIKE <= cover < AGREE and not level:
+        alike = math.log2(M_ALIKE / evidence.rate(f"c:{word}", P_COMPANY))
+        bits += max(math.log2(M_OTHER_COMPANY), min(1.0, alike))
 
     email_names = {email_local(email.email) for email in contact.emails.all()} - {""}
     same_local = bool(evidence.email) and email_local(evidence.email) in email_names
@@ -222,7 +238,7 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     same_domain = bool(evidence.email) and email_domain(evidence.email) in domains
     if same_domain and level and cover < AGREE:
         bits += 4
-    same_city = bool(evidence.city and contact.city) and fold(contact.city) == fold(evidence.city)
+    same_city = bool(contact.city) and fold(contact.city) in evidence.places
     if same_city and level:
         bits += 2
     met = None
@@ -240,6 +256,8 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     chance = 1 + counts.get(f"f:{asked_form}", 0)  # the name asked for is someone else's too
     if family == "exact":
         bits += math.log2((0.9 if not family_alias else 0.8) / family_rate)
+    elif family == "part":
+        bits += math.log2(M_PART / family_rate)
     elif family in ("typo", "typo+sound"):
         # A name one letter away from another is common: a rare name has many neighbours.
         nearby = max(4 * family_rate, P_NEIGHBOUR) * chance
@@ -260,6 +278,8 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
             reasons.append(_("former name “%(name)s”") % {"name": family_alias})
     elif family == "exact":
         reasons.append(_("same family name, another first name"))
+    elif family == "part":
+        reasons.append(_("one of their family names is the same"))
     if level in ("nickname", "prefix"):
         reasons.append(
             _("“%(short)s” is short for “%(full)s”")

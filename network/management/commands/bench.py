@@ -88,6 +88,11 @@ class Command(BaseCommand):
         parser.add_argument("--megabytes", type=int, default=0)
         parser.add_argument("--export-contacts", type=int, default=30_000)
         parser.add_argument("--emails", type=int, default=1_000, help="mailbox: messages")
+        # recognition: the book's seed (one team per seed and size), the cases' seed, and how
+        # many missed cases of each kind to print (the right person's rank, who outranked them).
+        parser.add_argument("--seed", type=int, default=17, help="recognition: the book's seed")
+        parser.add_argument("--case-seed", type=int, default=23, help="recognition: the cases'")
+        parser.add_argument("--misses", type=int, default=0, help="recognition: misses shown")
 
     def handle(self, *args, **options) -> None:
         if options["what"] == "import":
@@ -143,14 +148,18 @@ class Command(BaseCommand):
                 self.style.WARNING("The target is stated for PostgreSQL; set DATABASE_URL.")
             )
         if options["what"] == "recognition":
-            self._recognition(options["contacts"], options["cases"])
+            bench_recognition.run(
+                self.stdout,
+                self.style,
+                contacts=options["contacts"],
+                per_kind=options["cases"],
+                seed=options["seed"],
+                case_seed=options["case_seed"],
+                misses=options["misses"],
+            )
             return
         team, owner = self._data(options["contacts"], options["requests"])
         self._inbox(team, owner, options["runs"], options["target"])
-
-    def _recognition(self, contacts: int, per_kind: int) -> None:
-        # On a realistic address book: network/dev/bench_recognition.py.
-        bench_recognition.run(self.stdout, self.style, contacts=contacts, per_kind=per_kind)
 
     def _data(self, contacts: int, requests: int) -> tuple[Team, User]:
         owner, _created = User.objects.get_or_create(
