@@ -141,6 +141,11 @@ def test_declining_the_last_request_puts_the_focus_on_the_empty_list_and_says_so
     last = received(team, alice, "Lucie Last", minutes_ago=10)
     sign_in_as(page, live_server.url, alice)
     open_inbox(page, live_server.url, f"/inbox/?r={first.pk}")
+    # A person presses d once the page has put the keyboard on the open request; a test
+    # can be faster than that (then nothing had the focus, and nothing is announced).
+    page.wait_for_function(
+        f"document.activeElement.matches(\".request-row[data-id='{first.pk}']\")"
+    )
     page.keyboard.press("d")
     page.locator("#selected-name", has_text="Lucie Last").wait_for()
     settled(page)
