@@ -96,13 +96,31 @@
     }
   });
 
-  var focused = null;  // what had the focus when an answer was about to be swapped in
   var opener = null;   // what had the focus when the shortcut help opened
 
-  document.body.addEventListener("htmx:beforeRequest", function () { busy = true; });
-  document.body.addEventListener("htmx:responseError", function () { busy = false; });
-  document.body.addEventListener("htmx:sendError", function () { busy = false; });
-  document.body.addEventListener("htmx:beforeSwap", function () { focused = document.activeElement; });
+  // The bell refreshes itself in the background (on load, every minute, and after any action
+  // that leaves a message): its round trips neither hold the keys back nor count as the
+  // answer the focus waits for.
+  function background(event) {
+    var detail = event.detail || {};
+    var origin = (detail.requestConfig && detail.requestConfig.elt) || detail.elt || event.target;
+    return Boolean(origin && origin.closest && origin.closest("#reminder-bell"));
+  }
+
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (!background(event)) { busy = true; }
+  });
+  document.body.addEventListener("htmx:responseError", function (event) {
+    if (!background(event)) { busy = false; }
+  });
+  document.body.addEventListener("htmx:sendError", function (event) {
+    if (!background(event)) { busy = false; }
+  });
+  // What had the focus when this answer was about to be swapped in, kept on the answer itself:
+  // another answer arriving meanwhile (the bell's) must not overwrite it.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr) { event.detail.xhr.netcurateFocused = document.activeElement; }
+  });
 
   function isField(element) {
     return element && /^(INPUT|SELECT|TEXTAREA)$/.test(element.tagName) && element.id;
@@ -118,7 +136,13 @@
   //   quick add form): it stays there, and only the keyboard's row is shown.
   // Then the keys typed during the round trip are replayed.
   document.body.addEventListener("htmx:afterSettle", function (event) {
+    if (background(event)) { return; }
     busy = false;
+    var xhr = event.detail.xhr;
+    // htmx says "settled" once per swapped element (the body and each out-of-band part):
+    // the first time decides, the others find the focus already placed.
+    var focused = xhr ? xhr.netcurateFocused : null;
+    if (xhr) { xhr.netcurateFocused = null; }
     var origin = event.detail.requestConfig && event.detail.requestConfig.elt;
     var fromFilters = Boolean(origin && origin.closest && origin.closest("#inbox-filters"));
     var lost = focused && focused !== document.body && !document.contains(focused);
@@ -139,7 +163,6 @@
       if (fromFilters ? !row : lost || !row) { announceInbox(); }
       updateCount();
     }
-    focused = null;
     while (!busy && waiting.length) { handle(waiting.shift()); }
   });
 

@@ -171,6 +171,52 @@ def test_declining_the_last_request_puts_the_focus_on_the_empty_list_and_says_so
     page.locator("#selected-name", has_text="Lucie Last").wait_for()
 
 
+def test_the_bell_refreshing_while_a_decline_settles_does_not_swallow_the_announcement(
+    live_server, page, alice, team
+):
+    # The bell refreshes itself in the background (every minute, after a message). Its answer
+    # can land between the decline's swap and its settle; the focus and the announcement
+    # must still follow the decline. The settle is stretched so that the bell surely lands
+    # inside that window, and the page records the order in which things happened.
+    first = received(team, alice, "Bruno Bell", minutes_ago=5)
+    received(team, alice, "Nina Next", minutes_ago=10)
+    sign_in_as(page, live_server.url, alice)
+    open_inbox(page, live_server.url, f"/inbox/?r={first.pk}")
+    page.wait_for_function(
+        f"document.activeElement.matches(\".request-row[data-id='{first.pk}']\")"
+    )
+    settled(page)  # the bell's first load is over
+    page.evaluate(
+        """() => {
+          window.htmx.config.defaultSettleDelay = 3000;
+          window.order = [];
+          const bell = (event) => event.target.closest && event.target.closest("#reminder-bell");
+          document.body.addEventListener("htmx:afterSwap", (event) => {
+            if (bell(event)) { window.order.push("bell swapped"); }
+            else if (event.detail.target.id === "inbox-body" && !window.order.length) {
+              window.order.push("decline swapped");
+              document.body.dispatchEvent(new Event("reminders-changed"));
+            }
+          });
+          document.body.addEventListener("htmx:afterSettle", (event) => {
+            if (!bell(event)) { window.order.push("decline settled"); }
+          });
+        }"""
+    )
+    page.keyboard.press("d")
+    page.locator("#selected-name", has_text="Nina Next").wait_for()
+    page.wait_for_function("window.order.includes('decline settled')", timeout=15000)
+    order = page.evaluate("window.order")
+    assert order.index("bell swapped") < order.index("decline settled"), order
+    page.wait_for_function(
+        "document.getElementById('announcer').textContent.includes('Now open: Nina Next')"
+    )
+    assert page.evaluate("document.activeElement.closest('.request-row').dataset.id") != str(
+        first.pk
+    )
+    assert "Bruno Bell" in page.locator("#announcer").text_content()
+
+
 def test_the_shortcut_help_takes_the_focus_and_gives_it_back(live_server, page, alice, team):
     found = received(team, alice, "Hugo Help", minutes_ago=5)
     sign_in_as(page, live_server.url, alice)
