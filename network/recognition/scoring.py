@@ -168,6 +168,10 @@ def _learned(evidence: Evidence, word: str, norm: str) -> bool:
 class Verdict:
     bits: float  # evidence for this contact alone, on the scale of ``score_of``
     reasons: list[str]
+    # The name is only alike (a letter off, or sounding alike) and nothing else agrees: a
+    # stranger's name is often a letter away from someone's in a large book, so this is
+    # "possible", never "likely", however rare the names (the bits still rank candidates).
+    only_alike: bool = False
 
 
 def share_odds(bits: list[float]) -> list[float]:
@@ -268,6 +272,9 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     elif family == "differs":
         bits += math.log2(M_NAME_CHANGE[sex_of(current.given)] if corroborated else M_STRANGER)
 
+    alike_only = (family in ("typo", "typo+sound", "sound") or level == "typo") and not (
+        corroborated or (same_city and level)
+    )
     name_text = contact.name
     if family == "exact" and level == "exact":
         former = _("former name “%(name)s”") % {"name": family_alias}
@@ -324,4 +331,6 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
         reasons.append(_("same first name, same city"))
     if met is not None:
         reasons.append(_("the message mentions “%(detail)s”") % {"detail": met.detail})
-    return Verdict(bits, reasons)
+    if alike_only:
+        reasons.append(_("only the name is alike: no company, email, city or how-we-met agrees"))
+    return Verdict(bits, reasons, only_alike=alike_only)
