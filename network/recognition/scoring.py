@@ -36,6 +36,7 @@ M_OTHER_COMPANY = 0.02  # same person, the headline names another company (they 
 M_PART = 0.05  # same person, writing one half of a double family name only
 M_ALIKE = 0.1  # same person, the company written so that it shares only some of its words
 AGREE, ALIKE = 0.6, 0.35
+ALIKE_AT_MOST = 0.5  # neither company name holds the other: at best alike
 # Words that extend a company's name without naming another ("Accenture France" is not Air
 # France): rare as they may be in the book, they weigh little in a company match.
 WEAK_WORDS = {"france", "europe", "international", "paris", "world", "global", "holding"}
@@ -147,11 +148,20 @@ def _company(evidence: Evidence, company: str, tokens: set[str]) -> tuple[float,
             sum(evidence.idf(word) for word in asked) / total_asked if total_asked else 0.0,
             sum(evidence.idf(word) for word in have) / total_have if total_have else 0.0,
         )
+        # One name holding the other ("Groupe Orange", "Orange") may be the same firm; two
+        # names each with a word of its own ("Cabinet Mercier & Associés", "Mercier
+        # Conseil") are two firms sharing a word: alike, not the same.
+        if not _within(words, asked) and not _within(own, have):
+            cover = min(cover, ALIKE_AT_MOST)
         if cover > best:
             matched = asked + have
             best = cover
             shared_word = max(matched, key=lambda word: (evidence.idf(word), word))
     return best, shared_word
+
+
+def _within(words: list[str], matched: list[str]) -> bool:
+    return all(word in matched or word in WEAK_WORDS for word in words)
 
 
 def _learned(evidence: Evidence, word: str, norm: str) -> bool:

@@ -1,6 +1,6 @@
-"""Strangers whose name is a letter away from a contact's: found by the bench's complete
-strangers (names drawn as contacts' are), given a confident suggestion on nothing else. Such
-a match is "possible" at most, and still ranked."""
+"""Strangers whose name is a letter away from a contact's, or whose firm shares one word with
+a contact's: found by the bench's complete strangers (names and firms drawn as contacts' are),
+given a confident suggestion on nothing else. Each is "possible" at most, and still ranked."""
 
 from __future__ import annotations
 
@@ -37,3 +37,20 @@ def test_a_name_a_letter_away_at_the_same_company_stays_likely(crowd, team):
     assert top.contact.name == "Zaette Naberet"
     assert top.score >= LIKELY, top.reasons
     assert not any("only the name is alike" in reason for reason in top.reasons)
+
+
+def test_a_firm_sharing_one_word_is_not_the_same_firm(crowd, team):
+    """ "Cabinet Mercier & Associés" and "Mercier Conseil" each have words of their own: two
+    firms named after a Mercier, so Pamela Collins there is not Pamela Vimoen renamed."""
+    query = Query("Pamela Collins", headline="Cabinet Mercier & Associés | Sales manager")
+    suggestions = recognise(team, query)
+    assert all(suggestion.score < LIKELY for suggestion in suggestions), [
+        (s.contact.name, s.score, s.reasons) for s in suggestions
+    ]
+
+
+def test_a_firm_written_longer_is_still_the_same_firm(crowd, team):
+    query = Query("Pamela Collins", headline="Sales manager chez Groupe Mercier Conseil France")
+    top = recognise(team, query)[0]
+    assert top.contact.name == "Pamela Vimoen"
+    assert any("same first name, same company" in reason for reason in top.reasons)
