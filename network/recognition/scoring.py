@@ -178,8 +178,9 @@ def _learned(evidence: Evidence, word: str, norm: str) -> bool:
 class Verdict:
     bits: float  # evidence for this contact alone, on the scale of ``score_of``
     reasons: list[str]
-    # The name is only alike (a letter off, or sounding alike) and nothing else agrees: a
-    # stranger's name is often a letter away from someone's in a large book, so this is
+    # The name is only alike (a letter off, sounding alike, or one half of a double family
+    # name) and nothing else agrees: a stranger's name is often that close to someone's in a
+    # large book, so this is
     # "possible", never "likely", however rare the names (the bits still rank candidates).
     only_alike: bool = False
 
@@ -282,7 +283,7 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     elif family == "differs":
         bits += math.log2(M_NAME_CHANGE[sex_of(current.given)] if corroborated else M_STRANGER)
 
-    alike_only = (family in ("typo", "typo+sound", "sound") or level == "typo") and not (
+    alike_only = (family in ("part", "typo", "typo+sound", "sound") or level == "typo") and not (
         corroborated or (same_city and level)
     )
     name_text = contact.name

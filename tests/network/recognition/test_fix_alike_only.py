@@ -54,3 +54,12 @@ def test_a_firm_written_longer_is_still_the_same_firm(crowd, team):
     top = recognise(team, query)[0]
     assert top.contact.name == "Pamela Vimoen"
     assert any("same first name, same company" in reason for reason in top.reasons)
+
+
+def test_one_half_of_a_double_family_name_with_nothing_else_agreeing_is_only_possible(alice, team):
+    """ "Sébastien Seberain-Martin" shares "Martin" with Sébastien Martin and nothing else."""
+    book(team, alice, [("Sébastien", "Martin", "EDF", "Paris"), *filler(60, lambda i: "Orange")])
+    top = recognise(team, Query("Sébastien Seberain-Martin"))[0]
+    assert top.contact.family_name == "Martin"
+    assert top.score < LIKELY, top.reasons
+    assert "one of their family names is the same" in top.reasons
