@@ -9,6 +9,7 @@ words. A profile address or an email is matched as such, whatever the name.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -100,6 +101,7 @@ class Suggestion:
     contact: Contact
     score: int
     reasons: list[str] = field(default_factory=list)
+    weight: float = 0.0  # the evidence behind the score: orders suggestions of equal score
 
     @property
     def level(self) -> str:
@@ -146,9 +148,10 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
     """Ranked suggestions among the team's contacts (archived ones included, and marked)."""
     found: dict[int, Suggestion] = {}
 
-    def add(contact: Contact, score: int, reasons: list[str]) -> None:
-        entry = found.setdefault(contact.pk, Suggestion(contact, 0))
+    def add(contact: Contact, score: int, reasons: list[str], weight: float = 0.0) -> None:
+        entry = found.setdefault(contact.pk, Suggestion(contact, 0, weight=-math.inf))
         entry.score = max(entry.score, score)
+        entry.weight = max(entry.weight, weight)
         entry.reasons += [reason for reason in reasons if reason not in entry.reasons]
 
     contacts = (
@@ -192,7 +195,8 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
             verdicts.append(judge(evidence, contact, _contact_names(contact), tokens))
         shared = share_odds([verdict.bits for verdict in verdicts])
         for contact, verdict, bits in zip(candidates, verdicts, shared, strict=True):
-            add(contact, min(score_of(bits), CERTAIN - 1), verdict.reasons)
+            most = LIKELY - 1 if verdict.only_alike else CERTAIN - 1
+            add(contact, min(score_of(bits), most), verdict.reasons, bits)
 
     suggestions = [entry for entry in found.values() if entry.score >= SHOWN]
     for entry in suggestions:
@@ -201,7 +205,9 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         owner = entry.contact.owner
         if owner is not None and (viewer is None or owner.pk != viewer.pk):
             entry.reasons.append(_("%(name)s knows them") % {"name": owner})
-    suggestions.sort(key=lambda entry: (-entry.score, entry.contact.name, entry.contact.pk))
+    suggestions.sort(
+        key=lambda entry: (-entry.score, -entry.weight, entry.contact.name, entry.contact.pk)
+    )
     return suggestions[:limit]
 
 

@@ -36,6 +36,7 @@ M_OTHER_COMPANY = 0.02  # same person, the headline names another company (they 
 M_PART = 0.05  # same person, writing one half of a double family name only
 M_ALIKE = 0.1  # same person, the company written so that it shares only some of its words
 AGREE, ALIKE = 0.6, 0.35
+ALIKE_AT_MOST = 0.5  # neither company name holds the other: at best alike
 # Words that extend a company's name without naming another ("Accenture France" is not Air
 # France): rare as they may be in the book, they weigh little in a company match.
 WEAK_WORDS = {"france", "europe", "international", "paris", "world", "global", "holding"}
@@ -147,11 +148,20 @@ def _company(evidence: Evidence, company: str, tokens: set[str]) -> tuple[float,
             sum(evidence.idf(word) for word in asked) / total_asked if total_asked else 0.0,
             sum(evidence.idf(word) for word in have) / total_have if total_have else 0.0,
         )
+        # One name holding the other ("Groupe Orange", "Orange") may be the same firm; two
+        # names each with a word of its own ("Cabinet Mercier & Associés", "Mercier
+        # Conseil") are two firms sharing a word: alike, not the same.
+        if not _within(words, asked) and not _within(own, have):
+            cover = min(cover, ALIKE_AT_MOST)
         if cover > best:
             matched = asked + have
             best = cover
             shared_word = max(matched, key=lambda word: (evidence.idf(word), word))
     return best, shared_word
+
+
+def _within(words: list[str], matched: list[str]) -> bool:
+    return all(word in matched or word in WEAK_WORDS for word in words)
 
 
 def _learned(evidence: Evidence, word: str, norm: str) -> bool:
@@ -168,6 +178,11 @@ def _learned(evidence: Evidence, word: str, norm: str) -> bool:
 class Verdict:
     bits: float  # evidence for this contact alone, on the scale of ``score_of``
     reasons: list[str]
+    # The name is only alike (a letter off, sounding alike, or one half of a double family
+    # name) and nothing else agrees: a stranger's name is often that close to someone's in a
+    # large book, so this is
+    # "possible", never "likely", however rare the names (the bits still rank candidates).
+    only_alike: bool = False
 
 
 def share_odds(bits: list[float]) -> list[float]:
@@ -268,6 +283,9 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     elif family == "differs":
         bits += math.log2(M_NAME_CHANGE[sex_of(current.given)] if corroborated else M_STRANGER)
 
+    alike_only = (family in ("part", "typo", "typo+sound", "sound") or level == "typo") and not (
+        corroborated or (same_city and level)
+    )
     name_text = contact.name
     if family == "exact" and level == "exact":
         former = _("former name “%(name)s”") % {"name": family_alias}
@@ -324,4 +342,6 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
         reasons.append(_("same first name, same city"))
     if met is not None:
         reasons.append(_("the message mentions “%(detail)s”") % {"detail": met.detail})
-    return Verdict(bits, reasons)
+    if alike_only:
+        reasons.append(_("only the name is alike: no company, email, city or how-we-met agrees"))
+    return Verdict(bits, reasons, only_alike=alike_only)
