@@ -180,8 +180,8 @@ class Verdict:
     reasons: list[str]
     # The name is only alike (a letter off, sounding alike, or one half of a double family
     # name) and nothing else agrees: a stranger's name is often that close to someone's in a
-    # large book, so this is
-    # "possible", never "likely", however rare the names (the bits still rank candidates).
+    # large book, so this is "possible", never "likely", however rare the names (the bits
+    # still rank the candidates).
     only_alike: bool = False
 
 
