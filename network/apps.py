@@ -23,6 +23,12 @@ def _forget_contact_count(sender, instance, **kwargs) -> None:
     forget_contact_count(instance.team_id)
 
 
+def _forget_key_counts(sender, instance, **kwargs) -> None:
+    from network.recognition.candidates import forget_key_counts
+
+    forget_key_counts(team_id=instance.team_id)
+
+
 def _delete_import_file(sender, instance, **kwargs) -> None:
     from network.imports.models import delete_stored_file
 
@@ -65,7 +71,14 @@ class NetworkConfig(AppConfig):
         # A contact's names, company, city, profiles or emails changed (or it went): the
         # requests it may match are recognised again, by a task once the change commits.
         from network.contacts.models import contact_identity_changed
+        from network.recognition.candidates import forget_key_counts
 
+        # Recognition caches the team's key counts: they go first, before the requests are
+        # recognised again with them (a task run at once runs in the same commit hooks).
+        contact_identity_changed.connect(forget_key_counts, dispatch_uid="forget_key_counts")
+        post_delete.connect(
+            _forget_key_counts, sender="network.Contact", dispatch_uid="forget_key_counts_delete"
+        )
         contact_identity_changed.connect(_rematch_requests, dispatch_uid="rematch_requests")
         # Accepting with limited access puts the network's privacy setting on a checklist.
         from network.inbox.models import request_changed

@@ -27,6 +27,7 @@ from network.models import (
     forget_contact_count,
     forget_inbox_counts,
 )
+from network.recognition.candidates import forget_team_size
 from network.recognition.services import connection_request_match
 from network.text import fold
 from network.text.names import contact_keys
@@ -59,6 +60,7 @@ def build(contacts: int, requests: int, messages: int, say=print) -> tuple[Team,
         started = time.perf_counter()
         fill_address_book(team, owner, contacts - have)
         forget_contact_count(team.pk)  # bulk_create sends no signal
+        forget_team_size(team_id=team.pk)
         say(f"Added {contacts - have} contacts in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
     if keyed := build_keys(team):
@@ -112,6 +114,8 @@ def build_keys(team, batch: int = 5000) -> int:
             ]
         with transaction.atomic():
             ContactKey.objects.bulk_create(rows, batch_size=10000)
+    if pending:
+        forget_team_size(team_id=team.pk)  # bulk_create sends no signal
     return len(pending)
 
 

@@ -42,7 +42,7 @@ from network.models import (
     NetworkProfile,
     forget_contact_count,
 )
-from network.recognition.candidates import forget_team_size
+from network.recognition.candidates import forget_key_counts, forget_team_size
 from network.recognition.matching import LIKELY, Query, recognise
 from network.recognition.tasks import rematch_on_commit
 from network.text import fold
@@ -262,12 +262,19 @@ class ContactRun:
     def flush(self) -> None:
         if self.updates:
             self._update()
+            self._forget_key_counts()
         self._recognise()  # before the batch is written: its own rows are no candidates
         if self.pending:
             self._create()
+            self._forget_key_counts()
         self._keep_found()
         if self.progress is not None:
             self.progress(self.tally.rows)
+
+    def _forget_key_counts(self) -> None:
+        """Keys went in without ``save``: recognition's cached counts of them go."""
+        if not self.dry_run:
+            forget_key_counts(team_id=self.team.pk)
 
     # Updates
 

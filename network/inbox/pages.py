@@ -59,6 +59,21 @@ def _age(moment, now) -> str:
     return date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
 
 
+def _flag_matches(team, rows: list[ConnectionRequest]) -> None:
+    """Set ``has_match`` on the page's rows. Asked apart from the list's own query, where
+    PostgreSQL would hash every profile and email of the team to answer it (70 ms at 100,000
+    contacts): for a page of ids, it looks each one up in its index."""
+    if not rows:
+        return
+    flags = dict(
+        with_match_flag(ConnectionRequest.objects.filter(team=team, pk__in=[r.pk for r in rows]))
+        .order_by()
+        .values_list("pk", "has_match")
+    )
+    for row in rows:
+        row.has_match = flags.get(row.pk, False)
+
+
 def inbox_context(
     request: TeamRequest, *, selected_pk: int | None = None, acted=None, bulk_done=None
 ) -> dict:
@@ -73,16 +88,17 @@ def inbox_context(
     by_state["open"] = sum(by_state.get(state, 0) for state in INBOX_STATES)
 
     state = request.GET.get("state", "open")
-    # The page's rows are read in one query with their badge (``has_match``, computed for
-    # those rows alone) and what they show.
+    # The page's rows are read in one query with what they show, then their badge
+    # (``has_match``) in a second one for those rows alone (unless the list filters on it).
     listed = filtered_requests(request.team, request.GET)
-    if "has_match" not in listed.query.annotations:
-        listed = with_match_flag(listed)
+    flagged = "has_match" in listed.query.annotations
     paginator = Paginator(listed.select_related("owner", "contact"), PAGE_SIZE)
     if only_state_filter(request.GET) and (state == "open" or state in OPEN_STATES):
         paginator.count = by_state.get(state, 0)  # known already: spare a COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
+    if not flagged:
+        _flag_matches(request.team, rows)
     found = {row.pk: row for row in rows}
     if selected_pk and selected_pk not in found:  # opened from elsewhere, not on this page
         found.update(

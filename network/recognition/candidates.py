@@ -14,11 +14,13 @@ one-letter keys cannot (two typos), at a cost paid only then.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import uuid
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Sum, Value, When, Window
+from django.db import connection, transaction
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
 from network.models import Contact, ContactKey
@@ -32,6 +34,11 @@ KIND_WEIGHT = {
 TRIGRAM_LIMIT = 20
 TRIGRAM_ALIKE = 0.4
 TEAM_SIZE_SECONDS = 300
+# Key counts are cached under the team's keys version, which any change of its contacts' keys
+# replaces: the time limit only bounds the memory they take, never how fresh they are. The
+# scheme's number changes with the way keys are made (a migration that rebuilds them).
+KEY_COUNTS_SECONDS = 86400
+KEY_COUNTS_SCHEME = 1
 
 
 def _size_key(team_id: int) -> str:
@@ -50,11 +57,55 @@ def team_size(team) -> int:
 
 def forget_team_size(*, team_id: int, **_kwargs) -> None:
     cache.delete(_size_key(team_id))
+    forget_key_counts(team_id=team_id)
+
+
+def _version_key(team_id: int) -> str:
+    return f"recognition:keys-version:{team_id}"
+
+
+def forget_key_counts(*, team_id: int, **_kwargs) -> None:
+    """The team's contact keys changed (or may have): its cached counts are dropped, now and
+    again once the transaction commits, so that a count read in between is not kept."""
+    key = _version_key(team_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def _keys_version(team_id: int) -> str:
+    key = _version_key(team_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)  # the first to come sets it
+        version = cache.get(key) or ""
+    return version
+
+
+def _count_key(team_id: int, version: str, key: str) -> str:
+    digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+    return f"recognition:key-count:{KEY_COUNTS_SCHEME}:{team_id}:{version}:{digest}"
 
 
 def key_counts(team, keys) -> dict[str, int]:
-    """How many of the team's contacts carry each key (absent keys: 0)."""
+    """How many of the team's contacts carry each key (absent keys: 0). Outside a
+    transaction the counts are cached until a contact's keys change (see
+    ``forget_key_counts``); inside one they are read as the transaction sees them."""
     keys = sorted(set(keys))
+    if connection.in_atomic_block or not keys:
+        return _counted(team, keys)
+    version = _keys_version(team.pk)
+    names = {key: _count_key(team.pk, version, key) for key in keys}
+    found = cache.get_many(list(names.values()))
+    counts = {key: found[name] for key, name in names.items() if name in found}
+    missing = [key for key in keys if key not in counts]
+    if missing:
+        counted = _counted(team, missing)
+        cache.set_many({names[key]: count for key, count in counted.items()}, KEY_COUNTS_SECONDS)
+        counts.update(counted)
+    return counts
+
+
+def _counted(team, keys: list[str]) -> dict[str, int]:
     counts = dict.fromkeys(keys, 0)
     for start in range(0, len(keys), 500):
         rows = (
@@ -74,26 +125,24 @@ def key_weight(key: str, count: int, size: int) -> float:
 
 
 def candidate_ids(team, counts: dict[str, int], size: int) -> list[int]:
-    """The contacts sharing the most telling keys with the query, best first."""
+    """The contacts sharing the most telling keys with the query, best first. The weights
+    are a table the keys are joined with (a ``CASE`` of forty branches cost 15 ms to build
+    and evaluate, the join 2)."""
     weights = {key: key_weight(key, count, size) for key, count in counts.items()}
-    weights = {key: weight for key, weight in weights.items() if weight > 0}
+    weights = {key: weight for key, weight in sorted(weights.items()) if weight > 0}
     if not weights:
         return []
-    score = Sum(
-        Case(
-            *[When(key=key, then=Value(weight)) for key, weight in weights.items()],
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
+    rows = ", ".join(["(%s, %s)"] * len(weights))  # placeholders only: the keys are params
+    sql = (
+        f"WITH weight(wanted, worth) AS (VALUES {rows}) "  # noqa: S608
+        "SELECT k.contact_id FROM network_contactkey k JOIN weight ON k.key = weight.wanted "
+        "WHERE k.team_id = %s GROUP BY k.contact_id "
+        "ORDER BY SUM(weight.worth) DESC, k.contact_id LIMIT %s"
     )
-    rows = (
-        ContactKey.objects.filter(team=team, key__in=list(weights))
-        .values("contact_id")
-        .annotate(score=score)
-        .order_by("-score", "contact_id")
-        .values_list("contact_id", flat=True)[:MAX_CANDIDATES]
-    )
-    return list(rows)
+    params = [value for item in weights.items() for value in item]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, team.pk, MAX_CANDIDATES])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def similar_name_ids(team, family: str) -> list[int]:

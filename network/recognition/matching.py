@@ -187,12 +187,13 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
             family = max(evidence.name.forms, key=len, default="")
             pks += [pk for pk in similar_name_ids(team, family) if pk not in pks]
         candidates = list(contacts.filter(pk__in=pks))
-        _count_candidates(team, evidence, candidates)
+        # Each candidate's names and emails, read once from what was prefetched.
+        read = [(contact, _contact_names(contact), _emails(contact)) for contact in candidates]
+        _count_candidates(team, evidence, read)
         verdicts = []
-        for contact in candidates:
-            emails = [email.email for email in contact.emails.all()]
+        for contact, names, emails in read:
             tokens = company_tokens(contact.company, emails)
-            verdicts.append(judge(evidence, contact, _contact_names(contact), tokens))
+            verdicts.append(judge(evidence, contact, names, tokens))
         shared = share_odds([verdict.bits for verdict in verdicts])
         for contact, verdict, bits in zip(candidates, verdicts, shared, strict=True):
             most = LIKELY - 1 if verdict.only_alike else CERTAIN - 1
@@ -211,21 +212,25 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
     return suggestions[:limit]
 
 
-def _count_candidates(team, evidence: Evidence, candidates: list[Contact]) -> None:
+def _emails(contact: Contact) -> list[str]:
+    return [email.email for email in contact.emails.all()]
+
+
+def _count_candidates(team, evidence: Evidence, candidates: list[tuple]) -> None:
     """Add to the evidence the counts of the candidates' own keys it needs (their names,
-    first names and company words), in one query."""
+    first names and company words), in one query. ``candidates``: (contact, its names as
+    ``_contact_names`` gives them, its emails)."""
     wanted = set()
     asked = {token for _words, tokens, _named in evidence.segments for token in tokens}
     asked_words = {word for words, _tokens, _named in evidence.segments for word in words}
-    for contact in candidates:
-        for name, _alias in _contact_names(contact):
+    for contact, names, emails in candidates:
+        for name, _alias in names:
             wanted |= {f"f:{form}" for form in name.forms}
             wanted.add(f"g:{name.given}")
         words = company_words(contact.company)
         wanted |= {f"c:{word}" for word in words}
-        given = contact_name(contact.given_name, contact.family_name, contact.display_name).given
+        given = names[0][0].given  # the current name comes first
         # Only a word the query and the company share can weigh as "first name at company".
-        emails = [email.email for email in contact.emails.all()]
         shared = (set(words) & asked) | (company_tokens(contact.company, emails) & asked_words)
         wanted |= {f"gc:{given}|{word}" for word in shared}
     missing = wanted - set(evidence.counts)

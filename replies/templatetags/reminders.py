@@ -43,14 +43,17 @@ def reminder_rows(context, rows) -> str:
     """Give the page's rows in "clarification asked" their waiting time (it replaces the
     time since received), reminders sent and next one due."""
     request = context.get("request")
-    if not rows or request is None:
+    asked = [row for row in rows or [] if row.state == RequestState.ASKED]
+    if not asked or request is None:  # only requests in "clarification asked" have any
         return ""
     status = waiting_status(
-        ConnectionRequest.objects.filter(pk__in=[row.pk for row in rows]), request.user
+        ConnectionRequest.objects.filter(pk__in=[row.pk for row in asked]), request.user
     )
     now = timezone.now()
-    for row in rows:
+    for row in asked:
         found = status.get(row.pk)
+        # The detail pane shows the same status when this row is the one open: read once.
+        row._reminder_status = found or {}
         if found and found["asked_at"]:
             row.asked_at = found["asked_at"]
             row.age = short_age(found["asked_at"], now)

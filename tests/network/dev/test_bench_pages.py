@@ -23,6 +23,7 @@ PAGES = {
     "phrase list",
     "composer",
     "triage: decline + next",
+    "triage, cold caches",
     "whois",
 }
 

@@ -70,3 +70,29 @@ def test_the_inbox_needs_as_many_queries_for_2_asked_requests_as_for_20(
     with django_assert_max_num_queries(len(two.captured_queries)):
         response = client.get(reverse("inbox"))
     assert len(response.context["rows"]) == 20
+
+
+def _status_reads(queries) -> int:
+    """The reads of requests' waiting status (``waiting_status``) among ``queries``."""
+    return sum('"replies_reminder"."due_at"' in query["sql"] for query in queries)
+
+
+def test_the_open_request_s_status_is_read_with_its_row(
+    login, alice, team, asked, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(100) as page:
+        response = login(alice).get(f"{reverse('inbox')}?r={asked.pk}")
+    assert response.context["selected"] == asked
+    assert 'id="reminder-status"' in response.content.decode()
+    assert _status_reads(page.captured_queries) == 1
+
+
+def test_a_page_without_asked_requests_reads_no_waiting_status(
+    login, alice, team, asked, django_assert_max_num_queries
+):
+    asked.state = "new"
+    asked.save()
+    with django_assert_max_num_queries(100) as page:
+        response = login(alice).get(reverse("inbox"))
+    assert len(response.context["rows"]) == 1
+    assert _status_reads(page.captured_queries) == 0
