@@ -291,7 +291,8 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
         former = _("former name “%(name)s”") % {"name": family_alias}
         reasons.append(former if family_alias else _("same name"))
     elif family == "exact" and level:
-        reasons.append(_("same first and family name"))
+        # The first name is not written the same: the reason below says how it differs.
+        reasons.append(_("same family name"))
         if family_alias:
             reasons.append(_("former name “%(name)s”") % {"name": family_alias})
     elif family == "exact":

@@ -64,7 +64,7 @@ def test_the_remarried_client_is_recognised_from_her_first_name_and_company(alic
         ("MARTIN Hélène", "same name"),
         ("Hélène Girard", "former name"),
         ("Hélène Martinn", "family name sounds alike"),
-        ("Helen Martin", "same first and family name"),
+        ("Helen Martin", "short for"),
         ("Hélène Martim", "very similar name"),
     ],
 )
@@ -73,6 +73,19 @@ def test_accents_word_order_former_names_and_typos(alice, team, typed, why):
     suggestions = recognise(team, Query(name=typed))
     assert suggestions[0].contact == helene
     assert any(why in reason for reason in suggestions[0].reasons)
+
+
+@pytest.mark.parametrize("typed", ["Helen Martin", "Hélèen Martin"])
+def test_a_first_name_written_otherwise_is_never_called_the_same(alice, team, typed):
+    # The reasons once said "same first and family name" beside "first name spelt
+    # differently" (or "short for"): the family name is the same, the first name is not.
+    helene = person(team, alice, "Hélène", "Martin")
+    top = recognise(team, Query(name=typed))[0]
+    reasons = top.reasons
+    assert top.contact == helene
+    assert "same family name" in reasons
+    assert not any("same first" in reason or reason == "same name" for reason in reasons)
+    assert any("spelt differently" in reason or "short for" in reason for reason in reasons)
 
 
 def test_nicknames_with_the_same_company(alice, team):
