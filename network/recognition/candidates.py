@@ -18,6 +18,7 @@ import hashlib
 import math
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F, Window
@@ -86,12 +87,23 @@ def _count_key(team_id: int, version: str, key: str) -> str:
     return f"recognition:key-count:{KEY_COUNTS_SCHEME}:{team_id}:{version}:{digest}"
 
 
+def counts_cached() -> bool:
+    """Key counts are cached in Redis only. The file cache of ``make run`` (and of the tests)
+    lists its whole folder at each write and evicts entries at random past 300: thousands of
+    counts would slow every write and push out an import's progress or its cancel request.
+    ``RECOGNITION_CACHE_KEY_COUNTS`` (True or False) overrides the choice."""
+    chosen = getattr(settings, "RECOGNITION_CACHE_KEY_COUNTS", None)
+    if chosen is not None:
+        return bool(chosen)
+    return settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+
+
 def key_counts(team, keys) -> dict[str, int]:
-    """How many of the team's contacts carry each key (absent keys: 0). Outside a
-    transaction the counts are cached until a contact's keys change (see
+    """How many of the team's contacts carry each key (absent keys: 0). With Redis, outside a
+    transaction, the counts are cached until a contact's keys change (see
     ``forget_key_counts``); inside one they are read as the transaction sees them."""
     keys = sorted(set(keys))
-    if connection.in_atomic_block or not keys:
+    if connection.in_atomic_block or not keys or not counts_cached():
         return _counted(team, keys)
     version = _keys_version(team.pk)
     names = {key: _count_key(team.pk, version, key) for key in keys}

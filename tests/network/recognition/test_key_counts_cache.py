@@ -8,9 +8,34 @@ import pytest
 from django.db import transaction
 
 from network.contacts.services import contact_create, contact_update
-from network.recognition.candidates import key_counts
+from network.recognition.candidates import counts_cached, key_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _cached(settings):
+    # Cached with Redis only (see ``counts_cached``); the rules are the same in the file
+    # cache these tests use.
+    settings.RECOGNITION_CACHE_KEY_COUNTS = True
+
+
+def test_counts_are_cached_with_redis_only(settings):
+    settings.RECOGNITION_CACHE_KEY_COUNTS = None
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
+    assert counts_cached()
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}
+    }
+    assert not counts_cached()
+
+
+def test_without_redis_counts_are_read_each_time(team, alice, settings, django_assert_num_queries):
+    settings.RECOGNITION_CACHE_KEY_COUNTS = False
+    add(team, alice, "Marie", "Dupont")
+    assert key_counts(team, ["f:dupont"]) == {"f:dupont": 1}
+    with django_assert_num_queries(1):
+        assert key_counts(team, ["f:dupont"]) == {"f:dupont": 1}
 
 
 def add(team, actor, given, family, company=""):
