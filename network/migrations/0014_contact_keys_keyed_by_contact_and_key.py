@@ -69,4 +69,7 @@ class Migration(migrations.Migration):
             'SELECT team_id, contact_id, "key" FROM network_contactkey',
         ),
         migrations.DeleteModel(name="OldContactKey"),
+        # The planner's statistics of the new table, at once: recognition's counts depend on
+        # them (without, a count of a common key read 200,000 rows the slow way).
+        migrations.RunSQL("ANALYZE network_contactkey", reverse_sql=migrations.RunSQL.noop),
     ]
