@@ -23,10 +23,10 @@ def _forget_contact_count(sender, instance, **kwargs) -> None:
     forget_contact_count(instance.team_id)
 
 
-def _forget_key_counts(sender, instance, **kwargs) -> None:
-    from network.recognition.candidates import forget_key_counts
+def _forget_team_size(sender, instance, **kwargs) -> None:
+    from network.recognition.candidates import forget_team_size
 
-    forget_key_counts(team_id=instance.team_id)
+    forget_team_size(team_id=instance.team_id)
 
 
 def _delete_import_file(sender, instance, **kwargs) -> None:
@@ -71,13 +71,14 @@ class NetworkConfig(AppConfig):
         # A contact's names, company, city, profiles or emails changed (or it went): the
         # requests it may match are recognised again, by a task once the change commits.
         from network.contacts.models import contact_identity_changed
-        from network.recognition.candidates import forget_key_counts
+        from network.recognition.candidates import forget_team_size
 
-        # Recognition caches the team's key counts: they go first, before the requests are
-        # recognised again with them (a task run at once runs in the same commit hooks).
-        contact_identity_changed.connect(forget_key_counts, dispatch_uid="forget_key_counts")
+        # Recognition caches each team's size and key counts: they go first, before the
+        # requests are recognised again with them (a task run at once runs in the same commit
+        # hooks), and with any contact deleted, a team's or a person's erasure included.
+        contact_identity_changed.connect(forget_team_size, dispatch_uid="forget_team_size")
         post_delete.connect(
-            _forget_key_counts, sender="network.Contact", dispatch_uid="forget_key_counts_delete"
+            _forget_team_size, sender="network.Contact", dispatch_uid="forget_team_size_delete"
         )
         contact_identity_changed.connect(_rematch_requests, dispatch_uid="rematch_requests")
         # Accepting with limited access puts the network's privacy setting on a checklist.
@@ -85,7 +86,3 @@ class NetworkConfig(AppConfig):
         from network.privacy.services import checklist_on_request_changed
 
         request_changed.connect(checklist_on_request_changed, dispatch_uid="privacy_checklist")
-        # Recognition caches each team's size; a contact added or gone makes it stale.
-        from network.recognition.candidates import forget_team_size
-
-        contact_identity_changed.connect(forget_team_size, dispatch_uid="forget_team_size")

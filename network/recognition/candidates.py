@@ -145,9 +145,10 @@ def candidate_ids(team, counts: dict[str, int], size: int) -> list[int]:
     if not weights:
         return []
     rows = ", ".join(["(%s, %s)"] * len(weights))  # placeholders only: the keys are params
+    table = connection.ops.quote_name(ContactKey._meta.db_table)
     sql = (
         f"WITH weight(wanted, worth) AS (VALUES {rows}) "  # noqa: S608
-        "SELECT k.contact_id FROM network_contactkey k JOIN weight ON k.key = weight.wanted "
+        f"SELECT k.contact_id FROM {table} k JOIN weight ON k.key = weight.wanted "
         "WHERE k.team_id = %s GROUP BY k.contact_id "
         "ORDER BY SUM(weight.worth) DESC, k.contact_id LIMIT %s"
     )
