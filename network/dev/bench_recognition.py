@@ -21,6 +21,7 @@ from accounts.models import Team, User
 from network.dev.benchbook import fill_book, rekey_if_stale
 from network.dev.benchcases import make_cases as make_easy_cases
 from network.dev.benchkinds import HARD_BOOK, HARD_LARGE, KINDS, STRANGER_KINDS, make_real_cases
+from network.dev.benchnames import Population
 from network.models import Contact
 from network.recognition.matching import LIKELY, recognise
 from network.text import fold
@@ -42,20 +43,29 @@ def _vacuum() -> None:
         cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
 
 
-def _team(contacts: int, seed: int, write) -> Team:
+def _population(names: str) -> type[Population]:
+    if names == "faker":
+        from network.dev.benchfaker import FakerPopulation  # a test dependency only
+
+        return FakerPopulation
+    return Population
+
+
+def _team(contacts: int, seed: int, write, names: str = "bench") -> Team:
     owner, _created = User.objects.get_or_create(
         email="bench@netcurate.test", defaults={"display_name": "Bench"}
     )
     # One book per seed and size: a larger book is not a smaller one grown (its companies and
     # their weights are drawn for its size).
-    slug = f"{TEAM}-{seed}-{contacts}"
+    source = "" if names == "bench" else f"-{names}"
+    slug = f"{TEAM}{source}-{seed}-{contacts}"
     team = Team.objects.filter(slug=slug).first()
     if team is None:
-        team = Team.objects.create(name=f"Bench recognition (real names, {seed})", slug=slug)
+        team = Team.objects.create(name=f"Bench recognition ({names} names, {seed})", slug=slug)
     have = Contact.objects.filter(team=team).count()
     if have < contacts:
         started = time.perf_counter()
-        fill_book(team, owner, contacts - have, start=have, seed=seed)
+        fill_book(team, owner, contacts - have, start=have, seed=seed, names=_population(names))
         write(f"Added {contacts - have} contacts in {time.perf_counter() - started:.1f} s")
         _vacuum()
     started = time.perf_counter()
@@ -65,11 +75,13 @@ def _team(contacts: int, seed: int, write) -> Team:
     return team
 
 
-def run(stdout, style, *, contacts: int, per_kind: int, seed=17, case_seed=23, misses=0) -> None:
+def run(
+    stdout, style, *, contacts: int, per_kind: int, seed=17, case_seed=23, misses=0, names="bench"
+) -> None:
     """Build (once) the realistic book, run every case kind, print the table (and, with
     ``misses``, that many missed cases of each kind: the right person's rank and score, and
     who came before them)."""
-    team = _team(contacts, seed, stdout.write)
+    team = _team(contacts, seed, stdout.write, names)
     people = list(
         Contact.objects.filter(team=team)
         .only("given_name", "family_name", "display_name", "company", "city")
@@ -77,10 +89,10 @@ def run(stdout, style, *, contacts: int, per_kind: int, seed=17, case_seed=23, m
         .order_by("pk")
     )
     stdout.write(
-        f"Data: {len(people)} contacts (seed {seed}); up to {per_kind} cases per kind "
-        f"(seed {case_seed})"
+        f"Data: {len(people)} contacts (seed {seed}, {names} names); "
+        f"up to {per_kind} cases per kind (seed {case_seed})"
     )
-    cases = make_real_cases(people, per_kind, seed=case_seed)
+    cases = make_real_cases(people, per_kind, seed=case_seed, names=_population(names))
     easy = make_easy_cases(people, max(1, per_kind // 6))
     for case in easy:
         case.kind = (

@@ -46,10 +46,13 @@ def work_email(given: str, family: str, domain: str) -> str:
 
 
 @transaction.atomic
-def fill_book(team, owner, count: int, *, start: int = 0, seed: int = 17) -> int:
-    """Add ``count`` contacts with their emails, former names, how-we-met details and keys."""
+def fill_book(
+    team, owner, count: int, *, start: int = 0, seed: int = 17, names: type[Population] = Population
+) -> int:
+    """Add ``count`` contacts with their emails, former names, how-we-met details and keys
+    (people drawn by ``names``: the bench's own lists, or another source)."""
     rng = random.Random(seed + start)  # noqa: S311 - reproducible data, not secrets
-    population = Population(rng)
+    population = names(rng)
     small, small_weights, large_weights = book_companies(rng, population, count)
     Category.seed_for(team)
     school = Category.objects.get(team=team, key="school")

@@ -20,8 +20,6 @@ import re
 
 from network.dev.benchcases import Case
 from network.dev.benchnames import (
-    ENGLISH_WOMEN,
-    FRENCH_WOMEN,
     LARGE,
     SMALL_LEGAL,
     TRADES,
@@ -84,7 +82,6 @@ SEPARATORS = [
     "{title} | {company}", "{company} | {title}", "{title} - {company}", "{title}, {company}",
     "{title} chez {company}, {city}",
 ]  # fmt: skip
-WOMEN = set(FRENCH_WOMEN) | set(ENGLISH_WOMEN)
 LEGAL_AT_END = re.compile(r"\s+(SARL|SAS|SASU|EURL|SA|SE|SCA|Ltd|Inc)$")
 GENERIC = {"cabinet", "atelier", "&", "associes", "groupe", "france"}
 KEYBOARD = "azertyuiopqsdfghjklmwxcvbn"
@@ -121,10 +118,10 @@ def _shortened(company: str, rng: random.Random) -> str | None:
     large = _large(company)
     if large:
         return rng.choice(large.short) if large.short else None
-    # "Menuiserie Kerjean", "Kerjean Conseil": the proper name alone.
+    # "Menuiserie Kerjean", "Kerjean Conseil": the proper name alone ("Le Gall" whole).
     words = _base(company).split()
     proper = [word for word in words if fold(word) not in GENERIC | TRADE_WORDS]
-    return proper[0] if proper and len(proper) < len(words) else None
+    return " ".join(proper) if proper and len(proper) < len(words) else None
 
 
 def _headline(company: str, rng: random.Random, city: str = "Lyon") -> str:
@@ -157,14 +154,16 @@ def _glued(family: str) -> str:
     return fold(family).replace(" ", "").capitalize()
 
 
-def make_real_cases(contacts: list[Contact], per_kind: int, seed: int = 23) -> list[Case]:
+def make_real_cases(
+    contacts: list[Contact], per_kind: int, seed: int = 23, names: type[Population] = Population
+) -> list[Case]:
     rng = random.Random(seed)  # noqa: S311 - reproducible cases, not secrets
-    population = Population(rng)
+    population = names(rng)
     known = {fold(" ".join(sorted(fold(c.name).split()))) for c in contacts}
     for contact in contacts:
         for alias in contact.aliases.all():
             known.add(" ".join(sorted(fold(f"{contact.given_name} {alias.name}").split())))
-    women = [c for c in contacts if c.given_name in WOMEN and c.company]
+    women = [c for c in contacts if c.given_name in population.women and c.company]
     with_company = [c for c in contacts if c.company]
     cases: list[Case] = []
 

@@ -225,6 +225,11 @@ class Population:
         }
         self.cities = (CITIES, _cumulative(_ranked_weights(len(CITIES), 0.7)))
 
+    @property
+    def women(self) -> set[str]:
+        """The women's first names this population draws from its lists."""
+        return set(FRENCH_WOMEN) | set(ENGLISH_WOMEN)
+
     def _pick(self, table) -> str:
         names, cumulative = table
         return self.rng.choices(names, cum_weights=cumulative)[0]

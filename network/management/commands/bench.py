@@ -93,6 +93,12 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=17, help="recognition: the book's seed")
         parser.add_argument("--case-seed", type=int, default=23, help="recognition: the cases'")
         parser.add_argument("--misses", type=int, default=0, help="recognition: misses shown")
+        parser.add_argument(
+            "--names",
+            choices=["bench", "faker"],
+            default="bench",
+            help="recognition: people drawn from the bench's own lists or from Faker's",
+        )
 
     def handle(self, *args, **options) -> None:
         if options["what"] == "import":
@@ -156,6 +162,7 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 case_seed=options["case_seed"],
                 misses=options["misses"],
+                names=options["names"],
             )
             return
         team, owner = self._data(options["contacts"], options["requests"])
