@@ -21,8 +21,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count
 
 from network.models import Contact, ContactKey
 
@@ -178,17 +177,27 @@ def similar_name_ids(team, family: str) -> list[int]:
 def learned_companies(team, tokens: set[str], sample: int = 40) -> dict[str, list[str]]:
     """What the team's contacts who answer to each company word write as their company:
     "socgen" (the domain of their email) → ["Société Générale", ...]. Read on a sample of
-    those contacts: it learns a habit, it does not look anyone up."""
+    those contacts (the latest ``sample`` of each word, each read from the key index with
+    its own limit, however many answer to it): it learns a habit, it does not look anyone
+    up."""
     if not tokens:
         return {}
-    rank = Window(RowNumber(), partition_by=F("key"), order_by=F("contact_id").desc())
-    rows = (
-        ContactKey.objects.filter(team=team, key__in=[f"c:{token}" for token in tokens])
-        .annotate(rank=rank)
-        .filter(rank__lte=sample)
-        .values_list("key", "contact__company")
+    table = connection.ops.quote_name(ContactKey._meta.db_table)
+    part = (
+        f"SELECT * FROM (SELECT key, contact_id FROM {table} "  # noqa: S608 - names, no values
+        "WHERE team_id = %s AND key = %s ORDER BY contact_id DESC LIMIT %s) AS sampled"
+    )
+    words = sorted(tokens)
+    params = [value for token in words for value in (team.pk, f"c:{token}", sample)]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([part] * len(words)), params)
+        rows = cursor.fetchall()
+    companies = dict(
+        Contact.objects.filter(pk__in={contact for _key, contact in rows}).values_list(
+            "pk", "company"
+        )
     )
     written: dict[str, list[str]] = {}
-    for key, company in rows:
-        written.setdefault(key[2:], []).append(company)
+    for key, contact in rows:
+        written.setdefault(key[2:], []).append(companies.get(contact, ""))
     return written

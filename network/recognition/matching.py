@@ -22,9 +22,9 @@ from network.recognition.candidates import (
     similar_name_ids,
     team_size,
 )
-from network.recognition.scoring import Evidence, judge, score_of, share_odds
+from network.recognition.scoring import Evidence, judge, score_of, share_odds, stands_for
 from network.text import fold
-from network.text.companies import company_tokens, company_words, headline_companies
+from network.text.companies import company_key, company_tokens, company_words, headline_companies
 from network.text.names import (
     contact_name,
     detail_words,
@@ -39,7 +39,11 @@ from network.text.profiles import ProfileURLError, parse_profile
 LIKELY = 70
 CERTAIN = 95  # only a profile address or an email says "certain"; names stop below
 SHOWN = 40
-LEARN_AT_MOST = 300
+# A possible change of name (same first name at the same company) is shown from this score:
+# another contact of that name elsewhere may hold most of the odds, and the user should still
+# see whom it might be (the level says "possible").
+SHOWN_NAME_CHANGE = 30
+LEARN_AT_MOST = 5000
 COUNT_ONLY = ("c:", "co:", "g:", "f:")  # keys that weigh in a score but find no one
 
 
@@ -115,8 +119,9 @@ def _evidence(team, query: Query, keys: set[str]) -> Evidence:
     tokens = {token for words, _tokens, _named in segments for token in words}
     counts = key_counts(team, keys | {f"c:{token}" for token in tokens})
     known = {token for token in tokens if counts.get(f"c:{token}")}
-    # Short forms are learned from words a few contacts answer to; a word hundreds answer to
-    # ("orange") is a company's own name, and reading them would cost more than it teaches.
+    # Short forms are learned from a sample of the contacts who answer to a word (at 100,000
+    # contacts, some 600 answer to "socgen"); a word thousands answer to ("orange") is a
+    # company's own name, and even its sample's index scan would cost more than it teaches.
     learnable = {token for token in known if counts[f"c:{token}"] <= LEARN_AT_MOST}
     evidence = Evidence(
         name=parse_name(query.name),
@@ -147,6 +152,7 @@ def _contact_names(contact: Contact):
 def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Suggestion]:
     """Ranked suggestions among the team's contacts (archived ones included, and marked)."""
     found: dict[int, Suggestion] = {}
+    changes: set[int] = set()  # possible changes of name, shown from a lower score
 
     def add(contact: Contact, score: int, reasons: list[str], weight: float = 0.0) -> None:
         entry = found.setdefault(contact.pk, Suggestion(contact, 0, weight=-math.inf))
@@ -180,6 +186,10 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
     if query.name.strip():
         keys = query.all_keys()
         evidence = _evidence(team, query, keys)
+        learned = _learned_keys(evidence) - keys
+        if learned:
+            evidence.counts.update(key_counts(team, learned))
+            keys |= learned
         lookup = {key: count for key, count in evidence.counts.items() if key in keys}
         lookup = {key: count for key, count in lookup.items() if not key.startswith(COUNT_ONLY)}
         pks = candidate_ids(team, lookup, evidence.size)
@@ -198,8 +208,14 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         for contact, verdict, bits in zip(candidates, verdicts, shared, strict=True):
             most = LIKELY - 1 if verdict.only_alike else CERTAIN - 1
             add(contact, min(score_of(bits), most), verdict.reasons, bits)
+            if verdict.name_change:
+                changes.add(contact.pk)
 
-    suggestions = [entry for entry in found.values() if entry.score >= SHOWN]
+    suggestions = [
+        entry
+        for pk, entry in found.items()
+        if entry.score >= (SHOWN_NAME_CHANGE if pk in changes else SHOWN)
+    ]
     for entry in suggestions:
         if entry.contact.is_archived:
             entry.reasons.append(_("archived contact"))
@@ -210,6 +226,22 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         key=lambda entry: (-entry.score, -entry.weight, entry.contact.name, entry.contact.pk)
     )
     return suggestions[:limit]
+
+
+def _learned_keys(evidence: Evidence) -> set[str]:
+    """The first name at the company a short form stands for: "Pauline @ SocGen" finds the
+    Paulines who write "Société Générale", whom the short form's own keys never reach."""
+    keys: set[str] = set()
+    seen: set[str] = set()
+    for word, companies in evidence.learned.items():
+        for company in companies:
+            norm = company_key(company)
+            if norm in seen or not stands_for(evidence, word, norm):
+                continue
+            seen.add(norm)
+            for token in company_tokens(company):
+                keys |= {f"gc:{given}|{token}"[:255] for given in evidence.name.given_keys}
+    return keys
 
 
 def _emails(contact: Contact) -> list[str]:

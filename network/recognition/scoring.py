@@ -36,6 +36,9 @@ M_OTHER_COMPANY = 0.02  # same person, the headline names another company (they 
 M_PART = 0.05  # same person, writing one half of a double family name only
 M_ALIKE = 0.1  # same person, the company written so that it shares only some of its words
 AGREE, ALIKE = 0.6, 0.35
+# A first name akin to theirs and the same family name, nothing else: "possible" when a
+# stranger so named would meet one of the book's people that often by chance.
+CHANCE_MEETING = 0.1
 ALIKE_AT_MOST = 0.5  # neither company name holds the other: at best alike
 # Words that extend a company's name without naming another ("Accenture France" is not Air
 # France): rare as they may be in the book, they weigh little in a company match.
@@ -92,12 +95,33 @@ def _given_level(query: Name, known: Name) -> str | None:
     if asked[0] == have[0] and (len(asked) > 1 or len(have) > 1):
         return "compound"  # "Jean" for "Jean-Pierre"
     asked, have = "".join(asked), "".join(have)
+    if _two_sexes(asked, have):
+        return None
     shorter, longer = sorted((asked, have), key=len)
     if len(shorter) >= 3 and longer.startswith(shorter):
         return "prefix"
     if len(shorter) >= TYPO_MIN and damerau_levenshtein_distance(asked, have) <= 1:
         return "typo"
     return None
+
+
+# How French makes a woman's name of a man's: Luce, Denise, Danielle, Jeanne, Julienne,
+# Paulette, Antoinette, Jeannette, Pauline, Jeannine.
+FEMININE_ENDINGS = {"e", "le", "ne", "ette", "tte", "nette", "ine", "nine"}
+
+
+def _two_sexes(one: str, other: str) -> bool:
+    """Whether two first names are a man's and a woman's: two names, however alike they are
+    written (Luc and Luce, Louis and Louise, Pascal and Pascale are not one name shortened
+    or mistyped)."""
+    if len({sex_of(one), sex_of(other)} - {""}) > 1:
+        return True
+    shorter, longer = sorted((one, other), key=len)
+    return (
+        longer.startswith(shorter)
+        and longer[len(shorter) :] in FEMININE_ENDINGS
+        and sex_of(shorter) != "f"
+    )
 
 
 def _covered(name: Name, shared: set[str]) -> bool:
@@ -140,7 +164,7 @@ def _company(evidence: Evidence, company: str, tokens: set[str]) -> tuple[float,
     for words, all_tokens, _named in evidence.segments:
         if not words:
             continue
-        asked = [word for word in words if word in tokens or _learned(evidence, word, norm)]
+        asked = [word for word in words if word in tokens or stands_for(evidence, word, norm)]
         have = [word for word in own if word in all_tokens]
         total_asked = sum(evidence.idf(word) for word in words)
         total_have = sum(evidence.idf(word) for word in own)
@@ -164,7 +188,7 @@ def _within(words: list[str], matched: list[str]) -> bool:
     return all(word in matched or word in WEAK_WORDS for word in words)
 
 
-def _learned(evidence: Evidence, word: str, norm: str) -> bool:
+def stands_for(evidence: Evidence, word: str, norm: str) -> bool:
     """Whether the team's contacts who answer to ``word`` mostly write their company as
     ``norm`` ("socgen" → "societe generale"), ``word`` not being one of its own words."""
     written = evidence.learned_norms().get(word)
@@ -183,6 +207,9 @@ class Verdict:
     # large book, so this is "possible", never "likely", however rare the names (the bits
     # still rank the candidates).
     only_alike: bool = False
+    # Same first name at the same company, another family name: perhaps a change of name,
+    # what the product is for; shown even when a stronger candidate takes most of the odds.
+    name_change: bool = False
 
 
 def share_odds(bits: list[float]) -> list[float]:
@@ -283,9 +310,15 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     elif family == "differs":
         bits += math.log2(M_NAME_CHANGE[sex_of(current.given)] if corroborated else M_STRANGER)
 
-    alike_only = (family in ("part", "typo", "typo+sound", "sound") or level == "typo") and not (
-        corroborated or (same_city and level)
-    )
+    alone = not (corroborated or (same_city and level))
+    alike_only = alone and (family in ("part", "typo", "typo+sound", "sound") or level == "typo")
+    if alone and family == "exact" and level in ("nickname", "prefix", "compound"):
+        # A first name only akin to theirs ("Luc" for Lucas, "Jean" for Jean-Marc) beside a
+        # family name others bear too: how many of the book's people a stranger so named
+        # would meet by chance. Beside "Martin" that is often someone; beside "Kerjean",
+        # seldom, and the name alone may then say "likely".
+        akin_rate = max(given_rate, evidence.rate(f"g:{query.given}", P_GIVEN))
+        alike_only = evidence.size * family_rate * akin_rate >= CHANCE_MEETING
     name_text = contact.name
     if family == "exact" and level == "exact":
         former = _("former name “%(name)s”") % {"name": family_alias}
@@ -345,4 +378,5 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
         reasons.append(_("the message mentions “%(detail)s”") % {"detail": met.detail})
     if alike_only:
         reasons.append(_("only the name is alike: no company, email, city or how-we-met agrees"))
-    return Verdict(bits, reasons, only_alike=alike_only)
+    name_change = family == "differs" and bool(level) and cover >= AGREE
+    return Verdict(bits, reasons, only_alike=alike_only, name_change=name_change)

@@ -62,7 +62,8 @@ m jean john johnny jeannot
 f jeanne jane jeannette
 f marguerite margaret maggie peggy margot meg
 f margaret maggie peggy meg
-m francois frank franck francis
+m francois
+m frank franck
 f francoise francine fanfan
 m philippe phil philip phillip
 m edouard edward ed eddie ted
