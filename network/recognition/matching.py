@@ -22,7 +22,14 @@ from network.recognition.candidates import (
     similar_name_ids,
     team_size,
 )
-from network.recognition.scoring import Evidence, judge, score_of, share_odds, stands_for
+from network.recognition.scoring import (
+    LIKELY_BITS,
+    Evidence,
+    judge,
+    score_of,
+    share_odds,
+    stands_for,
+)
 from network.text import fold
 from network.text.companies import company_key, company_tokens, company_words, headline_companies
 from network.text.names import (
@@ -204,7 +211,12 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         for contact, names, emails in read:
             tokens = company_tokens(contact.company, emails)
             verdicts.append(judge(evidence, contact, names, tokens))
-        shared = share_odds([verdict.bits for verdict in verdicts])
+        # A candidate that is "possible" at most (only the name alike) weighs no more than a
+        # likely one when the odds are shared: a rare name a letter away must not crowd out
+        # the colleague of the same first name at the company the headline names.
+        shared = share_odds(
+            [min(v.bits, LIKELY_BITS) if v.only_alike else v.bits for v in verdicts]
+        )
         for contact, verdict, bits in zip(candidates, verdicts, shared, strict=True):
             most = LIKELY - 1 if verdict.only_alike else CERTAIN - 1
             add(contact, min(score_of(bits), most), verdict.reasons, bits)

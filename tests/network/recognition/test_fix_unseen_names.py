@@ -125,3 +125,23 @@ def test_a_weak_suggestion_that_is_no_change_of_name_stays_hidden(alice, team):
     assert all(suggestion.score >= SHOWN for suggestion in suggestions), [
         (s.contact.name, s.score) for s in suggestions
     ]
+
+
+def test_a_rare_name_a_letter_away_does_not_crowd_out_a_change_of_name(alice, team):
+    """ "Valentine Comel at EDF Renouvelables": Valentine Colel of a law firm is a letter away
+    (possible at most); Valentine Dechauard works at EDF among 400 colleagues, three of them
+    Valentines too. The first must not take the odds from the four, who are shown."""
+    people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
+    people += filler(400, lambda index: "EDF")
+    people += [
+        ("Valentine", "Colel", "Avocats Lomalier", "Lyon"),
+        ("Valentine", "Dechauard", "EDF", "Paris"),
+    ]
+    people += [("Valentine", f"Lavarec{index}", "EDF", "Paris") for index in range(3)]
+    book(team, alice, people)
+    query = Query("Valentine Comel", headline="Ingénieure d'affaires - EDF Renouvelables")
+    suggestions = recognise(team, query)
+    found = {suggestion.contact.name: suggestion for suggestion in suggestions}
+    assert found["Valentine Colel"].score < LIKELY
+    assert "Valentine Dechauard" in found, [(s.contact.name, s.score) for s in suggestions]
+    assert any("a change of name?" in reason for reason in found["Valentine Dechauard"].reasons)
