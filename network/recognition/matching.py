@@ -219,7 +219,7 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         )
         for contact, verdict, bits in zip(candidates, verdicts, shared, strict=True):
             most = LIKELY - 1 if verdict.only_alike else CERTAIN - 1
-            add(contact, min(score_of(bits), most), verdict.reasons, bits)
+            add(contact, min(score_of(bits), most), verdict.reasons, verdict.bits)
             if verdict.name_change:
                 changes.add(contact.pk)
 
