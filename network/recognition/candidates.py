@@ -177,15 +177,15 @@ def similar_name_ids(team, family: str) -> list[int]:
 def learned_companies(team, tokens: set[str], sample: int = 40) -> dict[str, list[str]]:
     """What the team's contacts who answer to each company word write as their company:
     "socgen" (the domain of their email) → ["Société Générale", ...]. Read on a sample of
-    those contacts (the latest ``sample`` of each word, each read from the key index with
-    its own limit, however many answer to it): it learns a habit, it does not look anyone
-    up."""
+    those contacts (the first ``sample`` of each word in the key index, each word with its
+    own limit: no sort of all who answer to it, which cost 5-13 ms for 600-1,300 of them):
+    it learns a habit, it does not look anyone up."""
     if not tokens:
         return {}
     table = connection.ops.quote_name(ContactKey._meta.db_table)
     part = (
         f"SELECT * FROM (SELECT key, contact_id FROM {table} "  # noqa: S608 - names, no values
-        "WHERE team_id = %s AND key = %s ORDER BY contact_id DESC LIMIT %s) AS sampled"
+        "WHERE team_id = %s AND key = %s LIMIT %s) AS sampled"
     )
     words = sorted(tokens)
     params = [value for token in words for value in (team.pk, f"c:{token}", sample)]
