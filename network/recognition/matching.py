@@ -168,18 +168,9 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         entry.weight = max(entry.weight, weight)
         entry.reasons += [reason for reason in reasons if reason not in entry.reasons]
 
-    # What hangs off the candidates is read into plain lists (``to_attr``): a related
-    # manager's cache would build a queryset per contact and relation, a third of the
-    # recognition's time for 40 candidates.
-    contacts = (
-        Contact.objects.filter(team=team)
-        .select_related("owner")
-        .prefetch_related(
-            Prefetch("aliases", to_attr="alias_list"), Prefetch("emails", to_attr="email_list")
-        )
-    )
-    if query.message:  # how-we-met details are only read to compare with a message
-        contacts = contacts.prefetch_related(Prefetch("tags", to_attr="tag_list"))
+    # A contact found by its profile or email is only shown: its names, emails and tags are
+    # read for the candidates alone, which are weighed.
+    contacts = Contact.objects.filter(team=team).select_related("owner")
     if query.url:
         try:
             profile = parse_profile(query.url, network=query.network)
@@ -209,14 +200,22 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         if not pks:
             family = max(evidence.name.forms, key=len, default="")
             pks += [pk for pk in similar_name_ids(team, family) if pk not in pks]
-        candidates = list(contacts.filter(pk__in=pks))
+        # What hangs off the candidates is read into plain lists (``to_attr``): a related
+        # manager's cache would build a queryset per contact and relation, a third of the
+        # recognition's time for 40 candidates.
+        weighed = contacts.filter(pk__in=pks).prefetch_related(
+            Prefetch("aliases", to_attr="alias_list"), Prefetch("emails", to_attr="email_list")
+        )
+        if evidence.message_words:  # how-we-met details are only compared with a message
+            weighed = weighed.prefetch_related(Prefetch("tags", to_attr="tag_list"))
+        candidates = list(weighed)
         # Each candidate's names and emails, read once from what was prefetched.
         read = [(contact, _contact_names(contact), _emails(contact)) for contact in candidates]
         _count_candidates(team, evidence, read)
         verdicts = []
         for contact, names, emails in read:
             tokens = company_tokens(contact.company, emails)
-            tags = contact.tag_list if query.message else []
+            tags = contact.tag_list if evidence.message_words else []
             verdicts.append(judge(evidence, contact, names, tokens, emails, tags))
         # A candidate that is "possible" at most (only the name alike) weighs no more than a
         # likely one when the odds are shared: a rare name a letter away must not crowd out
