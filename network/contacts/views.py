@@ -85,8 +85,11 @@ def contact_list(request: TeamRequest) -> HttpResponse:
     contacts, filtered = filtered_contacts(request.team, request.user, request.GET)
     # The page's rows are read once, with what they show; the badge's count (cached per team)
     # is the unfiltered list's count too, so only a filtered list counts its rows.
+    # Tags and profiles are read into plain lists (``to_attr``): a related manager's cache
+    # builds a queryset per row and relation.
     contacts = contacts.select_related("owner").prefetch_related(
-        Prefetch("tags", ContactTag.objects.select_related("category")), "profiles"
+        Prefetch("tags", ContactTag.objects.select_related("category"), to_attr="tag_list"),
+        Prefetch("profiles", to_attr="profile_list"),
     )
     total = active_contact_count(request.team.pk)
     paginator = Paginator(contacts, PAGE_SIZE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from network.models import Contact, ContactEmail, NetworkProfile
@@ -152,7 +153,7 @@ def _evidence(team, query: Query, keys: set[str]) -> Evidence:
 def _contact_names(contact: Contact):
     current = contact_name(contact.given_name, contact.family_name, contact.display_name)
     names = [(current, "")]
-    names += [(former_name(current, alias.name), alias.name) for alias in contact.aliases.all()]
+    names += [(former_name(current, alias.name), alias.name) for alias in contact.alias_list]
     return names
 
 
@@ -167,13 +168,9 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         entry.weight = max(entry.weight, weight)
         entry.reasons += [reason for reason in reasons if reason not in entry.reasons]
 
-    contacts = (
-        Contact.objects.filter(team=team)
-        .select_related("owner")
-        .prefetch_related("aliases", "emails")
-    )
-    if query.message:  # how-we-met details are only read to compare with a message
-        contacts = contacts.prefetch_related("tags")
+    # A contact found by its profile or email is only shown: its names, emails and tags are
+    # read for the candidates alone, which are weighed.
+    contacts = Contact.objects.filter(team=team).select_related("owner")
     if query.url:
         try:
             profile = parse_profile(query.url, network=query.network)
@@ -203,14 +200,23 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         if not pks:
             family = max(evidence.name.forms, key=len, default="")
             pks += [pk for pk in similar_name_ids(team, family) if pk not in pks]
-        candidates = list(contacts.filter(pk__in=pks))
+        # What hangs off the candidates is read into plain lists (``to_attr``): a related
+        # manager's cache would build a queryset per contact and relation, a third of the
+        # recognition's time for 40 candidates.
+        weighed = contacts.filter(pk__in=pks).prefetch_related(
+            Prefetch("aliases", to_attr="alias_list"), Prefetch("emails", to_attr="email_list")
+        )
+        if evidence.message_words:  # how-we-met details are only compared with a message
+            weighed = weighed.prefetch_related(Prefetch("tags", to_attr="tag_list"))
+        candidates = list(weighed)
         # Each candidate's names and emails, read once from what was prefetched.
         read = [(contact, _contact_names(contact), _emails(contact)) for contact in candidates]
         _count_candidates(team, evidence, read)
         verdicts = []
         for contact, names, emails in read:
             tokens = company_tokens(contact.company, emails)
-            verdicts.append(judge(evidence, contact, names, tokens))
+            tags = contact.tag_list if evidence.message_words else []
+            verdicts.append(judge(evidence, contact, names, tokens, emails, tags))
         # A candidate that is "possible" at most (only the name alike) weighs no more than a
         # likely one when the odds are shared: a rare name a letter away must not crowd out
         # the colleague of the same first name at the company the headline names.
@@ -257,7 +263,7 @@ def _learned_keys(evidence: Evidence) -> set[str]:
 
 
 def _emails(contact: Contact) -> list[str]:
-    return [email.email for email in contact.emails.all()]
+    return [email.email for email in contact.email_list]
 
 
 def _count_candidates(team, evidence: Evidence, candidates: list[tuple]) -> None:

@@ -224,9 +224,17 @@ def score_of(bits: float) -> int:
     return max(0, min(99, round(40 + SCALE * bits)))
 
 
-def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: set[str]) -> Verdict:
+def judge(
+    evidence: Evidence,
+    contact,
+    names: list[tuple[Name, str]],
+    tokens: set[str],
+    emails: list[str],
+    tags: list,
+) -> Verdict:
     """Score ``contact`` (its current name first in ``names``, then its former names with
-    their text; ``tokens`` the words its company answers to) against the query, with the
+    their text; ``tokens`` the words its company answers to; its email addresses; its
+    how-we-met tags, read only when the query has a message) against the query, with the
     reasons a person would give."""
     query, counts = evidence.name, evidence.counts
     current = names[0][0]
@@ -272,11 +280,11 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
         alike = math.log2(M_ALIKE / evidence.rate(f"c:{word}", P_COMPANY))
         bits += max(math.log2(M_OTHER_COMPANY), min(1.0, alike))
 
-    email_names = {email_local(email.email) for email in contact.emails.all()} - {""}
+    email_names = {email_local(email) for email in emails} - {""}
     same_local = bool(evidence.email) and email_local(evidence.email) in email_names
     if same_local:
         bits += 8
-    domains = {email_domain(email.email) for email in contact.emails.all()} - {""}
+    domains = {email_domain(email) for email in emails} - {""}
     same_domain = bool(evidence.email) and email_domain(evidence.email) in domains
     if same_domain and level and cover < AGREE:
         bits += 4
@@ -286,7 +294,7 @@ def judge(evidence: Evidence, contact, names: list[tuple[Name, str]], tokens: se
     met = None
     if evidence.message_words:
         told = evidence.message_words
-        met = next((tag for tag in contact.tags.all() if detail_words(tag.detail) & told), None)
+        met = next((tag for tag in tags if detail_words(tag.detail) & told), None)
         if met is not None:
             shared = detail_words(met.detail) & told
             # Told by how many of the team's people of this first name: the fewer, the better.

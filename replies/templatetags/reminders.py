@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from config.params import parse_int
 from network.models import ConnectionRequest, RequestState
@@ -59,7 +60,23 @@ def reminder_rows(context, rows) -> str:
             row.age = short_age(found["asked_at"], now)
             row.reminders_sent = found["sent"]
             row.next_reminder_at = found["next_due"]
+            row.reminder_badge = _badge(found["asked_at"], found["sent"], found["next_due"])
     return ""
+
+
+def _badge(asked_at, sent: int, next_due) -> str:
+    """The row's badge: reminders sent, and the next one's date. Built here rather than by
+    an include in the list's loop, which cost half a millisecond per row."""
+    text = ngettext("%(counter)s reminder", "%(counter)s reminders", sent) % {"counter": sent}
+    if next_due:
+        text += " · " + _("next %(date)s") % {
+            "date": date_format(timezone.localtime(next_due), "SHORT_DATE_FORMAT")
+        }
+    title = _("waiting for an answer since")
+    asked = date_format(timezone.localtime(asked_at), "SHORT_DATETIME_FORMAT")
+    return format_html(
+        '<span class="badge text-bg-warning border" title="{} {}">{}</span>', title, asked, text
+    )
 
 
 def _status(request, connection_request) -> dict | None:

@@ -73,8 +73,10 @@ def test_the_inbox_needs_as_many_queries_for_2_asked_requests_as_for_20(
 
 
 def _status_reads(queries) -> int:
-    """The reads of requests' waiting status (``waiting_status``) among ``queries``."""
-    return sum('"replies_reminder"."due_at"' in query["sql"] for query in queries)
+    """The reads of requests' waiting status (``waiting_status``: the next reminder due is
+    its ``MIN``) among ``queries``; the look for proposals to decide filters on ``due_at``
+    too, and is not one."""
+    return sum('MIN("replies_reminder"."due_at")' in query["sql"] for query in queries)
 
 
 def test_the_open_request_s_status_is_read_with_its_row(
