@@ -97,14 +97,28 @@ def counts_cached() -> bool:
     return settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
 
 
-def key_counts(team, keys) -> dict[str, int]:
+def team_state(team) -> tuple[int, str]:
+    """The team's size and the version its key counts are cached under ("" when they are not
+    cached), read in one round trip: what a recognition reads before its counts."""
+    cached = counts_cached() and not connection.in_atomic_block
+    names = [_size_key(team.pk), _version_key(team.pk)] if cached else [_size_key(team.pk)]
+    found = cache.get_many(names)
+    size = found.get(names[0])
+    if size is None:
+        size = team_size(team)
+    version = (found.get(names[1]) or _keys_version(team.pk)) if cached else ""
+    return size, version
+
+
+def key_counts(team, keys, *, version: str = "") -> dict[str, int]:
     """How many of the team's contacts carry each key (absent keys: 0). With Redis, outside a
     transaction, the counts are cached until a contact's keys change (see
-    ``forget_key_counts``); inside one they are read as the transaction sees them."""
+    ``forget_key_counts``); inside one they are read as the transaction sees them. ``version``
+    is the keys version when the caller has read it (``team_state``)."""
     keys = sorted(set(keys))
     if connection.in_atomic_block or not keys or not counts_cached():
         return _counted(team, keys)
-    version = _keys_version(team.pk)
+    version = version or _keys_version(team.pk)
     names = {key: _count_key(team.pk, version, key) for key in keys}
     found = cache.get_many(list(names.values()))
     counts = {key: found[name] for key, name in names.items() if name in found}

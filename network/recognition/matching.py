@@ -21,7 +21,7 @@ from network.recognition.candidates import (
     key_counts,
     learned_companies,
     similar_name_ids,
-    team_size,
+    team_state,
 )
 from network.recognition.scoring import (
     LIKELY_BITS,
@@ -125,7 +125,8 @@ class Suggestion:
 def _evidence(team, query: Query, keys: set[str]) -> Evidence:
     segments = query.segments()
     tokens = {token for words, _tokens, _named in segments for token in words}
-    counts = key_counts(team, keys | {f"c:{token}" for token in tokens})
+    size, version = team_state(team)
+    counts = key_counts(team, keys | {f"c:{token}" for token in tokens}, version=version)
     known = {token for token in tokens if counts.get(f"c:{token}")}
     # Short forms are learned from a sample of the contacts who answer to a word (at 100,000
     # contacts, some 600 answer to "socgen"); a word thousands answer to ("orange") is a
@@ -140,7 +141,8 @@ def _evidence(team, query: Query, keys: set[str]) -> Evidence:
         ],
         learned=learned_companies(team, learnable),
         counts=counts,
-        size=team_size(team),
+        size=size,
+        keys_version=version,
         email=query.email,
         # "Acheteuse chez Acme, Lyon": a part of the headline that names no company may be
         # where they are, told as the city is.
@@ -192,7 +194,7 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         evidence = _evidence(team, query, keys)
         learned = _learned_keys(evidence) - keys
         if learned:
-            evidence.counts.update(key_counts(team, learned))
+            evidence.counts.update(key_counts(team, learned, version=evidence.keys_version))
             keys |= learned
         lookup = {key: count for key, count in evidence.counts.items() if key in keys}
         lookup = {key: count for key, count in lookup.items() if not key.startswith(COUNT_ONLY)}
@@ -285,4 +287,4 @@ def _count_candidates(team, evidence: Evidence, candidates: list[tuple]) -> None
         wanted |= {f"gc:{given}|{word}" for word in shared}
     missing = wanted - set(evidence.counts)
     if missing:
-        evidence.counts.update(key_counts(team, missing))
+        evidence.counts.update(key_counts(team, missing, version=evidence.keys_version))
