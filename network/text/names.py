@@ -191,10 +191,31 @@ def _company_keys(givens: set[str], company: str, emails: list[str]) -> set[str]
     keys = set()
     if company_words(company):
         keys.add(f"co:{company_key(company)}")
-    for token in company_tokens(company, emails):
+    for token in _company_tokens(company, tuple(emails)):
         keys.add(f"c:{token}")
         keys |= {f"gc:{given}|{token}" for given in givens}
     return keys
+
+
+@lru_cache(maxsize=4096)
+def _company_tokens(company: str, emails: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(company_tokens(company, emails))
+
+
+def _stored(keys: set[str]) -> set[str]:
+    return {key[:255] for key in keys if not key.endswith((":", "|"))}
+
+
+@lru_cache(maxsize=8192)
+def _own_name_keys(
+    given_name: str, family_name: str, display_name: str
+) -> tuple[Name, frozenset[str]]:
+    """A contact's name and the keys of its current name: the same for every namesake (an
+    import of 30,000 connections holds some 3,000 names), so made once per name. The Name
+    is shared: never change it."""
+    name = contact_name(given_name, family_name, display_name)
+    name.given_keys = frozenset(name.given_keys)
+    return name, frozenset(_stored(_name_keys(name)))
 
 
 def contact_keys(
@@ -209,8 +230,8 @@ def contact_keys(
     details: list[str] = (),
 ) -> set[str]:
     """Every lookup key of a contact, for its current name and each former name."""
-    name = contact_name(given_name, family_name, display_name)
-    keys = _name_keys(name)
+    name, own = _own_name_keys(given_name, family_name, display_name)
+    keys = set()
     for alias in aliases:
         keys |= _name_keys(former_name(name, alias))
     givens = name.given_keys
@@ -226,7 +247,7 @@ def contact_keys(
     for email in emails:
         if local := email_local(email):
             keys.add(f"el:{local}")
-    return {key[:255] for key in keys if not key.endswith((":", "|"))}
+    return _stored(keys) | own
 
 
 STOP_WORDS = {
