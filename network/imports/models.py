@@ -98,6 +98,9 @@ class ImportJob(models.Model):
     failure = models.TextField(_("why it failed"), blank=True)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
+    # Someone asked a running import to stop: its run reads this between batches. Written
+    # beside the run, which holds the row by a key-share lock only (``runs``).
+    cancel_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
@@ -169,8 +172,9 @@ def progress_key(job_id: int) -> str:
 
 
 def cancel_key(job_id: int) -> str:
-    """Set when someone cancels a running import: its run holds the job's row locked until
-    it ends, so the request travels beside it (the cache web and workers share)."""
+    """Set when someone cancels a running import, beside ``cancel_requested_at``: on SQLite
+    a run holds the one write lock until it ends, so the request travels through the cache
+    web and workers share (which may forget it: the row is the durable channel)."""
     return f"import-cancel:{job_id}"
 
 

@@ -8,9 +8,11 @@ cache (shared by the web server and the worker: Redis, or the file cache of ``ma
 which the polling page reads.
 
 Cancelling: a job not running yet is cancelled at once (``services.import_cancel``); a
-running one is asked through the cache (``cancel_key``: the run holds the job's row locked),
-and its run looks between batches: it raises ``Cancelled``, the transaction rolls back
-(nothing of the file is kept, not even the batches already written), and the job is marked
+running one is asked on its row (``cancel_requested_at``: the run holds the row by a
+key-share lock, which lets others write its other columns, and takes it for update only at
+its end) and through the cache (``cancel_key``: on SQLite the run holds the one write lock).
+The run looks between batches: it raises ``Cancelled``, the transaction rolls back (nothing
+of the file is kept, not even the batches already written), and the job is marked
 cancelled.
 
 A worker that dies mid-run leaves its job "running" (the claim commits before the run's
@@ -247,7 +249,8 @@ def _progress(job: ImportJob, total: int, *, cancellable: bool = False):
 
 
 def _stop_if_cancelled(job: ImportJob) -> None:
-    if cache.get(cancel_key(job.pk)):
+    asked = ImportJob.objects.filter(pk=job.pk, cancel_requested_at__isnull=False)
+    if cache.get(cancel_key(job.pk)) or asked.exists():
         raise Cancelled
 
 
@@ -296,8 +299,21 @@ def import_preview(job: ImportJob) -> ImportJob:
     return ImportJob.objects.filter(pk=job.pk).first() or job
 
 
-def _still_running(job: ImportJob) -> None:
-    """Lock the job's row and raise ClaimLost unless it is still running."""
+def _still_running(job: ImportJob, *, key_share: bool = False) -> None:
+    """Lock the job's row and raise ClaimLost unless it is still running. With
+    ``key_share`` (PostgreSQL; held for the whole run), others may still write the row's
+    columns (a cancel request, the sweep: the check at the end sees them) but not take it
+    for update (``import_cancel`` sees that a run holds it)."""
+    if key_share and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {connection.ops.quote_name(ImportJob._meta.db_table)} "  # noqa: S608
+                "WHERE id = %s AND status = %s FOR KEY SHARE",
+                [job.pk, ImportJob.Status.RUNNING.value],
+            )
+            if cursor.fetchone() is None:
+                raise ClaimLost
+        return
     if (
         not ImportJob.objects.select_for_update()
         .filter(pk=job.pk, status=ImportJob.Status.RUNNING)
@@ -323,7 +339,7 @@ def import_apply(job_id: int) -> ImportJob | None:
         try:
             with transaction.atomic():
                 Team.objects.select_for_update().filter(pk=job.team_id).first()
-                _still_running(job)
+                _still_running(job, key_share=True)
                 result = run(Path(job.file.path), _sniffed(job), kind=job.kind, team=job.team,
                              actor=job.created_by, owner=job.owner, mapping=job.mapping or None,
                              dry_run=False, job_id=job.pk, progress=tell)  # fmt: skip

@@ -153,9 +153,14 @@ def import_cancel(*, job: ImportJob) -> str:
         status = ImportJob.objects.filter(pk=job.pk).values_list("status", flat=True).first()
     if status != ImportJob.Status.RUNNING:
         return ""
-    # Asked first, so that a run holding the row sees it at its next batch.
+    # Asked first, so that a run holding the row sees it at its next batch: on the row (a
+    # run holds it by a key-share lock, which this write does not wait for), and in the
+    # cache for SQLite, where a run holds the one write lock.
     cache.set(cancel_key(job.pk), True, settings.IMPORT_RUN_LIMIT_MINUTES * 60 + 300)
     if connection.vendor == "postgresql":
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(
+            cancel_requested_at=timezone.now()
+        )
         # A running import's row is locked by its run; free, no run holds it (its worker is
         # gone, or has claimed and not begun: it then finds the job cancelled and stops).
         try:

@@ -5,6 +5,7 @@ worker on Redis."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from network.imports import runs
 from network.imports.models import ImportJob, cancel_key
 from network.imports.services import import_apply, import_cancel
 from network.imports.tasks import apply_import
@@ -154,6 +156,53 @@ def test_on_postgresql_a_running_import_no_run_holds_is_cancelled_at_once(alice,
     job.refresh_from_db()
     assert job.status == "cancelled"
     assert import_apply(job.pk).status == "cancelled"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_cancel_is_kept_on_the_row_its_run_holds(alice, team, monkeypatch):
+    """The request is written on the job's row at once, though its run holds the row; the
+    run sees it at its next batch when the cache has forgotten it (the file cache evicts)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL only")
+    job = queued(team, alice)
+    before = everything()
+    first_batch, resume = threading.Event(), threading.Event()
+    stop_if_cancelled = runs._stop_if_cancelled
+
+    def pausing(running: ImportJob) -> None:
+        if not first_batch.is_set():
+            first_batch.set()
+            assert resume.wait(60)
+        stop_if_cancelled(running)
+
+    monkeypatch.setattr(runs, "_stop_if_cancelled", pausing)
+    outcome = {}
+
+    def in_a_thread(name, call):
+        def target():
+            try:
+                outcome[name] = call()
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=target)
+        thread.start()
+        return thread
+
+    worker = in_a_thread("job", lambda: import_apply(job.pk))
+    try:
+        assert first_batch.wait(60)
+        asking = in_a_thread("answer", lambda: import_cancel(job=job))
+        asking.join(15)
+        assert not asking.is_alive()  # the run's lock does not hold the request back
+        assert outcome["answer"] == "stopping"
+        assert ImportJob.objects.get(pk=job.pk).cancel_requested_at is not None
+        cache.delete(cancel_key(job.pk))
+    finally:
+        resume.set()
+        worker.join(120)
+    assert outcome["job"].status == "cancelled"
+    assert everything() == before
 
 
 @pytest.mark.django_db
