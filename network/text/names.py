@@ -206,7 +206,7 @@ def _stored(keys: set[str]) -> set[str]:
     return {key[:255] for key in keys if not key.endswith((":", "|"))}
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)  # some 3.6 kB each: the most frequent names, not every name
 def _own_name_keys(
     given_name: str, family_name: str, display_name: str
 ) -> tuple[Name, frozenset[str]]:
