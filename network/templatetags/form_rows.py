@@ -13,10 +13,12 @@ from __future__ import annotations
 from django import forms, template
 from django.forms.widgets import Input
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 SUPPORTED = (forms.Select, Input)
+ASTERISK = mark_safe('<span class="asteriskField">*</span>')  # noqa: S308 - a constant
 REFUSED = (forms.CheckboxInput, forms.FileInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
@@ -48,7 +50,7 @@ def field_row(field: forms.BoundField) -> str:
             field.id_for_label,
             " requiredField" if required else "",
             field.label,
-            format_html('<span class="asteriskField">*</span>') if required else "",
+            ASTERISK if required else "",
         )
     errors = ""
     if field.errors:
