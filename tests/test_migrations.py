@@ -73,3 +73,28 @@ def test_renames_keep_every_row():
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="column statistics: PostgreSQL")
+def test_keys_made_bytewise_keep_their_statistics():
+    """Changing the key column's collation drops its statistics, which autovacuum does not
+    renew until rows change: the migration analyzes the table, or recognition's candidate
+    query is planned blind."""
+    old = migrate([("network", "0014_contact_keys_keyed_by_contact_and_key")])
+    team = old.get_model("accounts", "Team").objects.create(name="Boutique", slug="boutique")
+    contact = old.get_model("network", "Contact").objects.create(
+        team=team, given_name="Marie", family_name="Dupont"
+    )
+    old.get_model("network", "ContactKey").objects.bulk_create(
+        old.get_model("network", "ContactKey")(team=team, contact=contact, key=f"f:dupont{index}")
+        for index in range(50)
+    )
+    try:
+        migrate([("network", "0015_contact_keys_compared_bytewise")])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT attname FROM pg_stats WHERE tablename = 'network_contactkey'")
+            analysed = {row[0] for row in cursor.fetchall()}
+        assert "key" in analysed, analysed
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
