@@ -49,9 +49,12 @@ def team_size(team) -> int:
     """How many contacts the team has (cached a few minutes, forgotten when a contact is
     added, changed or deleted: it only scales weights)."""
     size = cache.get(_size_key(team.pk))
-    if size is None:
-        size = Contact.objects.filter(team=team).count()
-        cache.set(_size_key(team.pk), size, TEAM_SIZE_SECONDS)
+    return _counted_size(team) if size is None else size
+
+
+def _counted_size(team) -> int:
+    size = Contact.objects.filter(team=team).count()
+    cache.set(_size_key(team.pk), size, TEAM_SIZE_SECONDS)
     return size
 
 
@@ -105,7 +108,7 @@ def team_state(team) -> tuple[int, str]:
     found = cache.get_many(names)
     size = found.get(names[0])
     if size is None:
-        size = team_size(team)
+        size = _counted_size(team)
     version = (found.get(names[1]) or _keys_version(team.pk)) if cached else ""
     return size, version
 

@@ -130,7 +130,7 @@ def _evidence(team, query: Query, keys: set[str]) -> Evidence:
     known = {token for token in tokens if counts.get(f"c:{token}")}
     # Short forms are learned from a sample of the contacts who answer to a word (at 100,000
     # contacts, some 600 answer to "socgen"); a word thousands answer to ("orange") is a
-    # company's own name, and even its sample's index scan would cost more than it teaches.
+    # company's own name, with no short form to teach.
     learnable = {token for token in known if counts[f"c:{token}"] <= LEARN_AT_MOST}
     evidence = Evidence(
         name=parse_name(query.name),
