@@ -43,17 +43,18 @@ MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()  # noqa: SIM9
 CREDENTIALS = ["", "", "", "", "", "", "", "", ", PMP", ", MBA", ", PhD"]
 
 
-def _zipf(names: list[str]) -> list[float]:
-    """A few names very common, a long tail: weight 1/rank."""
-    return [1 / (rank + 1) for rank in range(len(names))]
-
-
 def write_connections(path: Path, rows: int, seed: int = 13) -> int:
-    """A Connections.csv of ``rows`` connections; returns its size in bytes."""
-    from network.dev.benchdata import COMPANIES, FAMILY, GIVEN  # needs Django set up
+    """A Connections.csv of ``rows`` connections; returns its size in bytes. People and
+    companies are drawn as the recognition bench's address book draws them: first and family
+    names with real-world frequencies and a long tail of rare ones (so most full names are
+    each borne by one person, as in a real network), large organisations written several
+    ways and small firms."""
+    from network.dev.benchbook import LARGE_SHARE, book_companies, company_spelling
+    from network.dev.benchnames import LARGE, Population
 
     rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
-    given_weights, family_weights = _zipf(GIVEN), _zipf(FAMILY)
+    population = Population(rng)
+    small, small_weights, large_weights = book_companies(rng, population, rows)
     with open(path, "w", encoding="utf-8", newline="") as out:
         out.write(
             'Notes:\n"When exporting your connection data, you may notice that some of the email'
@@ -65,14 +66,19 @@ def write_connections(path: Path, rows: int, seed: int = 13) -> int:
             if rng.random() < 0.005:  # a person who left LinkedIn: only the date remains
                 out.write(f",,,,,,{day}\n")
                 continue
-            given = rng.choices(GIVEN, given_weights)[0]
-            family = rng.choices(FAMILY, family_weights)[0]
+            given, family, _sex, _language = population.person()
             slug = f"{given}-{family}".lower().replace(" ", "-").replace("'", "")
             slug = f"{quote(slug)}-{index:x}{rng.randint(16, 255):x}"
             email = ""
             if rng.random() < 0.06:
                 email = f"{fold(given).replace(' ', '.')}.{index}@example.org"
-            company = rng.choice(COMPANIES) if rng.random() < 0.85 else ""
+            company = ""
+            if rng.random() < 0.85:
+                if rng.random() < LARGE_SHARE:
+                    drawn = rng.choices(LARGE, weights=large_weights)[0]
+                else:
+                    drawn = rng.choices(small, weights=small_weights)[0]
+                company = company_spelling(drawn, rng)
             position = rng.choice(POSITIONS) if company else ""
             last = family + rng.choice(CREDENTIALS)
             cells = [given, last, f"https://www.linkedin.com/in/{slug}", email, company, position]
