@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from network.imports.bulk import insert_rows, insert_tuples
+from network.imports.bulk import KeyStream, insert_rows
 from network.imports.cleaning import Person, many_lines, person_from, profile_of
 from network.imports.index import TeamIndex
 from network.imports.invitations import InvitationHistory, received_moment
@@ -92,23 +92,30 @@ class ContactRun:
             and ConnectionRequest.objects.filter(team=team, state__in=OPEN_STATES).exists()
         )
         self.history = {"import": job_id} if job_id else {"import": "command"}
+        self.keys = KeyStream(ContactKey)
+        self.unkeyed: list[tuple[int, Person]] = []  # written, their keys not yet sent
         self.invitations: list[tuple] = []  # (network, handle, received, message)
         self.invited = InvitationHistory(
             team=team, actor=actor, source=self.history, dry_run=dry_run
         )
 
     def feed(self, items: Iterable) -> Tally:
-        for item in items:
-            if isinstance(item, ContactRecord):
-                self.tally.rows += 1
-                self.record(item)
-            elif isinstance(item, RequestRecord):
-                self._invitation(item)
-            else:
-                self.tally.take(item)
-            if len(self.pending) + len(self.updates) >= BATCH:
-                self.flush()
-        self.flush()
+        try:
+            for item in items:
+                if isinstance(item, ContactRecord):
+                    self.tally.rows += 1
+                    self.record(item)
+                elif isinstance(item, RequestRecord):
+                    self._invitation(item)
+                else:
+                    self.tally.take(item)
+                if len(self.pending) + len(self.updates) >= BATCH:
+                    self.flush()
+            self.flush()
+            self.keys.finish()
+        except BaseException as error:  # a refused file, a cancel: the COPY ends first
+            self.keys.abort(error)
+            raise
         self._record_invitations()
         if not self.dry_run:  # rows went in without ``save``: its signals' caches go here
             forget_contact_count(self.team.pk)
@@ -260,6 +267,7 @@ class ContactRun:
             person.former_names.append((other.name, ContactAlias.Kind.OTHER))
 
     def flush(self) -> None:
+        self.keys.finish()  # the last batch's keys, indexed meanwhile: before any query
         if self.updates:
             self._update()
             self._forget_key_counts()
@@ -270,6 +278,14 @@ class ContactRun:
         self._keep_found()
         if self.progress is not None:
             self.progress(self.tally.rows)
+        self._send_keys()
+
+    def _send_keys(self) -> None:
+        """The lookup keys of the contacts just written, made as they are sent: PostgreSQL
+        indexes them while the next batch is read (see ``KeyStream``)."""
+        unkeyed, self.unkeyed = self.unkeyed, []
+        if unkeyed:
+            self.keys.write(self.team.pk, ((pk, _keys_of(person)) for pk, person in unkeyed))
 
     def _forget_key_counts(self) -> None:
         """Keys went in without ``save``: recognition's cached counts of them go."""
@@ -360,7 +376,6 @@ class ContactRun:
                 ContactChange,
             )
         }
-        keys: list[tuple[int, int, str]] = []
         renumbered = {}
         for (temporary, person), pk in zip(pending.items(), ids, strict=True):
             renumbered[temporary] = pk
@@ -389,16 +404,7 @@ class ContactRun:
             rows_of[ContactTag] += [
                 {"contact_id": pk, "category_id": category} for category in person.category_ids
             ]
-            wanted = contact_keys(
-                given_name=person.given_name,
-                family_name=person.family_name,
-                display_name=person.display_name,
-                company=person.company,
-                city=person.city,
-                aliases=[name for name, _kind in person.former_names],
-                emails=[email for email, _label in person.emails],
-            )
-            keys += [(team_id, pk, key) for key in wanted]
+            self.unkeyed.append((pk, person))
             extra = {"connected_on": person.connected_on} if person.connected_on else {}
             rows_of[ContactChange].append(
                 {
@@ -410,7 +416,6 @@ class ContactRun:
             )
         for model, rows in rows_of.items():
             insert_rows(model, rows)
-        insert_tuples(ContactKey, ["team_id", "contact_id", "key"], keys)
         for entry in self.found:
             entry["new_id"] = renumbered.get(entry["new_id"], entry["new_id"])
             for candidate in entry["candidates"]:
@@ -418,6 +423,18 @@ class ContactRun:
         if self.rematch:
             for pk in renumbered.values():
                 rematch_on_commit(team_id=self.team.pk, contact_id=pk)
+
+
+def _keys_of(person: Person) -> set[str]:
+    return contact_keys(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        display_name=person.display_name,
+        company=person.company,
+        city=person.city,
+        aliases=[name for name, _kind in person.former_names],
+        emails=[email for email, _label in person.emails],
+    )
 
 
 def in_language(user):
