@@ -30,10 +30,11 @@ def fold(text: str) -> str:
     """Lower-case, accent-free, with punctuation turned into single spaces."""
     if not text:
         return ""
-    lowered = text.casefold().translate(_SPELLED_OUT)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _SEPARATORS.sub(" ", stripped).strip()
+    lowered = text.casefold()
+    if not lowered.isascii():  # ASCII has no accent to drop (most names, every address)
+        decomposed = unicodedata.normalize("NFKD", lowered.translate(_SPELLED_OUT))
+        lowered = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _SEPARATORS.sub(" ", lowered).strip()
 
 
 def search_terms(query: str) -> list[str]:

@@ -250,17 +250,14 @@ def _locate(text: str) -> tuple[Network | None, str, SplitResult]:
             _("This is not a web address: paste an address that starts with https://."),
             "not_web",
         )
-    malformed = ProfileURLError(
-        _("This address looks damaged: copy it again from the address bar."), "malformed"
-    )
     try:
         parts = urlsplit(text)
         port = parts.port  # a port that is not a number raises ValueError here
         host = (parts.hostname or "").rstrip(".").encode("idna").decode("ascii")
     except (ValueError, UnicodeError):
-        raise malformed from None
+        raise _malformed() from None
     if parts.username is not None or not _HOST.match(host):
-        raise malformed
+        raise _malformed()
     parts = parts._replace(netloc=host if port in {None, 80, 443} else f"{host}:{port}")
 
     if host in _SHORTENERS:
@@ -273,6 +270,12 @@ def _locate(text: str) -> tuple[Network | None, str, SplitResult]:
             kind = "profile" if _PROFILE_SUBDOMAIN.fullmatch(subdomain) else "elsewhere"
             return network, kind, parts
     return None, "profile", parts
+
+
+def _malformed() -> ProfileURLError:
+    return ProfileURLError(
+        _("This address looks damaged: copy it again from the address bar."), "malformed"
+    )
 
 
 def _short_link(host: str | None) -> ProfileURLError:
