@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 
@@ -132,7 +133,9 @@ def answers_200(port: int, path: str, cookie: str, host: str) -> int:
         connection.close()
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int, host: str) -> subprocess.Popen:
+    """Gunicorn on 127.0.0.1, once it answers ``/ping`` for ``host`` (the name the bench's
+    requests give, which ``ALLOWED_HOSTS`` must accept)."""
     environment = {**os.environ, "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false"}
     process = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
         [
@@ -151,16 +154,32 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
         start_new_session=True,
     )
     deadline = time.monotonic() + 60
+    ping = urllib.request.Request(f"http://127.0.0.1:{port}/ping", headers={"Host": host})
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=2):  # noqa: S310
+            with urllib.request.urlopen(ping, timeout=2):  # noqa: S310 - our own server
                 return process
+        except urllib.error.HTTPError as error:  # it answers, but refuses
+            stop(process)
+            raise RuntimeError(
+                f"gunicorn answered {error.code} to /ping for the host {host!r}: "
+                "is it in ALLOWED_HOSTS?"
+            ) from None
         except OSError:
             if process.poll() is not None:
                 raise RuntimeError("gunicorn stopped at start-up") from None
             time.sleep(0.3)
     stop(process)
     raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+def bench_host(allowed: list[str]) -> str:
+    """The host name the bench's requests give: the first one ``ALLOWED_HOSTS`` accepts
+    ("example.com" for ".example.com"; "localhost" for "*" or none)."""
+    for name in allowed:
+        if name != "*":
+            return name.lstrip(".")
+    return "localhost"
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -180,7 +199,7 @@ def run(options: dict, write: Callable[[str], None]) -> dict:
     team, owner = build(options["contacts"], options["requests"], options["messages"], say=write)
     by_name = {page.name: page for page in pages(team, owner)}
     cookie = session_cookie(owner)
-    host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
+    host = bench_host(settings.ALLOWED_HOSTS)
     port = free_port()
     levels = options["concurrency"]
     seconds = options["seconds"]
@@ -191,7 +210,7 @@ def run(options: dict, write: Callable[[str], None]) -> dict:
         f"wrk {seconds} s per run at {', '.join(map(str, levels))} connections; "
         f"load average {os.getloadavg()[0]:.2f}"
     )
-    process = start_gunicorn(port, options["workers"])
+    process = start_gunicorn(port, options["workers"], host)
     peak: list[float] = []
     results: dict = {}
     try:

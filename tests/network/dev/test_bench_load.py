@@ -1,6 +1,10 @@
 """`bench load` reads wrk's report: throughput, latency percentiles and every kind of error."""
 
-from network.dev.bench_load import parse_wrk
+import time
+
+import pytest
+
+from network.dev.bench_load import bench_host, free_port, parse_wrk, start_gunicorn, stop
 
 REPORT = """Running 5s test @ http://127.0.0.1:8000/ping
   2 threads and 4 connections
@@ -29,3 +33,23 @@ def test_a_clean_run_has_no_error():
         line for line in REPORT.splitlines() if "errors" not in line and "Non-2xx" not in line
     )
     assert parse_wrk(clean)["errors"] == 0
+
+
+def test_the_bench_asks_for_a_host_the_settings_accept():
+    assert bench_host(["localhost", "127.0.0.1"]) == "localhost"
+    assert bench_host([".example.com"]) == "example.com"
+    assert bench_host(["*"]) == "localhost"
+    assert bench_host([]) == "localhost"
+
+
+def test_gunicorn_refusing_the_bench_s_host_is_said_at_once(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", "localhost")
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="'elsewhere.test': is it in ALLOWED_HOSTS"):
+        start_gunicorn(free_port(), 1, "elsewhere.test")
+    assert time.monotonic() - started < 30  # not the 60 s of a server that never answers
+    process = start_gunicorn(free_port(), 1, "localhost")
+    try:
+        assert process.poll() is None
+    finally:
+        stop(process)
