@@ -98,3 +98,32 @@ def test_keys_made_bytewise_keep_their_statistics():
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_typo_keys_are_rebuilt_as_halves_and_the_others_kept():
+    old = migrate([("network", "0016_import_cancel_request_on_the_job_row")])
+    team = old.get_model("accounts", "Team").objects.create(name="Boutique", slug="boutique")
+    contact = old.get_model("network", "Contact").objects.create(
+        team=team, given_name="Marie", family_name="Lefebvre"
+    )
+    ContactKey = old.get_model("network", "ContactKey")
+    ContactKey.objects.bulk_create(
+        ContactKey(team=team, contact=contact, key=key)
+        for key in ["n:lefebvre marie", "gd:marie|lefbvre", "dg:lefebvre|mare", "x:kept"]
+    )
+    try:
+        migrate([("network", "0017_typo_keys_as_halves")])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT key FROM network_contactkey WHERE contact_id = %s", [contact.pk])
+            keys = {row[0] for row in cursor.fetchall()}
+        assert {
+            "gd:marie|<8lefe",
+            "gd:marie|>8bvre",
+            "dg:lefebvre|<5ma",
+            "dg:lefebvre|>5rie",
+        } <= keys
+        assert not {"gd:marie|lefbvre", "dg:lefebvre|mare"} & keys
+        assert {"n:lefebvre marie", "x:kept"} <= keys  # the other kinds are not touched
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

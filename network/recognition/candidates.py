@@ -1,7 +1,7 @@
 """Who to score: the contacts a query may be, found in the database, never by a scan.
 
 Every kind of key is one list of candidates (full name, first name with family name, with
-any one letter of either dropped, family name with first initial, sound, first name with a
+the halves of either (a typo leaves one whole), family name with first initial, sound, first name with a
 company word, an email domain, a city, a how-we-met word; the email's local part). The lists
 are unioned and cut in one query that sums, per contact, the weight of the keys it shares;
 a key's weight grows as it gets rarer in the team (log of the team's size over the key's
@@ -38,7 +38,7 @@ TEAM_SIZE_SECONDS = 300
 # replaces: the time limit only bounds the memory they take, never how fresh they are. The
 # scheme's number changes with the way keys are made (a migration that rebuilds them).
 KEY_COUNTS_SECONDS = 86400
-KEY_COUNTS_SCHEME = 1
+KEY_COUNTS_SCHEME = 2
 
 
 def _size_key(team_id: int) -> str:

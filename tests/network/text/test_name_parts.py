@@ -3,7 +3,7 @@ names first in capitals, deletion keys for typos, gendered many-to-many nickname
 
 import pytest
 
-from network.text.names import deletions, family_forms, parse_name, query_keys
+from network.text.names import TYPO_MIN, family_forms, halves, parse_name, query_keys, typo_halves
 from network.text.nicknames import given_keys, same_person_names, sex_of
 
 
@@ -37,10 +37,27 @@ def test_given_and_family_names(typed, given, family):
     assert (parsed.given, parsed.family) == (given, family)
 
 
-def test_two_spellings_one_edit_apart_share_a_deletion_key():
-    for typo in ("boter", "boyre", "noyer", "boyyer", "boye"):
-        assert deletions("boyer") & deletions(typo), typo
-    assert not deletions("boyer") & deletions("bernard")
+def _one_edit(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    spelt = {word[:i] + word[i + 1 :] for i in range(len(word))}  # a letter dropped
+    spelt |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}  # added
+    spelt |= {word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in letters}
+    spelt |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    return spelt - {word}
+
+
+@pytest.mark.parametrize("word", ["boyer", "roux", "martin", "lefebvre", "delafontaine"])
+def test_every_spelling_one_typo_away_shares_a_typo_key_with_the_stored_word(word):
+    for typo in _one_edit(word):
+        if len(typo) >= TYPO_MIN - 1:
+            assert halves(word) & typo_halves(typo), typo
+    assert halves(word) & typo_halves(word)  # and the word itself
+
+
+def test_names_far_apart_share_no_typo_key():
+    assert not halves("boyer") & typo_halves("bernard")
+    assert not halves("martin") & typo_halves("moreau")
+    assert len(halves("lefebvre")) == 2  # two stored keys per word, whatever its length
 
 
 def test_a_short_form_may_stand_for_several_names_of_either_sex():
