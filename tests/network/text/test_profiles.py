@@ -7,8 +7,11 @@ what to paste instead.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from network.text import profiles
 from network.text.networks import Network
 from network.text.profiles import Profile, ProfileURLError, detect_network, parse_profile
 
@@ -329,3 +332,30 @@ def test_a_network_that_does_not_exist_is_a_programming_error():
 )
 def test_the_network_is_detected_from_the_address(value, network):
     assert detect_network(value) == network
+
+
+def _outcome(value, network):
+    try:
+        return parse_profile(value, network)
+    except ProfileURLError as error:
+        return error.code
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://www.linkedin.com/in/marie-dupont-1a2b",
+        "https://www.linkedin.com/in/marie-dupont-1a2b/",
+        "https://www.linkedin.com/in/fr%C3%A9d%C3%A9rique-berse-167",
+        "https://www.linkedin.com/in/Marie.Dupont_~x",
+        "https://www.linkedin.com/in/a%2Fb",
+        "https://www.linkedin.com/in/ACoAAB1234567890abcdef",
+        "https://www.linkedin.com/in/%20",
+        "https://www.linkedin.com/in/",
+    ],
+)
+@pytest.mark.parametrize("network", [None, "linkedin", "other", "viadeo"])
+def test_the_plain_linkedin_address_reads_as_the_general_path_reads_it(value, network, monkeypatch):
+    quick = _outcome(value, network)
+    monkeypatch.setattr(profiles, "_LINKEDIN_PLAIN", re.compile(r"(?!)"))  # never matches
+    assert quick == _outcome(value, network)
