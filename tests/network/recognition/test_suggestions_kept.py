@@ -338,3 +338,23 @@ def test_one_entry_serves_each_language_in_its_own_words(login, alice, team, ran
     assert "same first name, same company (Acme Distribution)" in english
     assert "même prénom, même entreprise (Acme Distribution)" in french
     assert len(ranks) == 1  # the reasons kept are said again in each reader's language
+
+
+def test_a_new_name_taken_by_a_link_then_undone_is_suggested_then_not(login, alice, team, ranks):
+    from network.inbox.reversal import connection_request_undo
+    from network.inbox.services import connection_request_link
+
+    client = login(alice)
+    marie = person(team, alice, "Marie", "Dupont", company="Acme Distribution")
+    linked = lefebvre(team, alice)
+    # Another request from her, on another network, with nothing but the new name.
+    other = connection_request_receive(
+        team=team, owner=alice, sender_name="Marie Lefebvre", network="facebook"
+    )
+    assert opened_twice(client, other, ranks) == []
+    connection_request_link(connection_request=linked, actor=alice, contact=marie, new_name=True)
+    assert names(opened_after_a_change(client, other, ranks)) == ["Marie Lefebvre"]
+    linked.refresh_from_db()
+    connection_request_undo(connection_request=linked, actor=alice)
+    assert Contact.objects.get(pk=marie.pk).name == "Marie Dupont"
+    assert opened_after_a_change(client, other, ranks) == []
