@@ -38,6 +38,10 @@ CACHES = {
         "LOCATION": str(VAR_DIR / f"test-cache-{_RUN}"),  # noqa: F405
     }
 }
+# Recognition keeps suggestions in Redis only (``network.recognition.kept``); the tests keep
+# them in this file cache too, so that every test that opens a request outside a transaction
+# reads what a change before it may have made stale.
+RECOGNITION_CACHE_SUGGESTIONS = True
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # Serve static files straight from static/ (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True

@@ -29,6 +29,36 @@ def _forget_team_size(sender, instance, **kwargs) -> None:
     forget_team_size(team_id=instance.team_id)
 
 
+def _forget_suggestions(sender, instance, origin=None, **kwargs) -> None:
+    """A contact, or a former name, email, profile or how-we-met tag of one, was saved or
+    deleted: the suggestions kept for the team's requests go (``network.recognition.kept``)."""
+    from network.recognition.candidates import forget_suggestions
+
+    if team_id := _team_of(instance, origin):
+        forget_suggestions(team_id=team_id)
+
+
+def _team_of(instance, origin) -> int | None:
+    """The team of a contact or of a row hanging off one; None when the whole team goes.
+    A row deleted with its category or its contact takes the team from what was deleted
+    (one query per row otherwise, for every tag of a category)."""
+    from django.db.models import Model
+
+    from accounts.models import Team
+    from network.models import Contact
+
+    if isinstance(origin, Team):
+        return None
+    if isinstance(origin, Model) and getattr(origin, "team_id", None):
+        return origin.team_id
+    if team_id := getattr(instance, "team_id", None):
+        return team_id
+    for name in ("contact", "category"):
+        if (cached := instance._state.fields_cache.get(name)) is not None:
+            return cached.team_id
+    return Contact.objects.filter(pk=instance.contact_id).values_list("team_id", flat=True).first()
+
+
 def _delete_import_file(sender, instance, **kwargs) -> None:
     from network.imports.models import delete_stored_file
 
@@ -81,6 +111,16 @@ class NetworkConfig(AppConfig):
             _forget_team_size, sender="network.Contact", dispatch_uid="forget_team_size_delete"
         )
         contact_identity_changed.connect(_rematch_requests, dispatch_uid="rematch_requests")
+        # The suggestions kept for each request: anything of a contact that recognition reads
+        # (and more: a contact's notes too), however it is written through a model's save or
+        # delete; writes in bulk announce themselves through ``forget_key_counts``.
+        for model in ("Contact", "ContactAlias", "ContactEmail", "NetworkProfile", "ContactTag"):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    _forget_suggestions,
+                    sender=f"network.{model}",
+                    dispatch_uid=f"forget_suggestions_{model}_{signal is post_save}",
+                )
         # Accepting with limited access puts the network's privacy setting on a checklist.
         from network.inbox.models import request_changed
         from network.privacy.services import checklist_on_request_changed

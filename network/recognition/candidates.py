@@ -69,10 +69,37 @@ def _version_key(team_id: int) -> str:
 
 def forget_key_counts(*, team_id: int, **_kwargs) -> None:
     """The team's contact keys changed (or may have): its cached counts are dropped, now and
-    again once the transaction commits, so that a count read in between is not kept."""
-    key = _version_key(team_id)
+    again once the transaction commits, so that a count read in between is not kept. The
+    suggestions cached for its requests go with them (they were made from those keys)."""
+    keys = [_version_key(team_id), _suggestions_version_key(team_id)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def _suggestions_version_key(team_id: int) -> str:
+    return f"recognition:suggestions-version:{team_id}"
+
+
+def forget_suggestions(*, team_id: int, **_kwargs) -> None:
+    """Something recognition reads of the team's contacts changed (or may have): a name, a
+    company, a city, a former name, an email, a profile, a how-we-met detail, a contact
+    added or gone. The suggestions cached for its requests are dropped, now and again once
+    the transaction commits (a suggestion made in between from the old rows is not kept);
+    the key counts stay, as long as the keys do."""
+    key = _suggestions_version_key(team_id)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
+
+
+def suggestions_version(team_id: int) -> str:
+    """The version the team's suggestions are cached under: read before recognition reads
+    any row, so that what it finds is kept under the version it was made from."""
+    key = _suggestions_version_key(team_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)  # the first to come sets it
+        version = cache.get(key) or ""
+    return version
 
 
 def _keys_version(team_id: int) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from network.models import Contact, ContactEmail, NetworkProfile
 from network.recognition.candidates import (
@@ -23,6 +24,7 @@ from network.recognition.candidates import (
     similar_name_ids,
     team_state,
 )
+from network.recognition.reasons import Reason
 from network.recognition.scoring import (
     LIKELY_BITS,
     Evidence,
@@ -161,6 +163,13 @@ def _contact_names(contact: Contact):
 
 def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Suggestion]:
     """Ranked suggestions among the team's contacts (archived ones included, and marked)."""
+    return describe(rank(team, query, limit=limit), viewer)
+
+
+def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
+    """The suggestions and the reasons the comparison gives, before ``describe`` adds what
+    is read as it is now and for whom (archived, which colleague knows them): what a cache
+    may keep for every member."""
     found: dict[int, Suggestion] = {}
     changes: set[int] = set()  # possible changes of name, shown from a lower score
 
@@ -182,12 +191,16 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
             for match in NetworkProfile.objects.filter(
                 team=team, network=profile.network, handle=profile.handle
             ):
-                add(contacts.get(pk=match.contact_id), 100, [_("same profile address")])
+                add(
+                    contacts.get(pk=match.contact_id),
+                    100,
+                    [Reason(gettext_noop("same profile address"))],
+                )
     if query.email:
         for match in ContactEmail.objects.filter(
             contact__team=team, email=query.email.strip().lower()
         ):
-            add(contacts.get(pk=match.contact_id), 97, [_("same email address")])
+            add(contacts.get(pk=match.contact_id), 97, [Reason(gettext_noop("same email address"))])
 
     if query.name.strip():
         keys = query.all_keys()
@@ -236,16 +249,22 @@ def recognise(team, query: Query, *, limit: int = 5, viewer=None) -> list[Sugges
         for pk, entry in found.items()
         if entry.score >= (SHOWN_NAME_CHANGE if pk in changes else SHOWN)
     ]
+    suggestions.sort(
+        key=lambda entry: (-entry.score, -entry.weight, entry.contact.name, entry.contact.pk)
+    )
+    return suggestions[:limit]
+
+
+def describe(suggestions: list[Suggestion], viewer) -> list[Suggestion]:
+    """Add the reasons that depend on the contact's state and on who is looking: archived,
+    and which colleague (not the viewer) knows them. The contacts need their owner loaded."""
     for entry in suggestions:
         if entry.contact.is_archived:
             entry.reasons.append(_("archived contact"))
         owner = entry.contact.owner
         if owner is not None and (viewer is None or owner.pk != viewer.pk):
             entry.reasons.append(_("%(name)s knows them") % {"name": owner})
-    suggestions.sort(
-        key=lambda entry: (-entry.score, -entry.weight, entry.contact.name, entry.contact.pk)
-    )
-    return suggestions[:limit]
+    return suggestions
 
 
 def _learned_keys(evidence: Evidence) -> set[str]:

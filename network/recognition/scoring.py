@@ -16,9 +16,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from jellyfish import damerau_levenshtein_distance
 
+from network.recognition.reasons import Reason
 from network.text import fold
 from network.text.companies import company_key, company_words, email_domain
 from network.text.names import TYPO_MIN, Name, detail_words, email_local, sound
@@ -202,7 +203,7 @@ def stands_for(evidence: Evidence, word: str, norm: str) -> bool:
 @dataclass
 class Verdict:
     bits: float  # evidence for this contact alone, on the scale of ``score_of``
-    reasons: list[str]
+    reasons: list[Reason]
     # The name is only alike (a letter off, sounding alike, or one half of a double family
     # name) and nothing else agrees: a stranger's name is often that close to someone's in a
     # large book, so this is "possible", never "likely", however rare the names (the bits
@@ -252,7 +253,7 @@ def judge(
     given_rate = evidence.rate(f"g:{current.given}", P_GIVEN)
     if level == "compound":  # "Jean" for "Jean-François": as common as "Jean" is
         given_rate = max(given_rate, evidence.rate(f"g:{query.given}", P_GIVEN))
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     bits = -math.log2(evidence.size + PRIOR_SIZE) + OFFSET
 
     if level and cover >= ALIKE:
@@ -329,63 +330,89 @@ def judge(
         akin_rate = max(given_rate, evidence.rate(f"g:{query.given}", P_GIVEN))
         alike_only = evidence.size * family_rate * akin_rate >= CHANCE_MEETING
     name_text = contact.name
+    differs = (
+        Reason(gettext_noop("family name differs (a change of name?)"))
+        if family == "differs"
+        else None
+    )
     if family == "exact" and level == "exact":
-        former = _("former name “%(name)s”") % {"name": family_alias}
-        reasons.append(former if family_alias else _("same name"))
+        former = Reason(gettext_noop("former name “%(name)s”"), {"name": family_alias})
+        reasons.append(former if family_alias else Reason(gettext_noop("same name")))
     elif family == "exact" and level:
         # The first name is not written the same: the reason below says how it differs.
-        reasons.append(_("same family name"))
+        reasons.append(Reason(gettext_noop("same family name")))
         if family_alias:
-            reasons.append(_("former name “%(name)s”") % {"name": family_alias})
+            reasons.append(Reason(gettext_noop("former name “%(name)s”"), {"name": family_alias}))
     elif family == "exact":
-        reasons.append(_("same family name, another first name"))
+        reasons.append(Reason(gettext_noop("same family name, another first name")))
     elif family == "part":
-        reasons.append(_("one of their family names is the same"))
+        reasons.append(Reason(gettext_noop("one of their family names is the same")))
     if level in ("nickname", "prefix"):
         reasons.append(
-            _("“%(short)s” is short for “%(full)s”")
-            % {"short": evidence.name.given.title(), "full": contact.given_name or name_text}
+            Reason(
+                gettext_noop("“%(short)s” is short for “%(full)s”"),
+                {"short": evidence.name.given.title(), "full": contact.given_name or name_text},
+            )
         )
     elif level in ("typo", "compound"):
-        reasons.append(_("first name spelt differently (a typo?)"))
+        reasons.append(Reason(gettext_noop("first name spelt differently (a typo?)")))
     if family == "typo+sound" and level:
-        reasons.append(_("same first name, family name sounds alike"))
+        reasons.append(Reason(gettext_noop("same first name, family name sounds alike")))
     elif family in ("typo", "typo+sound", "sound"):
-        reasons.append(_("very similar name (a typo?)"))
+        reasons.append(Reason(gettext_noop("very similar name (a typo?)")))
     if cover >= AGREE:
         if level:
-            reason = _("same first name, same company (%(company)s)") % {"company": contact.company}
-            if family == "differs":
-                reason += "; " + _("family name differs (a change of name?)")
-            reasons.append(reason)
+            reasons.append(
+                Reason(
+                    gettext_noop("same first name, same company (%(company)s)"),
+                    {"company": contact.company},
+                    then=differs,
+                )
+            )
             sharing = counts.get(f"gc:{current.given}|{word}", 0)
             if family == "differs" and sharing > 1:
                 reasons.append(
-                    _("%(count)s contacts with this first name at %(company)s")
-                    % {"count": sharing, "company": contact.company}
+                    Reason(
+                        gettext_noop("%(count)s contacts with this first name at %(company)s"),
+                        {"count": sharing, "company": contact.company},
+                    )
                 )
         else:
-            reasons.append(_("the headline mentions %(company)s") % {"company": contact.company})
+            reasons.append(
+                Reason(
+                    gettext_noop("the headline mentions %(company)s"), {"company": contact.company}
+                )
+            )
     elif ALIKE <= cover < AGREE and level:
-        reason = _("same first name, company name alike (%(company)s)") % {
-            "company": contact.company
-        }
-        if family == "differs":
-            reason += "; " + _("family name differs (a change of name?)")
-        reasons.append(reason)
+        reasons.append(
+            Reason(
+                gettext_noop("same first name, company name alike (%(company)s)"),
+                {"company": contact.company},
+                then=differs,
+            )
+        )
     elif cover < ALIKE and evidence.names_a_company and company_words(contact.company):
         reasons.append(
-            _("the headline names another company than %(company)s") % {"company": contact.company}
+            Reason(
+                gettext_noop("the headline names another company than %(company)s"),
+                {"company": contact.company},
+            )
         )
     if same_local:
-        reasons.append(_("same email name"))
+        reasons.append(Reason(gettext_noop("same email name")))
     if same_domain and level and cover < AGREE:
-        reasons.append(_("same first name, same email domain"))
+        reasons.append(Reason(gettext_noop("same first name, same email domain")))
     if same_city and level:
-        reasons.append(_("same first name, same city"))
+        reasons.append(Reason(gettext_noop("same first name, same city")))
     if met is not None:
-        reasons.append(_("the message mentions “%(detail)s”") % {"detail": met.detail})
+        reasons.append(
+            Reason(gettext_noop("the message mentions “%(detail)s”"), {"detail": met.detail})
+        )
     if alike_only:
-        reasons.append(_("only the name is alike: no company, email, city or how-we-met agrees"))
+        reasons.append(
+            Reason(
+                gettext_noop("only the name is alike: no company, email, city or how-we-met agrees")
+            )
+        )
     name_change = family == "differs" and bool(level) and cover >= AGREE
     return Verdict(bits, reasons, only_alike=alike_only, name_change=name_change)

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from config.params import clean_text
 from network.models import ConnectionRequest
-from network.recognition.matching import LIKELY, Query, Suggestion, recognise
+from network.recognition.kept import ranked
+from network.recognition.matching import LIKELY, Query, Suggestion, describe, recognise
 from network.text.names import company_from_headline
 from network.text.profiles import ProfileURLError, parse_profile
 
@@ -29,10 +30,9 @@ def request_query(connection_request: ConnectionRequest) -> Query:
 def possible_matches(connection_request: ConnectionRequest, viewer) -> list[Suggestion]:
     """Who the sender may be among the team's contacts, most likely first, reasons in words;
     the contact the request is linked to comes first, at 100. The first one is what the
-    request stores as its best match (``viewer`` only changes the reasons' wording)."""
-    suggestions = recognise(
-        connection_request.team, request_query(connection_request), viewer=viewer
-    )
+    request stores as its best match (``viewer`` only changes the reasons' wording). Kept
+    in the cache until the team's contacts change (``network.recognition.kept``)."""
+    suggestions = describe(ranked(connection_request, request_query(connection_request)), viewer)
     linked_contact = connection_request.contact
     if linked_contact is not None:
         linked = next(

@@ -1,0 +1,113 @@
+"""The suggestions shown for a request, kept so that opening it again (or opening it after
+the task recognised it on arrival) does not recognise its sender again.
+
+What is kept is what ``rank`` finds: the contacts' ids, scores and weights and the reasons
+the comparison gives, as messages and values (``Reason.parts``), said again in the reader's
+language: what the task kept when the request arrived serves every member. Its key holds the
+team, the request, what the request tells of its sender (a digest of the query: an edited
+request is another entry) and the team's suggestions version. That version is replaced
+by every change of what recognition reads (``forget_suggestions``: the signals of contacts
+and of their former names, emails, profiles and how-we-met tags; a change of keys, which
+imports and restores announce; see ``network/apps.py``), so an entry is never read after
+such a change. What may change without touching the version is read again at each use: the
+contacts themselves (a contact gone makes the entry useless), whether they are archived,
+and who knows them, which depends on who looks (``describe``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from network.models import ConnectionRequest, Contact
+from network.recognition.candidates import suggestions_version
+from network.recognition.matching import Query, Suggestion, rank
+from network.recognition.reasons import Reason
+
+
+def _code_digest() -> str:
+    """A digest of the code that makes suggestions (this package and ``network.text``): a
+    deployment that changes how contacts are ranked or reasons are worded keeps nothing
+    made by the code before it, though no contact changed."""
+    digest = hashlib.blake2b(digest_size=6)
+    for folder in (Path(__file__).parent, Path(__file__).parent.parent / "text"):
+        for source in sorted(folder.glob("*.py")):
+            digest.update(source.name.encode() + source.read_bytes())
+    return digest.hexdigest()
+
+
+# The entry's shape and the code that made it.
+SCHEME = f"1.{_code_digest()}"
+# The version, not the time limit, keeps entries fresh: the limit bounds the memory they take.
+SECONDS = 86400
+
+
+def suggestions_cached() -> bool:
+    """Suggestions are kept in Redis only, as key counts are (see ``counts_cached``: the file
+    cache of ``make run`` lists its folder at each write and evicts at random past 300).
+    ``RECOGNITION_CACHE_SUGGESTIONS`` (True or False) overrides the choice."""
+    chosen = getattr(settings, "RECOGNITION_CACHE_SUGGESTIONS", None)
+    if chosen is not None:
+        return bool(chosen)
+    return settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+
+
+def entry_key(connection_request: ConnectionRequest, query: Query, version: str) -> str:
+    told = [
+        query.name,
+        query.company,
+        query.email,
+        query.url,
+        query.network,
+        query.headline,
+        query.message,
+        query.city,
+    ]
+    digest = hashlib.blake2b(json.dumps(told).encode(), digest_size=16).hexdigest()
+    return (
+        f"recognition:suggestions:{SCHEME}:{connection_request.team_id}:{version}:"
+        f"{connection_request.pk}:{digest}"
+    )
+
+
+def ranked(connection_request: ConnectionRequest, query: Query) -> list[Suggestion]:
+    """``rank`` for the request's sender, from the cache when it holds them for the team's
+    current version. Never inside a transaction: what it sees may be rolled back, or be
+    changed by it before the version is replaced on commit."""
+    team = connection_request.team
+    if connection.in_atomic_block or not suggestions_cached():
+        return rank(team, query)
+    # Read before any row: what is found is kept under the version it was made from.
+    key = entry_key(connection_request, query, suggestions_version(team.pk))
+    kept = cache.get(key)
+    if kept is not None:
+        suggestions = _rebuilt(team, kept)
+        if suggestions is not None:
+            return suggestions
+    suggestions = rank(team, query)
+    rows = [
+        (entry.contact.pk, entry.score, entry.weight, [reason.parts() for reason in entry.reasons])
+        for entry in suggestions
+    ]
+    cache.set(key, rows, SECONDS)
+    return suggestions
+
+
+def _rebuilt(team, rows: list[tuple]) -> list[Suggestion] | None:
+    """The suggestions kept, on the contacts as they are now; None if one is gone."""
+    if not rows:
+        return []
+    contacts = (
+        Contact.objects.filter(team=team).select_related("owner").in_bulk([row[0] for row in rows])
+    )
+    if len(contacts) != len(rows):
+        return None
+    return [
+        Suggestion(contacts[pk], score, [Reason.again(parts) for parts in reasons], weight=weight)
+        for pk, score, weight, reasons in rows
+    ]
