@@ -1,15 +1,15 @@
 """Who to score: the contacts a query may be, found in the database, never by a scan.
 
 Every kind of key is one list of candidates (full name, first name with family name, with
-the halves of either (a typo leaves one whole), family name with first initial, sound, first name with a
-company word, an email domain, a city, a how-we-met word; the email's local part). The lists
-are unioned and cut in one query that sums, per contact, the weight of the keys it shares;
-a key's weight grows as it gets rarer in the team (log of the team's size over the key's
-count, as term-frequency adjusted record linkage does), and the database orders by it. A key
-shared by too many contacts says too little to find anyone by and is left out of the sum
-(its count still weighs in the score). On PostgreSQL, when no contact shares any key with the
-query, a trigram index adds the most alike family names (``pg_trgm``): it catches what
-one-letter keys cannot (two typos), at a cost paid only then.
+the halves of either (a typo leaves one whole), family name with first initial, sound, first
+name with a company word, an email domain, a city, a how-we-met word; the email's local
+part). The lists are unioned and cut in one query that sums, per contact, the weight of the
+keys it shares; a key's weight grows as it gets rarer in the team (log of the team's size
+over the key's count, as term-frequency adjusted record linkage does), and the database
+orders by it. A key shared by too many contacts says too little to find anyone by and is
+left out of the sum (its count still weighs in the score). On PostgreSQL, when no contact
+shares any key with the query, a trigram index adds the most alike family names
+(``pg_trgm``): it catches what typo keys cannot (two typos), at a cost paid only then.
 """
 
 from __future__ import annotations

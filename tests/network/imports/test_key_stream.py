@@ -37,9 +37,8 @@ def test_a_failure_while_keys_are_made_ends_the_copy_and_keeps_none_of_them(team
         raise ValueError("a broken row")
 
     stream = KeyStream(ContactKey)
-    with pytest.raises(ValueError, match="a broken row"):
-        with transaction.atomic():
-            stream.write(team.pk, keyed())
+    with pytest.raises(ValueError, match="a broken row"), transaction.atomic():
+        stream.write(team.pk, keyed())
     assert not ContactKey.objects.filter(contact=contact).exists()
     assert Contact.objects.filter(pk=contact.pk).exists()  # the connection still answers
 
