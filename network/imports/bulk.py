@@ -10,6 +10,7 @@ them can follow the same way. Fields left out get their default (``now`` for ``a
 from __future__ import annotations
 
 import json
+import operator
 import re
 
 from django.db import connection, models
@@ -50,20 +51,21 @@ def insert_rows(model: type[models.Model], rows: list[dict], *, ids: bool = Fals
         return [obj.pk for obj in objects] if ids else []
     names = list(defaults)
     fields = [model._meta.get_field(name) for name in names]
+    json_columns = [i for i, field in enumerate(fields) if isinstance(field, models.JSONField)]
     keys = _take_ids(model, len(rows)) if ids else []
     if ids:
-        names.insert(0, model._meta.pk.attname)
         fields.insert(0, model._meta.pk)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
-    json_columns = [i for i, field in enumerate(fields) if isinstance(field, models.JSONField)]
+    pick = operator.itemgetter(*names)  # a row's values in column order, over the defaults
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for index, row in enumerate(rows):
-            values = [row.get(name, defaults.get(name)) for name in names]
-            if ids:
-                values[0] = keys[index]
+            values = pick({**defaults, **row})
+            values = list(values) if len(names) > 1 else [values]
             for column in json_columns:
                 values[column] = json.dumps(values[column])
+            if ids:
+                values.insert(0, keys[index])
             copy.write_row(values)
     return keys
 
