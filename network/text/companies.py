@@ -40,7 +40,7 @@ def company_words(text: str) -> list[str]:
     return list(_company_words(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _company_words(text: str) -> tuple[str, ...]:
     folded = fold(text).replace("&", " ")
     return tuple(w for w in folded.split() if w not in LEGAL_FORMS and w not in SMALL_WORDS)

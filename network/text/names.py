@@ -154,7 +154,7 @@ def full_key(name: str) -> str:
     return " ".join(sorted(name_words(name)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def sound(word: str) -> str:
     return jellyfish.metaphone(word) if word else ""
 
@@ -233,7 +233,7 @@ def _stored(keys: set[str]) -> set[str]:
     return {key[:255] for key in keys if not key.endswith((":", "|"))}
 
 
-@lru_cache(maxsize=1024)  # some 3.6 kB each: the most frequent names, not every name
+@lru_cache(maxsize=1024)  # some 1.4 kB each: the most frequent names, not every name
 def _own_name_keys(
     given_name: str, family_name: str, display_name: str
 ) -> tuple[Name, frozenset[str]]:
