@@ -131,20 +131,17 @@ _INSTAGRAM_NAME = re.compile(r"^[a-z0-9._]{1,30}$")
 # LinkedIn's internal member ids (messaging, Sales Navigator) open a profile but never
 # equal its public name, and lower-casing them would break them.
 _LINKEDIN_MEMBER_ID = re.compile(r"^AC[a-zA-Z]AA[\w-]{10,}$")
+# The address LinkedIn's exports write, read without splitting it (the general path's result).
+_LINKEDIN_PLAIN = re.compile(r"https://www\.linkedin\.com/in/([\w%.~-]+)/?", re.ASCII)
 # Pre-2015 public addresses: /pub/<name>/<a>/<b>/<c> now lives at /in/<name>-<c><b><a>,
 # with <b> and <c> zero-padded to three characters.
-# The address every LinkedIn export writes ("https://www.linkedin.com/in/marie-dupont-1a2b"):
-# read without splitting it (the same profile as the general path gives, a fifth of an
-# import's time otherwise).
-_LINKEDIN_PLAIN = re.compile(r"https://www\.linkedin\.com/in/([\w%.~-]+)/?", re.ASCII)
 _LINKEDIN_PUB_PART = re.compile(r"^[0-9a-z]{1,3}$")
+_MALFORMED = _("This address looks damaged: copy it again from the address bar.")
 
 
 def detect_network(value: str) -> Network | None:
-    """The network an address belongs to, or None for a handle or an unknown site.
-
-    A short link (lnkd.in, t.co, fb.me) is recognised, though ``parse_profile`` refuses it.
-    """
+    """The network an address belongs to, or None for a handle or an unknown site. A short
+    link (lnkd.in, t.co, fb.me) is recognised, though ``parse_profile`` refuses it."""
     try:
         network, _kind, _parts = _locate(_clean(value))
     except ProfileURLError:
@@ -158,8 +155,7 @@ def parse_profile(value: str, network: str | None = None) -> Profile:
     ``value`` is a profile address in any common form, or, when ``network`` is given, a
     bare handle (``@marie_d`` or ``marie_d``). With ``network`` given, an address must
     belong to it; with ``Network.OTHER``, any web address of an unknown site is kept as
-    it is, tidied. Raises ``ProfileURLError`` with a message for the user otherwise.
-    """
+    it is, tidied. Raises ``ProfileURLError`` with a message for the user otherwise."""
     text = _clean(value)
     if not text:
         raise ProfileURLError(
@@ -261,9 +257,9 @@ def _locate(text: str) -> tuple[Network | None, str, SplitResult]:
         port = parts.port  # a port that is not a number raises ValueError here
         host = (parts.hostname or "").rstrip(".").encode("idna").decode("ascii")
     except (ValueError, UnicodeError):
-        raise _malformed() from None
+        raise ProfileURLError(_MALFORMED, "malformed") from None
     if parts.username is not None or not _HOST.match(host):
-        raise _malformed()
+        raise ProfileURLError(_MALFORMED, "malformed")
     parts = parts._replace(netloc=host if port in {None, 80, 443} else f"{host}:{port}")
 
     if host in _SHORTENERS:
@@ -276,12 +272,6 @@ def _locate(text: str) -> tuple[Network | None, str, SplitResult]:
             kind = "profile" if _PROFILE_SUBDOMAIN.fullmatch(subdomain) else "elsewhere"
             return network, kind, parts
     return None, "profile", parts
-
-
-def _malformed() -> ProfileURLError:
-    return ProfileURLError(
-        _("This address looks damaged: copy it again from the address bar."), "malformed"
-    )
 
 
 def _short_link(host: str | None) -> ProfileURLError:
