@@ -71,7 +71,12 @@ def forget_key_counts(*, team_id: int, **_kwargs) -> None:
     """The team's contact keys changed (or may have): its cached counts are dropped, now and
     again once the transaction commits, so that a count read in between is not kept. The
     suggestions cached for its requests go with them (they were made from those keys)."""
-    keys = [_version_key(team_id), _suggestions_version_key(team_id)]
+    _forget_versions(_version_key(team_id), _suggestions_version_key(team_id))
+
+
+def _forget_versions(*keys: str) -> None:
+    """Drop these versions now and again once the transaction commits (what is cached in
+    between, from rows about to change, is then never read)."""
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
@@ -86,24 +91,20 @@ def forget_suggestions(*, team_id: int, **_kwargs) -> None:
     added or gone. The suggestions cached for its requests are dropped, now and again once
     the transaction commits (a suggestion made in between from the old rows is not kept);
     the key counts stay, as long as the keys do."""
-    key = _suggestions_version_key(team_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    _forget_versions(_suggestions_version_key(team_id))
 
 
 def suggestions_version(team_id: int) -> str:
     """The version the team's suggestions are cached under: read before recognition reads
     any row, so that what it finds is kept under the version it was made from."""
-    key = _suggestions_version_key(team_id)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)  # the first to come sets it
-        version = cache.get(key) or ""
-    return version
+    return _version(_suggestions_version_key(team_id))
 
 
 def _keys_version(team_id: int) -> str:
-    key = _version_key(team_id)
+    return _version(_version_key(team_id))
+
+
+def _version(key: str) -> str:
     version = cache.get(key)
     if version is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)  # the first to come sets it
@@ -121,7 +122,13 @@ def counts_cached() -> bool:
     lists its whole folder at each write and evicts entries at random past 300: thousands of
     counts would slow every write and push out an import's progress or its cancel request.
     ``RECOGNITION_CACHE_KEY_COUNTS`` (True or False) overrides the choice."""
-    chosen = getattr(settings, "RECOGNITION_CACHE_KEY_COUNTS", None)
+    return redis_unless_set("RECOGNITION_CACHE_KEY_COUNTS")
+
+
+def redis_unless_set(setting: str) -> bool:
+    """Whether to cache in the default cache: the ``setting`` when it is set (True or
+    False), else only when that cache is Redis."""
+    chosen = getattr(settings, setting, None)
     if chosen is not None:
         return bool(chosen)
     return settings.CACHES["default"]["BACKEND"].endswith("RedisCache")

@@ -18,16 +18,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache as cache_result
 from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
 from network.models import ConnectionRequest, Contact
-from network.recognition.candidates import suggestions_version
+from network.recognition.candidates import redis_unless_set, suggestions_version
 from network.recognition.matching import Query, Suggestion, rank
 from network.recognition.reasons import Reason
+
+
+@cache_result
+def _scheme() -> str:
+    """The entry's shape and the code that made it (read once, when first needed)."""
+    return f"1.{_code_digest()}"
 
 
 def _code_digest() -> str:
@@ -41,8 +47,6 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-# The entry's shape and the code that made it.
-SCHEME = f"1.{_code_digest()}"
 # The version, not the time limit, keeps entries fresh: the limit bounds the memory they take.
 SECONDS = 86400
 
@@ -51,10 +55,7 @@ def suggestions_cached() -> bool:
     """Suggestions are kept in Redis only, as key counts are (see ``counts_cached``: the file
     cache of ``make run`` lists its folder at each write and evicts at random past 300).
     ``RECOGNITION_CACHE_SUGGESTIONS`` (True or False) overrides the choice."""
-    chosen = getattr(settings, "RECOGNITION_CACHE_SUGGESTIONS", None)
-    if chosen is not None:
-        return bool(chosen)
-    return settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    return redis_unless_set("RECOGNITION_CACHE_SUGGESTIONS")
 
 
 def entry_key(connection_request: ConnectionRequest, query: Query, version: str) -> str:
@@ -70,7 +71,7 @@ def entry_key(connection_request: ConnectionRequest, query: Query, version: str)
     ]
     digest = hashlib.blake2b(json.dumps(told).encode(), digest_size=16).hexdigest()
     return (
-        f"recognition:suggestions:{SCHEME}:{connection_request.team_id}:{version}:"
+        f"recognition:suggestions:{_scheme()}:{connection_request.team_id}:{version}:"
         f"{connection_request.pk}:{digest}"
     )
 
