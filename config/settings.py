@@ -297,6 +297,8 @@ STORAGES = {
     },
 }
 
+# Blank widgets (the inbox's quick add, a contact's inline forms) rendered once per process.
+FORM_RENDERER = "config.forms.BlankWidgetsKept"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
