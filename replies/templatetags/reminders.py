@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from config.params import parse_int
-from network.models import ConnectionRequest, RequestState
+from network.models import RequestState
 from replies.models import Intent
 from replies.reminders.selectors import proposals_for, waiting_status
 
@@ -47,9 +47,7 @@ def reminder_rows(context, rows) -> str:
     asked = [row for row in rows or [] if row.state == RequestState.ASKED]
     if not asked or request is None:  # only requests in "clarification asked" have any
         return ""
-    status = waiting_status(
-        ConnectionRequest.objects.filter(pk__in=[row.pk for row in asked]), request.user
-    )
+    status = waiting_status([row.pk for row in asked], request.user)
     now = timezone.now()
     for row in asked:
         found = status.get(row.pk)
@@ -82,9 +80,7 @@ def _badge(asked_at, sent: int, next_due) -> str:
 def _status(request, connection_request) -> dict | None:
     cached = getattr(connection_request, "_reminder_status", None)
     if cached is None and connection_request.state == RequestState.ASKED:
-        found = waiting_status(
-            ConnectionRequest.objects.filter(pk=connection_request.pk), request.user
-        )
+        found = waiting_status([connection_request.pk], request.user)
         cached = found.get(connection_request.pk) or {}
         connection_request._reminder_status = cached
     return cached or None

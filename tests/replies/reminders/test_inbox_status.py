@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from network.models import RequestEvent
-from replies.reminders.models import Reminder
+from replies.reminders.models import Reminder, ReminderMute
+from replies.reminders.selectors import waiting_status
 from tests.replies.reminders.conftest import ask
 
 pytestmark = pytest.mark.django_db
@@ -73,10 +74,13 @@ def test_the_inbox_needs_as_many_queries_for_2_asked_requests_as_for_20(
 
 
 def _status_reads(queries) -> int:
-    """The reads of requests' waiting status (``waiting_status``: the next reminder due is
-    its ``MIN``) among ``queries``; the look for proposals to decide filters on ``due_at``
-    too, and is not one."""
-    return sum('MIN("replies_reminder"."due_at")' in query["sql"] for query in queries)
+    """The reads of requests' waiting status among ``queries``: ``waiting_status`` reads the
+    mutes of the requests it is given (``IN``); the composer's mute check reads one (``=``)."""
+    return sum(
+        'FROM "replies_remindermute"' in query["sql"]
+        and '"replies_remindermute"."connection_request_id" IN' in query["sql"]
+        for query in queries
+    )
 
 
 def test_the_open_request_s_status_is_read_with_its_row(
@@ -98,3 +102,62 @@ def test_a_page_without_asked_requests_reads_no_waiting_status(
         response = login(alice).get(reverse("inbox"))
     assert len(response.context["rows"]) == 1
     assert _status_reads(page.captured_queries) == 0
+
+
+def test_waiting_status_reads_the_last_question_the_next_reminder_and_the_member_s_mute(
+    alice, bob, team
+):
+    """The values each row shows: the last "ask" not undone, the earliest reminder still to
+    go (first or second, anyone's; never a cancelled one nor the proposal to decide), the
+    reminders gone out, and a mute of this member only."""
+    first, second, quiet = (ask(team, alice, f"P {n}", f"p{n}") for n in range(3))
+    now = timezone.now()
+    RequestEvent.objects.filter(connection_request=first, action="ask").update(
+        at=now - timedelta(days=5)
+    )
+    again = RequestEvent.objects.create(
+        connection_request=first, actor=alice, action="ask", at=now - timedelta(days=2)
+    )
+    RequestEvent.objects.create(  # a later question, undone: not the one waiting
+        connection_request=first, actor=alice, action="ask", at=now - timedelta(days=1), undone=True
+    )
+    Reminder.objects.filter(connection_request=first).delete()
+    made = {"team": team, "connection_request": first, "asked_at": again.at}
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                user=alice, kind="first", state="sent", due_at=now - timedelta(hours=5), **made
+            ),
+            Reminder(user=bob, kind="first", state="sent", due_at=now - timedelta(hours=4), **made),
+            Reminder(
+                user=alice, kind="second", state="pending", due_at=now + timedelta(days=4), **made
+            ),
+            Reminder(
+                user=bob,
+                kind="second",
+                state="sending",
+                due_at=now + timedelta(days=3),
+                claimed_at=now,
+                **made,
+            ),
+            Reminder(
+                user=bob, kind="second", state="cancelled", due_at=now + timedelta(days=1), **made
+            ),
+            Reminder(
+                user=alice, kind="decide", state="pending", due_at=now + timedelta(hours=1), **made
+            ),
+        ]
+    )
+    Reminder.objects.filter(connection_request=second).update(state="cancelled")
+    ReminderMute.objects.create(team=team, user=bob, connection_request=first)
+    ReminderMute.objects.create(team=team, user=alice, connection_request=quiet)
+
+    status = waiting_status([first.pk, second.pk, quiet.pk], alice)
+
+    assert status[first.pk]["asked_at"] == again.at
+    assert status[first.pk]["sent"] == 2
+    assert status[first.pk]["next_due"] == now + timedelta(days=3)
+    assert status[first.pk]["muted"] is False  # bob's mute is his own
+    assert status[second.pk]["next_due"] is None and status[second.pk]["sent"] == 0
+    assert status[quiet.pk]["muted"] is True
+    assert waiting_status([], alice) == {}
