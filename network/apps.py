@@ -11,10 +11,16 @@ def _seed_new_team(sender, instance, created: bool, raw: bool = False, **kwargs)
         Category.seed_for(instance)
 
 
-def _forget_counts(sender, instance, **kwargs) -> None:
-    from network.models import forget_inbox_counts
+def _forget_counts(sender, instance, created: bool = False, **kwargs) -> None:
+    """A request saved or deleted: the inbox's counts are forgotten, or, for a decision
+    (``ConnectionRequest.transition``), one unit moves (``network.inbox.counts``)."""
+    from network.inbox.counts import count_move, forget_inbox_counts
 
-    forget_inbox_counts(instance.team_id)
+    moved = instance.__dict__.pop("_counts_move", None)
+    if moved is not None and not created:
+        count_move(instance.team_id, instance.network, *moved)
+    else:
+        forget_inbox_counts(instance.team_id)
 
 
 def _forget_contact_count(sender, instance, **kwargs) -> None:

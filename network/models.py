@@ -33,8 +33,6 @@ from network.inbox.models import (
     RequestEvent,
     RequestState,
     Richness,
-    counts_cache_key,
-    forget_inbox_counts,
     request_changed,
 )
 from network.mailbox.models import Mailbox, MailboxMessage
@@ -75,8 +73,6 @@ __all__ = [
     "RequestState",
     "Richness",
     "active_contact_count",
-    "counts_cache_key",
     "forget_contact_count",
-    "forget_inbox_counts",
     "request_changed",
 ]

@@ -8,12 +8,12 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from network.inbox.counts import forget_inbox_counts
 from network.models import (
     ConnectionRequest,
     Contact,
     ContactEmail,
     NetworkProfile,
-    forget_inbox_counts,
 )
 from network.text import fold
 from network.text.networks import Network

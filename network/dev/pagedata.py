@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Team, User
 from network.dev.benchdata import fill_address_book, fill_inbox, person
+from network.inbox.counts import forget_inbox_counts
 from network.models import (
     INBOX_STATES,
     ConnectionRequest,
@@ -25,7 +26,6 @@ from network.models import (
     ContactEmail,
     ContactKey,
     forget_contact_count,
-    forget_inbox_counts,
 )
 from network.recognition.candidates import forget_team_size
 from network.recognition.services import connection_request_match

@@ -35,6 +35,7 @@ from network.exports.sections import (
     event_data_problem,
     map_event_data,
 )
+from network.inbox.counts import forget_inbox_counts
 from network.models import (
     Category,
     ColumnMapping,
@@ -46,7 +47,6 @@ from network.models import (
     RequestEvent,
     RequestKey,
     forget_contact_count,
-    forget_inbox_counts,
 )
 from network.recognition.candidates import forget_team_size
 from network.recognition.services import request_keys

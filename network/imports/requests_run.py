@@ -23,13 +23,13 @@ from network.imports.cleaning import many_lines, one_line, profile_of
 from network.imports.invitations import InvitationHistory, received_moment
 from network.imports.records import ContactRecord, RequestRecord
 from network.imports.tally import Tally
+from network.inbox.counts import forget_inbox_counts
 from network.models import (
     OPEN_STATES,
     ConnectionRequest,
     NetworkProfile,
     RequestEvent,
     RequestState,
-    forget_inbox_counts,
     request_changed,
 )
 from network.recognition.services import connection_request_match

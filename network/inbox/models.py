@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Q
 from django.dispatch import Signal
@@ -235,7 +234,12 @@ class ConnectionRequest(models.Model):
             self.state = target
             for field, value in changes.items():
                 setattr(self, field, value)
-            self.save()
+            # The inbox's counts move one unit rather than being counted again (``counts``).
+            self._counts_move = (from_state, target)
+            try:
+                self.save()
+            finally:
+                self.__dict__.pop("_counts_move", None)
             return self.log(action, actor, from_state, data={"before": before, **(data or {})})
 
     def log(self, action: str, actor, from_state: str = "", *, data: dict | None = None):
@@ -291,18 +295,3 @@ class RequestEvent(models.Model):
         if self.action == "ask" and (self.data or {}).get("intent") in ASKED_LABELS:
             return str(ASKED_LABELS[self.data["intent"]])
         return str(ACTION_LABELS.get(self.action, self.action))
-
-
-def counts_cache_key(team_id: int) -> str:
-    return f"inbox-counts:{team_id}"
-
-
-def forget_inbox_counts(team_id: int) -> None:
-    """Called on every change of a team's requests (signals, and after bulk loads).
-
-    Forgotten now, and again once the transaction commits: a page read in between would
-    otherwise cache the old counts.
-    """
-    key = counts_cache_key(team_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))

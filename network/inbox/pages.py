@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scoping import TeamRequest
+from network.inbox.counts import inbox_counts
 from network.inbox.forms import QuickAddForm, SnoozeForm
 from network.inbox.reversal import UNDOABLE, reopen_offers
 from network.inbox.selectors import (
     filtered_requests,
-    inbox_counts,
     match_flags,
     only_state_filter,
     with_match_flag,

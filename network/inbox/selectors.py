@@ -1,21 +1,18 @@
 """Reads of the inbox that views (and the composer in ``replies``) share: the scoped loaders,
-the filtered list, its counts, and which request to open next."""
+the filtered list, its badges, and which request to open next (the counts: ``counts``)."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.scoping import TeamRequest, get_in_team, require_write
 from config.params import clean_search, clean_text, parse_ints
 from network.models import (
     INBOX_STATES,
-    OPEN_STATES,
     ConnectionRequest,
     ContactEmail,
     NetworkProfile,
     RequestState,
-    counts_cache_key,
 )
 from network.recognition.matching import LIKELY
 from network.text import search_terms
@@ -130,26 +127,3 @@ def next_open(team, params, after: ConnectionRequest) -> int | None:
         newer = listed.filter(Q(received_at__gt=moment) | Q(received_at=moment, pk__gt=after.pk))
         found = newer.order_by("received_at", "pk").values_list("pk", flat=True).first()
     return found
-
-
-def inbox_counts(team_id: int) -> dict[tuple[str, str], int]:
-    """Open requests per (state, network), cached until a request of the team changes.
-
-    One grouped count serves the state tabs, the network filter and the list's total.
-    Decided and archived requests pile up for years: they are listed, never counted.
-    """
-    key = counts_cache_key(team_id)
-    counts = cache.get(key)
-    if counts is None:
-        counts = {
-            (state, network): total
-            for state, network, total in ConnectionRequest.objects.filter(
-                team_id=team_id, state__in=OPEN_STATES
-            )
-            .values_list("state", "network")
-            # COUNT(*), not COUNT(id): the (team, state, network) index answers it alone.
-            .annotate(total=Count("*"))
-            .order_by()
-        }
-        cache.set(key, counts, timeout=3600)
-    return counts

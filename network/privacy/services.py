@@ -21,7 +21,8 @@ from network.contacts.attached import AccessLevel
 from network.contacts.models import Contact
 from network.imports.models import ImportJob
 from network.imports.services import imports_fail_stale
-from network.inbox.models import ConnectionRequest, forget_inbox_counts
+from network.inbox.counts import forget_inbox_counts
+from network.inbox.models import ConnectionRequest
 from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
 from network.privacy.selectors import (
     RETAINED_STATES,
