@@ -13,7 +13,8 @@ def _seed_new_team(sender, instance, created: bool, raw: bool = False, **kwargs)
 
 def _forget_counts(sender, instance, created: bool = False, **kwargs) -> None:
     """A request saved or deleted: the inbox's counts are forgotten, or, for a decision
-    (``ConnectionRequest.transition``), one unit moves (``network.inbox.counts``)."""
+    (``ConnectionRequest.save_moved``: a transition, an undo), one unit moves
+    (``network.inbox.counts``)."""
     from network.inbox.counts import count_move, forget_inbox_counts
 
     moved = instance.__dict__.pop("_counts_move", None)

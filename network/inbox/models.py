@@ -216,6 +216,15 @@ class ConnectionRequest(models.Model):
         from is what is in the database now, not what this instance read earlier."""
         self.refresh_from_db(from_queryset=ConnectionRequest.objects.select_for_update())
 
+    def save_moved(self, from_state: str) -> None:
+        """Save the locked row, whose state went from ``from_state`` to ``self.state``: the
+        inbox's counts move one unit rather than being counted again (``counts``)."""
+        self._counts_move = (from_state, self.state)
+        try:
+            self.save()
+        finally:
+            self.__dict__.pop("_counts_move", None)
+
     def transition(
         self, action: str, actor, *, data: dict | None = None, locked: bool = False, **changes
     ) -> RequestEvent:
@@ -234,12 +243,7 @@ class ConnectionRequest(models.Model):
             self.state = target
             for field, value in changes.items():
                 setattr(self, field, value)
-            # The inbox's counts move one unit rather than being counted again (``counts``).
-            self._counts_move = (from_state, target)
-            try:
-                self.save()
-            finally:
-                self.__dict__.pop("_counts_move", None)
+            self.save_moved(from_state)
             return self.log(action, actor, from_state, data={"before": before, **(data or {})})
 
     def log(self, action: str, actor, from_state: str = "", *, data: dict | None = None):

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from network.inbox import counts
+from network.inbox.reversal import connection_request_undo
 from network.inbox.services import connection_request_accept, connection_request_decide
 from network.models import ConnectionRequest
 from tests.network.inbox.helpers import HTMX, counts_shown, received
@@ -92,11 +93,14 @@ def test_after_every_kind_of_decision_the_kept_counts_are_the_counted_ones(
         ("reopen", 0, {}),
         ("accept", 2, {"access": "restricted"}),
         ("snooze", 3, {"until": timezone.now() + timedelta(days=1)}),
+        ("undo", 2, {}),
     ]
     for action, index, extra in steps:
         found = ConnectionRequest.objects.get(pk=requests[index].pk)
         if action == "accept":
             connection_request_accept(connection_request=found, actor=alice, **extra)
+        elif action == "undo":
+            connection_request_undo(connection_request=found, actor=alice)
         else:
             connection_request_decide(action=action, connection_request=found, actor=alice, **extra)
         assert _stored(team.pk), f"after {action}, the counts were dropped, not moved"
