@@ -68,7 +68,14 @@ return 1
 
 
 def counts_cache_key(team_id: int) -> str:
+    """The counts as one cached value (without Redis)."""
     return f"inbox-counts:{team_id}"
+
+
+def _moved_key(team_id: int) -> str:
+    """The counts as a Redis hash. Not ``counts_cache_key``: earlier versions left a plain
+    value there, which hash commands refuse (WRONGTYPE) until it expires."""
+    return f"inbox-counts-moved:{team_id}"
 
 
 def _generation_key(team_id: int) -> str:
@@ -86,7 +93,7 @@ def moves_counted() -> bool:
 def _run(script: str, team_id: int, *args):
     """Run one of the scripts above on the cache's Redis, on the team's two keys."""
     keys = [
-        cache.make_and_validate_key(counts_cache_key(team_id)),
+        cache.make_and_validate_key(_moved_key(team_id)),
         cache.make_and_validate_key(_generation_key(team_id)),
     ]
     client = cache._cache.get_client(keys[0], write=True)  # Django's RedisCache client
@@ -122,7 +129,7 @@ def inbox_counts(team_id: int) -> dict[tuple[str, str], int]:
         return counts
     if connection.in_atomic_block:  # as this transaction sees them; never stored
         return _counted(team_id)
-    key = cache.make_and_validate_key(counts_cache_key(team_id))
+    key = cache.make_and_validate_key(_moved_key(team_id))
     client = cache._cache.get_client(key, write=True)  # the primary: what was just written
     stored = client.hgetall(key)
     if stored.get(READY.encode()) is not None:

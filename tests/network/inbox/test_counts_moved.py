@@ -60,7 +60,7 @@ def _count_queries(queries) -> int:
 
 
 def _stored(team_id: int) -> dict:
-    key = cache.make_and_validate_key(counts.counts_cache_key(team_id))
+    key = cache.make_and_validate_key(counts._moved_key(team_id))
     return cache._cache.get_client(key, write=True).hgetall(key)
 
 
@@ -197,6 +197,18 @@ def test_a_move_that_would_make_a_count_negative_drops_the_counts(redis_counts, 
     taken = counts._run("return redis.call('INCR', KEYS[2])", team.pk)
     assert counts._run(counts._MOVE, team.pk, taken, "asked|x", -1) == -2
     assert not _stored(team.pk)
+
+
+def test_counts_an_earlier_version_left_in_the_cache_do_not_break_the_inbox(
+    redis_counts, team, alice
+):
+    """Before this scheme, the counts were one pickled value under ``counts_cache_key``:
+    still there after an upgrade, they are neither read as a hash nor in the way."""
+    received(team, alice, "Marie Lefèbvre", minutes_ago=1)
+    cache.set(counts.counts_cache_key(team.pk), {("new", "linkedin"): 7}, 60)
+    client = Client()
+    client.force_login(alice)
+    assert counts_shown(client.get(reverse("inbox")))["new"] == 1
 
 
 def test_without_redis_a_decision_forgets_the_counts(team, alice, settings):
