@@ -127,6 +127,8 @@ def inbox_context(
     events = []
     if selected is not None:
         selected.team = request.team  # recognition reads it: spare a query
+        if selected.owner_id == request.user.pk:  # "sent to": most often the reader
+            selected.owner = request.user
         events = list(selected.events.select_related("actor")[:20])
     return {
         "page": page,
