@@ -3,8 +3,8 @@ filter and the list's total, read on every inbox page.
 
 Counting them is one grouped query over the team's open requests (3 ms at 10,000), so they
 are cached. Any change of a request forgets them, now and again once the transaction
-commits. With Redis, a decision (a request moved from one state to another by
-``ConnectionRequest.transition``) does not: it moves one unit from one count to the other,
+commits. With Redis, a decision or its undo (a locked request moved from one state to another
+by ``ConnectionRequest.save_moved``) does not: it moves one unit from one count to the other,
 so the page shown after a triage action does not count everything again.
 
 Moving a unit is only right if the cached counts did not already include the move, nor miss
@@ -19,7 +19,8 @@ an earlier one. Three rules keep it so, each done by a script that Redis runs at
   dropped, and so are counts that a move would make negative.
 
 Emptying the whole cache (``cache.clear()``) while a decision is being saved loses the
-generation: the counts may then be one unit off until they expire (``SECONDS``).
+generation: the counts may then be one unit off until they expire (``SECONDS``). The
+generation itself never expires: one small key per team.
 
 Without Redis (the embedded default), counts are forgotten on every change, as before.
 """
