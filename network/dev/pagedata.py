@@ -25,6 +25,7 @@ from network.models import (
     Contact,
     ContactEmail,
     ContactKey,
+    RequestEvent,
     forget_contact_count,
 )
 from network.recognition.candidates import forget_team_size
@@ -77,6 +78,9 @@ def build(contacts: int, requests: int, messages: int, say=print) -> tuple[Team,
     started = time.perf_counter()
     if sent := fill_messages(team, owner, messages):
         say(f"Added {sent} messages sent in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    if planned := fill_reminders(team, owner):
+        say(f"Added {planned} reminders in {time.perf_counter() - started:.1f} s")
     vacuum()
     return team, owner
 
@@ -194,6 +198,72 @@ def fill_messages(team, owner, count: int, seed: int = 13) -> int:
             Phrase.recount(team)
     forget_inbox_counts(team.pk)
     return len(sent)
+
+
+def fill_reminders(team, owner, seed: int = 17) -> int:
+    """What asking leaves behind, for requests that have none yet: each open request in
+    "clarification asked" gets its "ask" in the history (an hour or so after it arrived) and
+    the three reminders the default settings plan (first after 7 days, second after 14, the
+    proposal to decide after 30), pending; each decided request a message was sent about
+    had its three cancelled when it was decided. Without them, the reminders' reads ran on an
+    empty table."""
+    Reminder = apps.get_model("replies", "Reminder")
+    if Reminder.objects.filter(team=team).exists():
+        return 0
+    rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
+    now = timezone.now()
+    plan = [("first", 7), ("second", 14), ("decide", 30)]
+    events, reminders = [], []
+    asked = ConnectionRequest.objects.filter(team=team, state="asked").values_list(
+        "pk", "received_at"
+    )
+    for pk, received_at in asked:
+        at = min(now, received_at + timedelta(minutes=rng.randint(5, 180)))
+        events.append(
+            RequestEvent(
+                connection_request_id=pk,
+                actor=owner,
+                at=at,
+                action="ask",
+                from_state="new",
+                to_state="asked",
+                data={"intent": "ask_how_met"},
+            )
+        )
+        reminders += [
+            Reminder(
+                team=team,
+                user=owner,
+                connection_request_id=pk,
+                kind=kind,
+                asked_at=at,
+                due_at=at + timedelta(days=days),
+            )
+            for kind, days in plan
+        ]
+    decided = ConnectionRequest.objects.filter(
+        team=team, state__in=["declined", "accepted", "archived"], messages_sent__isnull=False
+    ).values_list("pk", "state", "received_at", "decided_at")
+    actions = {"declined": "decline", "accepted": "accept", "archived": "archive"}
+    for pk, state, received_at, decided_at in decided.distinct():
+        reminders += [
+            Reminder(
+                team=team,
+                user=owner,
+                connection_request_id=pk,
+                kind=kind,
+                state="cancelled",
+                asked_at=received_at,
+                due_at=received_at + timedelta(days=days),
+                cancelled_at=decided_at or now,
+                cancel_reason=actions[state],
+            )
+            for kind, days in plan
+        ]
+    with transaction.atomic():
+        RequestEvent.objects.bulk_create(events, batch_size=5000)
+        Reminder.objects.bulk_create(reminders, batch_size=5000)
+    return len(reminders)
 
 
 def vacuum() -> None:

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from network.dev.pagedata import TEAM_SLUG
 from network.models import ConnectionRequest, ContactKey, RequestEvent
+from replies.reminders.models import Reminder
 
 PAGES = {
     "inbox",
@@ -47,6 +48,13 @@ def test_bench_pages_prints_one_line_per_page_and_the_json_last():
     assert not ConnectionRequest.objects.filter(
         team__slug=TEAM_SLUG, matched_at__isnull=True, state="new"
     ).exists()
+    # Each request asked about has its question in the history and its reminders planned.
+    asked = ConnectionRequest.objects.filter(team__slug=TEAM_SLUG, state="asked")
+    assert asked.exists()
+    for found in asked:
+        assert found.events.filter(action="ask").count() == 1
+        planned = Reminder.objects.filter(connection_request=found, state="pending")
+        assert sorted(planned.values_list("kind", flat=True)) == ["decide", "first", "second"]
 
 
 @pytest.mark.django_db
