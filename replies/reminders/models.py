@@ -191,6 +191,13 @@ class Reminder(models.Model):
             ),
             models.Index(fields=["connection_request", "state"], name="reminder_by_request"),
             models.Index(fields=["user", "team", "kind", "due_at"], name="reminder_by_member"),
+            # Every inbox page asks whether a proposal to decide is due: only live proposals
+            # are in it, not the cancelled ones that pile up as requests are decided.
+            models.Index(
+                fields=["user", "team", "due_at"],
+                condition=Q(kind="decide", state__in=["pending", "sending", "sent"]),
+                name="reminder_proposals",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

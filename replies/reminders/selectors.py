@@ -62,15 +62,22 @@ def proposals_for(team, user, limit: int = 10) -> list[ConnectionRequest]:
     now = timezone.now()
     due = Reminder.objects.filter(
         user=user,
+        team=team,
         kind=Reminder.Kind.DECIDE,
         due_at__lte=now,
         state__in=[Reminder.State.PENDING, Reminder.State.SENDING, Reminder.State.SENT],
     )
-    # Every inbox page asks, and most find none: a plain indexed look first, then the
-    # grouped query only when there is something to show (it costs 3 ms to build).
-    if not due.filter(
-        connection_request__team=team, connection_request__state=RequestState.ASKED
-    ).exists():
+    # Every inbox page asks, and most find none: the proposals due are read alone first,
+    # through the partial index of live ones (``reminder_proposals``), then the grouped query
+    # only when one is for a request still asked about. Joined with the requests under
+    # LIMIT 1, PostgreSQL walked every reminder of the team hoping for an early match (7 ms
+    # at 26,000 reminders, most of them cancelled).
+    waiting = list(due.order_by().values_list("connection_request_id", flat=True))
+    if not waiting or not (
+        ConnectionRequest.objects.filter(pk__in=waiting, team=team, state=RequestState.ASKED)
+        .order_by()
+        .exists()
+    ):
         return []
     decide = due.filter(connection_request=OuterRef("pk"))
     return list(
