@@ -22,6 +22,7 @@ from django.forms.models import ModelChoiceIteratorValue
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData
+from django.utils.translation import get_language
 
 KEPT_AT_MOST = 2048
 
@@ -74,7 +75,8 @@ def blank_widget_key(template_name: str, context: dict):
     if len(context) != 1 or type(widget) is not dict or not _blank(widget):
         return None
     try:
-        return (template_name, _freeze(widget))
+        # The language too: numbers in labels are written the language's way ("1,5").
+        return (template_name, get_language(), _freeze(widget))
     except Unkeyable:
         return None
 

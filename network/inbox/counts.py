@@ -18,9 +18,12 @@ an earlier one. Three rules keep it so, each done by a script that Redis runs at
   its save took (they were counted before it and cannot include it); any other counts are
   dropped, and so are counts that a move would make negative.
 
-Emptying the whole cache (``cache.clear()``) while a decision is being saved loses the
-generation: the counts may then be one unit off until they expire (``SECONDS``). The
-generation itself never expires: one small key per team.
+The generation itself never expires (one small key per team). If it is lost all the same (the
+whole cache emptied, or evicted under memory pressure) while a decision is being saved, the
+move finds it at or below the number its save took: it drops the counts rather than apply.
+A move needs its save inside a transaction (``save_moved`` runs in one): in autocommit, the
+counts are forgotten instead. After the commit, a Redis error is logged and the counts stay
+as they were until they expire (``SECONDS``): the decision is done and its page still shown.
 
 Without Redis (the embedded default), counts are forgotten on every change, as before.
 """
@@ -48,7 +51,10 @@ return 1
 """
 
 _MOVE = """
-redis.call('INCR', KEYS[2])
+if redis.call('INCR', KEYS[2]) <= tonumber(ARGV[1]) then
+  redis.call('DEL', KEYS[1])
+  return -3
+end
 local stored = redis.call('HGET', KEYS[1], '~')
 if not stored then return 0 end
 if tonumber(stored) >= tonumber(ARGV[1]) then redis.call('DEL', KEYS[1]) return -1 end
@@ -159,7 +165,7 @@ def forget_inbox_counts(team_id: int) -> None:
     """
     if moves_counted():
         _run(_FORGET, team_id)
-        transaction.on_commit(lambda: _run(_FORGET, team_id))
+        transaction.on_commit(lambda: _run(_FORGET, team_id), robust=True)
         return
     key = counts_cache_key(team_id)
     cache.delete(key)
@@ -169,7 +175,7 @@ def forget_inbox_counts(team_id: int) -> None:
 def count_move(team_id: int, network: str, before: str, after: str) -> None:
     """A request of ``network`` saved in state ``after`` (it was ``before``): its unit moves
     once the transaction commits (see the module). Without Redis, the counts are forgotten."""
-    if not moves_counted():
+    if not moves_counted() or not connection.in_atomic_block:
         forget_inbox_counts(team_id)
         return
     deltas = []
@@ -180,4 +186,4 @@ def count_move(team_id: int, network: str, before: str, after: str) -> None:
     if before == after or not deltas:
         return
     taken = _run("return redis.call('INCR', KEYS[2])", team_id)
-    transaction.on_commit(lambda: _run(_MOVE, team_id, taken, *deltas))
+    transaction.on_commit(lambda: _run(_MOVE, team_id, taken, *deltas), robust=True)

@@ -98,6 +98,16 @@ def test_a_safe_string_and_a_plain_one_are_different_keys():
     assert blank_widget_key("t.html", true) != blank_widget_key("t.html", one)
 
 
+def test_the_language_is_part_of_the_key():
+    """Labels' numbers are written the language's way ("1.5", "1,5"): one key per language."""
+    context = {"widget": {"name": "x", "value": None, "attrs": {}}}
+    with translation.override("en"):
+        english = blank_widget_key("t.html", context)
+    with translation.override("fr"):
+        french = blank_widget_key("t.html", context)
+    assert english != french
+
+
 def test_attribute_order_is_part_of_the_key():
     first = {"widget": {"name": "x", "value": None, "attrs": {"a": "1", "b": "2"}}}
     second = {"widget": {"name": "x", "value": None, "attrs": {"b": "2", "a": "1"}}}

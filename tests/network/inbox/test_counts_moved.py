@@ -199,6 +199,52 @@ def test_a_move_that_would_make_a_count_negative_drops_the_counts(redis_counts, 
     assert not _stored(team.pk)
 
 
+def test_a_move_drops_the_counts_when_the_generation_was_lost_meanwhile(redis_counts, team):
+    """The generation evicted (or the cache emptied) between a save and its commit: counts
+    stored since under generation 0 may hold the change already, so they are dropped."""
+    taken = counts._run("return redis.call('INCR', KEYS[2])", team.pk)  # the save: 1
+    cache._cache.get_client(write=True).delete(
+        cache.make_and_validate_key(counts._generation_key(team.pk))
+    )
+    assert counts._run(counts._STORE, team.pk, b"0", 60, "new|x", 1) == 1
+    assert counts._run(counts._MOVE, team.pk, taken, "new|x", -1) == -3
+    assert not _stored(team.pk)
+
+
+def test_a_request_saved_as_moved_outside_a_transaction_forgets_the_counts(
+    redis_counts, team, alice
+):
+    """In autocommit the change is visible before any number is taken: nothing is moved."""
+    marie = received(team, alice, "Marie Lefèbvre", minutes_ago=1)
+    counts.inbox_counts(team.pk)
+    assert _stored(team.pk)
+    marie.state = "declined"
+    marie.save_moved("new")
+    assert not _stored(team.pk)
+    assert counts.inbox_counts(team.pk) == counts._counted(team.pk)
+
+
+def test_a_redis_error_after_the_commit_does_not_undo_the_page(
+    redis_counts, team, alice, monkeypatch
+):
+    """The decision is committed: a failing move is logged, the answer still shown."""
+    marie = received(team, alice, "Marie Lefèbvre", minutes_ago=1)
+    client = Client()
+    client.force_login(alice)
+    client.get(reverse("inbox"))
+    real = counts._run
+
+    def failing(script, team_id, *args):
+        if script is counts._MOVE:
+            raise ConnectionError("Redis went away")
+        return real(script, team_id, *args)
+
+    monkeypatch.setattr(counts, "_run", failing)
+    response = client.post(reverse("request_decline", args=[marie.pk]), headers=HTMX)
+    assert response.status_code == 200
+    assert ConnectionRequest.objects.get(pk=marie.pk).state == "declined"
+
+
 def test_counts_an_earlier_version_left_in_the_cache_do_not_break_the_inbox(
     redis_counts, team, alice
 ):
