@@ -117,6 +117,11 @@ def test_category_colours_show_on_the_contact_page_and_after_an_htmx_swap(
     tag_form.get_by_role("button", name="Add").click()
     chip = page.locator(".category-chip", has_text=kids.label)
     chip.wait_for()
+    # htmx paints new fragments once they settle (``htmx.onLoad``), a moment after they are
+    # in the page: wait for the colour (5 s at most) rather than read it at once.
+    page.wait_for_function(
+        f"el => ({CHIP_COLOUR})(el) !== ''", arg=chip.element_handle(), timeout=5000
+    )
 
     assert chip.evaluate(CHIP_COLOUR) == kids.colour
     assert problems == []
