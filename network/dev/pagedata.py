@@ -203,16 +203,34 @@ def fill_messages(team, owner, count: int, seed: int = 13) -> int:
 def fill_reminders(team, owner, seed: int = 17) -> int:
     """What asking leaves behind, for requests that have none yet: each open request in
     "clarification asked" gets its "ask" in the history (an hour or so after it arrived) and
-    the three reminders the default settings plan (first after 7 days, second after 14, the
-    proposal to decide after 30), pending; each decided request a message was sent about
-    had its three cancelled when it was decided. Without them, the reminders' reads ran on an
-    empty table."""
+    the three reminders the default settings plan (first reminder, second, the proposal to
+    decide), pending; each decided request a message was sent about had its three cancelled
+    when it was decided. Without them, the reminders' reads ran on an empty table."""
     Reminder = apps.get_model("replies", "Reminder")
     if Reminder.objects.filter(team=team).exists():
         return 0
+    settings_fields = apps.get_model("replies", "ReminderSettings")._meta
+    plan = [
+        (kind, timedelta(days=settings_fields.get_field(f"{kind}_after_days").default))
+        for kind in ("first", "second", "decide")
+    ]
+
+    def planned(pk: int, asked_at, **fields) -> list:
+        return [
+            Reminder(
+                team=team,
+                user=owner,
+                connection_request_id=pk,
+                kind=kind,
+                asked_at=asked_at,
+                due_at=asked_at + after,
+                **fields,
+            )
+            for kind, after in plan
+        ]
+
     rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
     now = timezone.now()
-    plan = [("first", 7), ("second", 14), ("decide", 30)]
     events, reminders = [], []
     asked = ConnectionRequest.objects.filter(team=team, state="asked").values_list(
         "pk", "received_at"
@@ -230,36 +248,19 @@ def fill_reminders(team, owner, seed: int = 17) -> int:
                 data={"intent": "ask_how_met"},
             )
         )
-        reminders += [
-            Reminder(
-                team=team,
-                user=owner,
-                connection_request_id=pk,
-                kind=kind,
-                asked_at=at,
-                due_at=at + timedelta(days=days),
-            )
-            for kind, days in plan
-        ]
+        reminders += planned(pk, at)
     decided = ConnectionRequest.objects.filter(
         team=team, state__in=["declined", "accepted", "archived"], messages_sent__isnull=False
     ).values_list("pk", "state", "received_at", "decided_at")
     actions = {"declined": "decline", "accepted": "accept", "archived": "archive"}
     for pk, state, received_at, decided_at in decided.distinct():
-        reminders += [
-            Reminder(
-                team=team,
-                user=owner,
-                connection_request_id=pk,
-                kind=kind,
-                state="cancelled",
-                asked_at=received_at,
-                due_at=received_at + timedelta(days=days),
-                cancelled_at=decided_at or now,
-                cancel_reason=actions[state],
-            )
-            for kind, days in plan
-        ]
+        reminders += planned(
+            pk,
+            received_at,
+            state="cancelled",
+            cancelled_at=decided_at or now,
+            cancel_reason=actions[state],
+        )
     with transaction.atomic():
         RequestEvent.objects.bulk_create(events, batch_size=5000)
         Reminder.objects.bulk_create(reminders, batch_size=5000)

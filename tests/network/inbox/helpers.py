@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import zoneinfo
 from datetime import datetime, time, timedelta
 
 from django.core.cache import cache
+from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from network.inbox.services import (
+    connection_request_decide,
     connection_request_receive,
 )
 from network.models import (
@@ -174,3 +178,23 @@ STATE_TABS = {
     "declined": ["dan"],
     "archived": ["arc"],
 }
+
+
+def decline_while_the_inbox_is_read(connection_request, actor, reader) -> None:
+    """Decline ``connection_request`` in a transaction, and before it commits have ``reader``
+    (a test client, on another connection in a thread) open the inbox: it sees, and may
+    cache, the counts as they were."""
+
+    def read_the_inbox() -> None:
+        try:
+            reader.get(reverse("inbox"))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        connection_request_decide(
+            action="decline", connection_request=connection_request, actor=actor
+        )
+        meanwhile = threading.Thread(target=read_the_inbox)
+        meanwhile.start()
+        meanwhile.join()

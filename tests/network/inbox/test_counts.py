@@ -5,17 +5,18 @@ and while a decision is being saved.
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
-from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from network.inbox.services import (
-    connection_request_decide,
+from tests.network.inbox.helpers import (
+    HTMX,
+    assert_counts,
+    counts_shown,
+    decline_while_the_inbox_is_read,
+    received,
 )
-from tests.network.inbox.helpers import HTMX, assert_counts, counts_shown, received
 
 pytestmark = pytest.mark.django_db
 
@@ -75,15 +76,5 @@ def test_counts_stay_right_when_the_inbox_is_read_while_a_decision_is_saved(team
     reader.force_login(bob)
     assert counts_shown(reader.get(reverse("inbox")))["new"] == 2
 
-    def read_the_inbox() -> None:
-        try:
-            reader.get(reverse("inbox"))  # another connection: sees what is committed
-        finally:
-            connection.close()
-
-    with transaction.atomic():
-        connection_request_decide(action="decline", connection_request=marie, actor=alice)
-        meanwhile = threading.Thread(target=read_the_inbox)
-        meanwhile.start()
-        meanwhile.join()
+    decline_while_the_inbox_is_read(marie, alice, reader)
     assert counts_shown(reader.get(reverse("inbox")))["new"] == 1

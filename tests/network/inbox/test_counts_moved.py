@@ -6,7 +6,6 @@ a test transaction: the moves happen once a transaction commits."""
 
 from __future__ import annotations
 
-import threading
 import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
@@ -23,7 +22,12 @@ from network.inbox import counts
 from network.inbox.reversal import connection_request_undo
 from network.inbox.services import connection_request_accept, connection_request_decide
 from network.models import ConnectionRequest
-from tests.network.inbox.helpers import HTMX, counts_shown, received
+from tests.network.inbox.helpers import (
+    HTMX,
+    counts_shown,
+    decline_while_the_inbox_is_read,
+    received,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -119,17 +123,7 @@ def test_counts_read_while_a_decision_is_saved_are_right_once_it_commits(
     assert counts_shown(reader.get(reverse("inbox")))["new"] == 2
     counts.forget_inbox_counts(team.pk)  # the reader below counts afresh
 
-    def read_the_inbox() -> None:
-        try:
-            reader.get(reverse("inbox"))
-        finally:
-            connection.close()
-
-    with transaction.atomic():
-        connection_request_decide(action="decline", connection_request=marie, actor=alice)
-        meanwhile = threading.Thread(target=read_the_inbox)
-        meanwhile.start()
-        meanwhile.join()
+    decline_while_the_inbox_is_read(marie, alice, reader)
     assert counts_shown(reader.get(reverse("inbox")))["new"] == 1
     assert counts.inbox_counts(team.pk) == counts._counted(team.pk)
 
