@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import User
 from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
 from config.params import clean_search
 from config.responses import htmx_or_redirect
@@ -87,7 +88,7 @@ def contact_list(request: TeamRequest) -> HttpResponse:
     # is the unfiltered list's count too, so only a filtered list counts its rows.
     # Tags and profiles are read into plain lists (``to_attr``): a related manager's cache
     # builds a queryset per row and relation.
-    contacts = contacts.select_related("owner").prefetch_related(
+    contacts = contacts.only(*LIST_FIELDS).prefetch_related(
         Prefetch("tags", ContactTag.objects.select_related("category"), to_attr="tag_list"),
         Prefetch("profiles", to_attr="profile_list"),
     )
@@ -96,6 +97,8 @@ def contact_list(request: TeamRequest) -> HttpResponse:
     if not filtered:
         paginator.count = total
     page = paginator.get_page(request.GET.get("page"))
+    members = list(request.team.memberships.select_related("user"))
+    page.object_list = list_rows(page.object_list, {m.user_id: m.user for m in members})
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -103,7 +106,7 @@ def contact_list(request: TeamRequest) -> HttpResponse:
         "filtered": filtered,
         "total": total,
         "categories": Category.objects.filter(team=request.team),
-        "members": request.team.memberships.select_related("user"),
+        "members": members,
         "networks": Network.choices,
         "params": request.GET,
         "querystring": query.urlencode(),
@@ -113,6 +116,37 @@ def contact_list(request: TeamRequest) -> HttpResponse:
     if request.htmx and request.htmx.target == "results":
         template += "#results"
     return render(request, template, context)
+
+
+# What a row of the list shows: the rest of a contact (notes, search text...) is not read.
+LIST_FIELDS = (
+    "team_id",
+    "given_name",
+    "family_name",
+    "display_name",
+    "company",
+    "position",
+    "owner_id",
+    "archived_at",
+    "sort_key",
+)
+
+
+def list_rows(rows, members: dict) -> list[Contact]:
+    """The page's contacts, each with its address, the label of its checkbox and who knows
+    them best: the owner is most often a member, already read for the owner filter; a former
+    member is read with the others in one query."""
+    rows = list(rows)
+    owners = dict(members)
+    missing = {row.owner_id for row in rows} - owners.keys() - {None}
+    if missing:
+        owners.update(User.objects.in_bulk(missing))
+    link = reverse("contact_detail", args=[0]).removesuffix("0/")
+    for row in rows:
+        row.url = f"{link}{row.pk}/"
+        row.select_label = _("Select %(name)s") % {"name": row.name}
+        row.owner_name = str(owners[row.owner_id]) if row.owner_id else ""
+    return rows
 
 
 @team_required
