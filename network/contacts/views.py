@@ -50,6 +50,7 @@ from network.recognition.selectors import likely_duplicates
 from network.text.networks import Network
 
 PAGE_SIZE = 25
+SEARCH_COUNTED = 1000  # 40 pages
 
 
 # Loaders: one per model, scoped to the current team (404 otherwise); _rw twins answer 403
@@ -94,8 +95,17 @@ def contact_list(request: TeamRequest) -> HttpResponse:
     )
     total = active_contact_count(request.team.pk)
     paginator = Paginator(contacts, PAGE_SIZE)
+    beyond = False  # a search matched more contacts than are counted
     if not filtered:
         paginator.count = total
+    elif clean_search(request.GET.get("q")):
+        # A search is counted up to SEARCH_COUNTED: each match is checked against the text,
+        # and the first letters typed match a third of a large book (40 ms at 100,000
+        # contacts for "ma", 1.3 ms counted up to 1,000). Past that, pages stop there and the
+        # list says to narrow the search.
+        paginator.count = contacts.order_by()[: SEARCH_COUNTED + 1].count()
+        beyond = paginator.count > SEARCH_COUNTED
+        paginator.count = min(paginator.count, SEARCH_COUNTED)
     page = paginator.get_page(request.GET.get("page"))
     members = list(request.team.memberships.select_related("user"))
     page.object_list = list_rows(page.object_list, {m.user_id: m.user for m in members})
@@ -104,6 +114,8 @@ def contact_list(request: TeamRequest) -> HttpResponse:
     context = {
         "page": page,
         "filtered": filtered,
+        "beyond": beyond,
+        "search_counted": SEARCH_COUNTED,
         "total": total,
         "categories": Category.objects.filter(team=request.team),
         "members": members,
