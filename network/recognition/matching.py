@@ -53,6 +53,7 @@ SHOWN = 40
 # another contact of that name elsewhere may hold most of the odds, and the user should still
 # see whom it might be (the level says "possible").
 SHOWN_NAME_CHANGE = 30
+SHOWN_FIRST = 3  # the suggestions a reader takes in at a glance
 LEARN_AT_MOST = 5000
 COUNT_ONLY = ("c:", "co:", "g:", "f:")  # keys that weigh in a score but find no one
 
@@ -172,6 +173,7 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
     may keep for every member."""
     found: dict[int, Suggestion] = {}
     changes: set[int] = set()  # possible changes of name, shown from a lower score
+    at_company: set[int] = set()  # the first name at the company the headline names
 
     def add(contact: Contact, score: int, reasons: list[str], weight: float = 0.0) -> None:
         entry = found.setdefault(contact.pk, Suggestion(contact, 0, weight=-math.inf))
@@ -243,16 +245,40 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
             add(contact, min(score_of(bits), most), verdict.reasons, verdict.bits)
             if verdict.name_change:
                 changes.add(contact.pk)
+            if verdict.given_at_company:
+                at_company.add(contact.pk)
 
     suggestions = [
         entry
         for pk, entry in found.items()
         if entry.score >= (SHOWN_NAME_CHANGE if pk in changes else SHOWN)
     ]
-    suggestions.sort(
-        key=lambda entry: (-entry.score, -entry.weight, entry.contact.name, entry.contact.pk)
-    )
-    return suggestions[:limit]
+    suggestions.sort(key=_order)
+    return _with_a_change_of_name(suggestions, found, changes, at_company)[:limit]
+
+
+def _order(entry: Suggestion) -> tuple:
+    return (-entry.score, -entry.weight, entry.contact.name, entry.contact.pk)
+
+
+def _with_a_change_of_name(
+    shown: list[Suggestion], found: dict, changes: set[int], at_company: set[int]
+) -> list[Suggestion]:
+    """A person of that first name at the company the headline names, under another family
+    name, may be the one who remarried: what the product is for. Namesakes elsewhere can
+    hold most of the odds (three "Inès Germain" at other firms, each contradicted by the
+    headline), so when none of the first three has the first name at that company, the
+    likeliest change of name there takes the third place, provided its own evidence, before
+    the odds are shared, would show it. Its score stays what the shared odds make it."""
+    if any(entry.contact.pk in at_company for entry in shown[:SHOWN_FIRST]):
+        return shown
+    own = [found[pk] for pk in changes if score_of(found[pk].weight) >= SHOWN_NAME_CHANGE]
+    if not own:
+        return shown
+    best = min(own, key=_order)
+    rest = [entry for entry in shown if entry is not best]
+    place = min(SHOWN_FIRST - 1, len(rest))
+    return [*rest[:place], best, *rest[place:]]
 
 
 def describe(suggestions: list[Suggestion], viewer) -> list[Suggestion]:

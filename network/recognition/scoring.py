@@ -212,6 +212,8 @@ class Verdict:
     # Same first name at the same company, another family name: perhaps a change of name,
     # what the product is for; shown even when a stronger candidate takes most of the odds.
     name_change: bool = False
+    # The same first name (or akin) at the company the headline names.
+    given_at_company: bool = False
 
 
 def share_odds(bits: list[float]) -> list[float]:
@@ -414,5 +416,12 @@ def judge(
                 gettext_noop("only the name is alike: no company, email, city or how-we-met agrees")
             )
         )
-    name_change = family == "differs" and bool(level) and cover >= AGREE
-    return Verdict(bits, reasons, only_alike=alike_only, name_change=name_change)
+    given_at_company = bool(level) and cover >= AGREE
+    name_change = family == "differs" and given_at_company
+    return Verdict(
+        bits,
+        reasons,
+        only_alike=alike_only,
+        name_change=name_change,
+        given_at_company=given_at_company,
+    )

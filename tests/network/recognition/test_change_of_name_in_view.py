@@ -1,0 +1,98 @@
+"""A change of name at the company the headline names stays among the first three
+suggestions, however many namesakes elsewhere come first (``bench recognition --names
+faker``: "Inès Germain at Accenture" listed two Inès Germain of other firms and none of the
+Inès at Accenture, where Inès Gillet, married since, works)."""
+
+from __future__ import annotations
+
+import pytest
+
+from network.models import Contact
+from network.recognition.matching import (
+    SHOWN_NAME_CHANGE,
+    Query,
+    Suggestion,
+    _with_a_change_of_name,
+    recognise,
+)
+from network.recognition.scoring import score_of
+from tests.network.recognition.test_fix_real_scale import book, filler
+
+pytestmark = pytest.mark.django_db
+
+HEADLINE = "Chargée de clientèle at Atelier Cordier"
+
+
+def _listed(suggestions) -> list[tuple[str, int]]:
+    return [(suggestion.contact.name, suggestion.score) for suggestion in suggestions]
+
+
+def _namesakes(count: int) -> list[tuple]:
+    return [("Aimée", "Germain", f"Parent Comptable {index}q", "Lyon") for index in range(count)]
+
+
+def test_a_change_of_name_there_takes_the_third_place_behind_namesakes_elsewhere(alice, team):
+    people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
+    people += filler(60, lambda index: "Atelier Cordier")
+    people += _namesakes(3)
+    people += [("Aimée", "Gillardeau", "Atelier Cordier", "Lyon")]
+    book(team, alice, people)
+    suggestions = recognise(team, Query("Aimée Germain", headline=HEADLINE))
+    listed = _listed(suggestions)
+    assert [name for name, _ in listed[:3]] == [
+        "Aimée Germain",
+        "Aimée Germain",
+        "Aimée Gillardeau",
+    ]
+    assert [name for name, _ in listed[3:]] == ["Aimée Germain"]
+    change = suggestions[2]
+    # The score is still what the shared odds make it: below the namesakes', and told why.
+    assert change.score < suggestions[1].score, listed
+    assert any("a change of name?" in reason for reason in change.reasons)
+    assert all(
+        any("another company" in reason for reason in suggestion.reasons)
+        for suggestion in suggestions
+        if suggestion.contact.name == "Aimée Germain"
+    )
+
+
+def test_nothing_moves_when_the_first_name_at_that_company_is_already_in_view(alice, team):
+    """A typo of her family name at the company: she is there already, and the colleague of
+    that first name (a change of name too) does not push her out."""
+    people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
+    people += filler(60, lambda index: "Atelier Cordier")
+    people += _namesakes(2)
+    people += [
+        ("Aimée", "Germaine", "Atelier Cordier", "Lyon"),
+        ("Aimée", "Gillardeau", "Atelier Cordier", "Lyon"),
+    ]
+    book(team, alice, people)
+    suggestions = recognise(team, Query("Aimée Germain", headline=HEADLINE))
+    listed = _listed(suggestions)
+    ranked = sorted(suggestions, key=lambda s: (-s.score, -s.weight, s.contact.name, s.contact.pk))
+    assert suggestions == ranked, listed
+    assert "Aimée Germaine" in [name for name, _ in listed[:3]], listed
+
+
+def _entry(pk: int, score: int, bits: float) -> Suggestion:
+    return Suggestion(Contact(pk=pk, given_name=f"P{pk}"), score, weight=bits)
+
+
+def test_the_rule_itself():
+    """Third place for the likeliest change of name whose own evidence would show it (bits
+    before the odds are shared), unless the first name at that company is already in view."""
+    namesakes = [_entry(pk, 61, 6.0) for pk in (1, 2, 3)]
+    strong, weak = _entry(10, 20, 0.0), _entry(11, 25, -5.0)  # own score 40 and 22
+    found = {entry.contact.pk: entry for entry in [*namesakes, strong, weak]}
+    assert score_of(strong.weight) >= SHOWN_NAME_CHANGE > score_of(weak.weight)
+
+    def placed(shown, changes, at_company):
+        result = _with_a_change_of_name(shown, found, changes, at_company)
+        return [entry.contact.pk for entry in result]
+
+    assert placed(namesakes, {10, 11}, {10, 11}) == [1, 2, 10, 3]
+    assert placed(namesakes, {11}, {11}) == [1, 2, 3]  # too weak on its own
+    assert placed(namesakes[:1], {10}, {10}) == [1, 10]
+    assert placed([], {10}, {10}) == [10]
+    # Someone of that first name at that company (a typo of the family name) is in view.
+    assert placed([namesakes[0], found[3], namesakes[1]], {10}, {3, 10}) == [1, 3, 2]
