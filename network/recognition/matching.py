@@ -173,7 +173,7 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
     may keep for every member."""
     found: dict[int, Suggestion] = {}
     changes: set[int] = set()  # possible changes of name, shown from a lower score
-    at_company: set[int] = set()  # the first name at the company the headline names
+    anchored: set[int] = set()  # the first name at the headline's company or a told how-we-met
 
     def add(contact: Contact, score: int, reasons: list[str], weight: float = 0.0) -> None:
         entry = found.setdefault(contact.pk, Suggestion(contact, 0, weight=-math.inf))
@@ -245,8 +245,8 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
             add(contact, min(score_of(bits), most), verdict.reasons, verdict.bits)
             if verdict.name_change:
                 changes.add(contact.pk)
-            if verdict.given_at_company:
-                at_company.add(contact.pk)
+            if verdict.anchored:
+                anchored.add(contact.pk)
 
     suggestions = [
         entry
@@ -254,7 +254,7 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
         if entry.score >= (SHOWN_NAME_CHANGE if pk in changes else SHOWN)
     ]
     suggestions.sort(key=_order)
-    return _with_a_change_of_name(suggestions, found, changes, at_company)[:limit]
+    return _with_a_change_of_name(suggestions, found, changes, anchored)[:limit]
 
 
 def _order(entry: Suggestion) -> tuple:
@@ -262,15 +262,16 @@ def _order(entry: Suggestion) -> tuple:
 
 
 def _with_a_change_of_name(
-    shown: list[Suggestion], found: dict, changes: set[int], at_company: set[int]
+    shown: list[Suggestion], found: dict, changes: set[int], anchored: set[int]
 ) -> list[Suggestion]:
-    """A person of that first name at the company the headline names, under another family
-    name, may be the one who remarried: what the product is for. Namesakes elsewhere can
-    hold most of the odds (three "Inès Germain" at other firms, each contradicted by the
-    headline), so when none of the first three has the first name at that company, the
-    likeliest change of name there takes the third place, provided its own evidence, before
-    the odds are shared, would show it. Its score stays what the shared odds make it."""
-    if any(entry.contact.pk in at_company for entry in shown[:SHOWN_FIRST]):
+    """A person of that first name at the company the headline names (or whom the message
+    recalls by a how-we-met detail), under another family name, may be the one who
+    remarried: what the product is for. Namesakes elsewhere can hold most of the odds (three
+    "Inès Germain" at other firms, each contradicted by the headline), so when none of the
+    first three is anchored so, the likeliest change of name takes the third place, provided
+    its own evidence, before the odds are shared, would show it. Its score stays what the
+    shared odds make it."""
+    if any(entry.contact.pk in anchored for entry in shown[:SHOWN_FIRST]):
         return shown
     own = [found[pk] for pk in changes if score_of(found[pk].weight) >= SHOWN_NAME_CHANGE]
     if not own:

@@ -209,11 +209,13 @@ class Verdict:
     # large book, so this is "possible", never "likely", however rare the names (the bits
     # still rank the candidates).
     only_alike: bool = False
-    # Same first name at the same company, another family name: perhaps a change of name,
-    # what the product is for; shown even when a stronger candidate takes most of the odds.
+    # Same first name at the same company (or with a how-we-met detail the message mentions),
+    # another family name: perhaps a change of name, what the product is for; shown even when
+    # a stronger candidate takes most of the odds.
     name_change: bool = False
-    # The same first name (or akin) at the company the headline names.
-    given_at_company: bool = False
+    # The same first name (or akin) at the company the headline names, or with a how-we-met
+    # detail the message mentions: where a change of name is looked for.
+    anchored: bool = False
 
 
 def share_odds(bits: list[float]) -> list[float]:
@@ -416,12 +418,8 @@ def judge(
                 gettext_noop("only the name is alike: no company, email, city or how-we-met agrees")
             )
         )
-    given_at_company = bool(level) and cover >= AGREE
-    name_change = family == "differs" and given_at_company
-    return Verdict(
-        bits,
-        reasons,
-        only_alike=alike_only,
-        name_change=name_change,
-        given_at_company=given_at_company,
-    )
+    anchored = bool(level) and (cover >= AGREE or met is not None)
+    name_change = family == "differs" and anchored
+    if name_change and cover < AGREE:  # told by the message: the company reason said it
+        reasons.append(differs)
+    return Verdict(bits, reasons, only_alike=alike_only, name_change=name_change, anchored=anchored)

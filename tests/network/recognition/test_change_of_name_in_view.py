@@ -74,6 +74,29 @@ def test_nothing_moves_when_the_first_name_at_that_company_is_already_in_view(al
     assert "Aimée Germaine" in [name for name, _ in listed[:3]], listed
 
 
+def test_so_does_a_change_of_name_the_message_recalls_by_how_we_met(alice, team):
+    """No headline, and a message that recalls the lycée: Aimée Gillardeau, tagged with it,
+    may be Aimée Germain married; three Aimée Germain have nothing but the name."""
+    people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
+    people += _namesakes(3)
+    people += [("Aimée", "Gillardeau", "Atelier Cordier", "Lyon")]
+    contacts = book(team, alice, people)
+    gillardeau = next(contact for contact in contacts if contact.family_name == "Gillardeau")
+    school = team.categories.get(key="school")
+    gillardeau.tag(school, alice, detail="Lycée Hoche, 2004")
+    message = "Bonjour, nous étions ensemble au lycée Hoche, vous vous souvenez ?"
+    suggestions = recognise(team, Query("Aimée Germain", message=message))
+    listed = _listed(suggestions)
+    assert [name for name, _ in listed[:3]] == [
+        "Aimée Germain",
+        "Aimée Germain",
+        "Aimée Gillardeau",
+    ]
+    reasons = suggestions[2].reasons
+    assert "the message mentions “Lycée Hoche, 2004”" in reasons, reasons
+    assert "family name differs (a change of name?)" in reasons, reasons
+
+
 def _entry(pk: int, score: int, bits: float) -> Suggestion:
     return Suggestion(Contact(pk=pk, given_name=f"P{pk}"), score, weight=bits)
 
