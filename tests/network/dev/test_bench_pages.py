@@ -20,6 +20,7 @@ PAGES = {
     "contacts, page 50",
     "contact search",
     "contact search, cold",
+    "contact search, first letters",
     "contact page",
     "phrase list",
     "composer",
