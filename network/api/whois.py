@@ -38,7 +38,8 @@ class Whois(APIView):
         responses=inline_serializer("WhoisAnswer", {"suggestions": SUGGESTION}),
     )
     def get(self, request):
-        """Who the person may be among the team's contacts, most likely first."""
+        """Who the person may be among the team's contacts, most likely first; a possible
+        change of name at the company the headline names is kept among the first three."""
         query = whois_query(request.query_params)
         if not (query.name or query.url or query.email):
             raise serializers.ValidationError(

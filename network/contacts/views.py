@@ -146,8 +146,8 @@ LIST_FIELDS = (
 
 def list_rows(rows, members: dict) -> list[Contact]:
     """The page's contacts, each with its address, the label of its checkbox and who knows
-    them best: the owner is most often a member, already read for the owner filter; a former
-    member is read with the others in one query."""
+    them best: the owner is most often a member, already read for the owner filter; former
+    members are read together in one more query (so a page with one runs one query more)."""
     rows = list(rows)
     owners = dict(members)
     missing = {row.owner_id for row in rows} - owners.keys() - {None}
@@ -157,7 +157,8 @@ def list_rows(rows, members: dict) -> list[Contact]:
     for row in rows:
         row.url = f"{link}{row.pk}/"
         row.select_label = _("Select %(name)s") % {"name": row.name}
-        row.owner_name = str(owners[row.owner_id]) if row.owner_id else ""
+        # A user deleted since the rows were read (the contact's owner is then cleared).
+        row.owner_name = str(owners.get(row.owner_id, ""))
     return rows
 
 

@@ -270,7 +270,8 @@ def _with_a_change_of_name(
     "Inès Germain" at other firms, each contradicted by the headline), so when none of the
     first three is anchored so, the likeliest change of name takes the third place, provided
     its own evidence, before the odds are shared, would show it. Its score stays what the
-    shared odds make it."""
+    shared odds make it, so it never comes first (the request's best match) nor before a
+    likely suggestion: what keeps only the likely ones sees them as before, in order."""
     if any(entry.contact.pk in anchored for entry in shown[:SHOWN_FIRST]):
         return shown
     own = [found[pk] for pk in changes if score_of(found[pk].weight) >= SHOWN_NAME_CHANGE]
@@ -278,7 +279,10 @@ def _with_a_change_of_name(
         return shown
     best = min(own, key=_order)
     rest = [entry for entry in shown if entry is not best]
-    place = min(SHOWN_FIRST - 1, len(rest))
+    if not rest:
+        return shown
+    likely = sum(1 for entry in rest if entry.score >= LIKELY)
+    place = max(min(SHOWN_FIRST - 1, len(rest)), likely)
     return [*rest[:place], best, *rest[place:]]
 
 

@@ -420,6 +420,6 @@ def judge(
         )
     anchored = bool(level) and (cover >= AGREE or met is not None)
     name_change = family == "differs" and anchored
-    if name_change and cover < AGREE:  # told by the message: the company reason said it
+    if name_change and cover < ALIKE:  # told by the message alone: no company reason said it
         reasons.append(differs)
     return Verdict(bits, reasons, only_alike=alike_only, name_change=name_change, anchored=anchored)

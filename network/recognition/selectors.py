@@ -28,8 +28,9 @@ def request_query(connection_request: ConnectionRequest) -> Query:
 
 
 def possible_matches(connection_request: ConnectionRequest, viewer) -> list[Suggestion]:
-    """Who the sender may be among the team's contacts, most likely first, reasons in words;
-    the contact the request is linked to comes first, at 100. The first one is what the
+    """Who the sender may be among the team's contacts, most likely first (a possible change
+    of name is kept among the first three, ``matching``), reasons in words; the contact the
+    request is linked to comes first, at 100. The first one is what the
     request stores as its best match (``viewer`` only changes the reasons' wording). Kept
     in the cache until the team's contacts change (``network.recognition.kept``)."""
     suggestions = describe(ranked(connection_request, request_query(connection_request)), viewer)

@@ -116,6 +116,29 @@ def test_the_rule_itself():
     assert placed(namesakes, {10, 11}, {10, 11}) == [1, 2, 10, 3]
     assert placed(namesakes, {11}, {11}) == [1, 2, 3]  # too weak on its own
     assert placed(namesakes[:1], {10}, {10}) == [1, 10]
-    assert placed([], {10}, {10}) == [10]
+    # Never first (what a request stores as its best match), never before a likely one.
+    assert placed([], {10}, {10}) == []
+    likely = [_entry(pk, 85, 9.0) for pk in (4, 5, 6)]
+    assert placed([*likely, *namesakes], {10}, {10}) == [4, 5, 6, 10, 1, 2, 3]
+    assert placed([likely[0], *namesakes], {10}, {10}) == [4, 1, 10, 2, 3]
     # Someone of that first name at that company (a typo of the family name) is in view.
     assert placed([namesakes[0], found[3], namesakes[1]], {10}, {3, 10}) == [1, 3, 2]
+
+
+def test_the_change_of_name_is_said_once(alice, team):
+    """A company only alike and a message that recalls the lycée: the company's reason
+    already says the family name differs; it is not said a second time."""
+    people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
+    people += _namesakes(3)
+    people += [("Aimée", "Gillardeau", "Mercier Conseil", "Lyon")]
+    contacts = book(team, alice, people)
+    gillardeau = next(contact for contact in contacts if contact.family_name == "Gillardeau")
+    gillardeau.tag(team.categories.get(key="school"), alice, detail="Lycée Hoche, 2004")
+    query = Query(
+        "Aimée Germain",
+        headline="Chargée de clientèle at Cabinet Mercier & Associés",
+        message="Bonjour, nous étions ensemble au lycée Hoche, vous vous souvenez ?",
+    )
+    found = {s.contact.name: s for s in recognise(team, query)}
+    reasons = [str(reason) for reason in found["Aimée Gillardeau"].reasons]
+    assert sum("a change of name?" in reason for reason in reasons) == 1, reasons
