@@ -21,6 +21,8 @@ from tests.network.recognition.test_fix_real_scale import book, filler
 pytestmark = pytest.mark.django_db
 
 HEADLINE = "Chargée de clientèle at Atelier Cordier"
+MESSAGE = "Bonjour, nous étions ensemble au lycée Hoche, vous vous souvenez ?"
+BEHIND_TWO_NAMESAKES = ["Aimée Germain", "Aimée Germain", "Aimée Gillardeau"]
 
 
 def _listed(suggestions) -> list[tuple[str, int]]:
@@ -31,6 +33,17 @@ def _namesakes(count: int) -> list[tuple]:
     return [("Aimée", "Germain", f"Parent Comptable {index}q", "Lyon") for index in range(count)]
 
 
+def _tagged_at(team, alice, company: str) -> None:
+    """Three Aimée Germain elsewhere, and Aimée Gillardeau at ``company``, tagged with the
+    lycée the message recalls."""
+    people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
+    people += _namesakes(3)
+    people += [("Aimée", "Gillardeau", company, "Lyon")]
+    contacts = book(team, alice, people)
+    gillardeau = next(contact for contact in contacts if contact.family_name == "Gillardeau")
+    gillardeau.tag(team.categories.get(key="school"), alice, detail="Lycée Hoche, 2004")
+
+
 def test_a_change_of_name_there_takes_the_third_place_behind_namesakes_elsewhere(alice, team):
     people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
     people += filler(60, lambda index: "Atelier Cordier")
@@ -39,11 +52,7 @@ def test_a_change_of_name_there_takes_the_third_place_behind_namesakes_elsewhere
     book(team, alice, people)
     suggestions = recognise(team, Query("Aimée Germain", headline=HEADLINE))
     listed = _listed(suggestions)
-    assert [name for name, _ in listed[:3]] == [
-        "Aimée Germain",
-        "Aimée Germain",
-        "Aimée Gillardeau",
-    ]
+    assert [name for name, _ in listed[:3]] == BEHIND_TWO_NAMESAKES, listed
     assert [name for name, _ in listed[3:]] == ["Aimée Germain"]
     change = suggestions[2]
     # The score is still what the shared odds make it: below the namesakes', and told why.
@@ -77,21 +86,10 @@ def test_nothing_moves_when_the_first_name_at_that_company_is_already_in_view(al
 def test_so_does_a_change_of_name_the_message_recalls_by_how_we_met(alice, team):
     """No headline, and a message that recalls the lycée: Aimée Gillardeau, tagged with it,
     may be Aimée Germain married; three Aimée Germain have nothing but the name."""
-    people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
-    people += _namesakes(3)
-    people += [("Aimée", "Gillardeau", "Atelier Cordier", "Lyon")]
-    contacts = book(team, alice, people)
-    gillardeau = next(contact for contact in contacts if contact.family_name == "Gillardeau")
-    school = team.categories.get(key="school")
-    gillardeau.tag(school, alice, detail="Lycée Hoche, 2004")
-    message = "Bonjour, nous étions ensemble au lycée Hoche, vous vous souvenez ?"
-    suggestions = recognise(team, Query("Aimée Germain", message=message))
+    _tagged_at(team, alice, "Atelier Cordier")
+    suggestions = recognise(team, Query("Aimée Germain", message=MESSAGE))
     listed = _listed(suggestions)
-    assert [name for name, _ in listed[:3]] == [
-        "Aimée Germain",
-        "Aimée Germain",
-        "Aimée Gillardeau",
-    ]
+    assert [name for name, _ in listed[:3]] == BEHIND_TWO_NAMESAKES, listed
     reasons = suggestions[2].reasons
     assert "the message mentions “Lycée Hoche, 2004”" in reasons, reasons
     assert "family name differs (a change of name?)" in reasons, reasons
@@ -128,17 +126,9 @@ def test_the_rule_itself():
 def test_the_change_of_name_is_said_once(alice, team):
     """A company only alike and a message that recalls the lycée: the company's reason
     already says the family name differs; it is not said a second time."""
-    people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
-    people += _namesakes(3)
-    people += [("Aimée", "Gillardeau", "Mercier Conseil", "Lyon")]
-    contacts = book(team, alice, people)
-    gillardeau = next(contact for contact in contacts if contact.family_name == "Gillardeau")
-    gillardeau.tag(team.categories.get(key="school"), alice, detail="Lycée Hoche, 2004")
-    query = Query(
-        "Aimée Germain",
-        headline="Chargée de clientèle at Cabinet Mercier & Associés",
-        message="Bonjour, nous étions ensemble au lycée Hoche, vous vous souvenez ?",
-    )
+    _tagged_at(team, alice, "Mercier Conseil")
+    headline = "Chargée de clientèle at Cabinet Mercier & Associés"
+    query = Query("Aimée Germain", headline=headline, message=MESSAGE)
     found = {s.contact.name: s for s in recognise(team, query)}
     reasons = [str(reason) for reason in found["Aimée Gillardeau"].reasons]
     assert sum("a change of name?" in reason for reason in reasons) == 1, reasons
