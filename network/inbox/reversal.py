@@ -156,8 +156,13 @@ def reopen_offers(connection_request: ConnectionRequest) -> list[tuple[str, str]
                     % {"network": profile.get_network_display(), "contact": profile.contact.name},
                 )
             )
-    tags = ContactTag.objects.filter(pk__in=added.get("tags", [])).select_related("category")
-    if tags and "contact" not in added:
+    # Most requests shown were never accepted: no query (nor its building) for them.
+    tags = (
+        ContactTag.objects.filter(pk__in=added["tags"]).select_related("category")
+        if added.get("tags") and "contact" not in added
+        else []
+    )
+    if tags:
         offers.append(
             (
                 "tags",

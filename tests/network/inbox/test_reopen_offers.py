@@ -1,0 +1,38 @@
+"""What reopening a decided request offers to remove: the how-we-met tags accepting added to
+a known contact are offered, and a request never decided costs no query to ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from network.contacts.services import contact_create
+from network.inbox.reversal import reopen_offers
+from network.inbox.services import connection_request_accept
+from tests.network.inbox.helpers import category
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_tags_accepting_added_to_a_known_contact_are_offered(inbox, team, alice):
+    known = contact_create(
+        team=team, actor=alice, data={"given_name": "Marie", "family_name": "Dupont"}
+    )
+    connection_request_accept(
+        connection_request=inbox.marie,
+        actor=alice,
+        access="full",
+        contact=known,
+        categories=[category(team, "school"), category(team, "kids")],
+    )
+    inbox.marie.refresh_from_db()
+    offers = dict(reopen_offers(inbox.marie))
+    assert set(offers) >= {"alias", "profile", "tags"}
+    school, kids = category(team, "school").label, category(team, "kids").label
+    assert school in offers["tags"] and kids in offers["tags"]
+
+
+def test_a_request_never_decided_is_offered_nothing_without_a_query(
+    inbox, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        assert reopen_offers(inbox.marie) == []
