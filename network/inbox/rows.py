@@ -1,0 +1,76 @@
+"""The inbox list's rows, written as HTML here rather than by the template's loop.
+
+The list is on every inbox page and in the answer to every triage action. Written by the
+template engine, its 25 rows were some 400 node renders, 3 ms a page at 10,000 open requests;
+here they take a tenth of that. Every value is escaped (``format_html``), as autoescaping
+would. The rows' markup stays in one place: this module, which ``{% inbox_rows %}`` calls
+after ``{% reminder_rows %}`` has set the waiting times of the rows in "clarification asked".
+"""
+
+from __future__ import annotations
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+_ROW = (
+    '<li class="list-group-item request-row{active}" data-id="{ref}" tabindex="-1">\n'
+    '  <div class="d-flex gap-2">\n'
+    "    {checkbox}\n"
+    '    <a class="flex-grow-1 text-decoration-none text-reset request-open" href="{open_url}"\n'
+    '       hx-get="{pane_url}" hx-target="#inbox-body" hx-swap="outerHTML"'
+    ' hx-push-url="{open_url}">\n'
+    '      <div class="d-flex justify-content-between gap-2">\n'
+    '        <strong class="text-truncate" id="name-{ref}">{name}</strong>\n'
+    '        <span class="small text-body-secondary text-nowrap">{age}</span>\n'
+    "      </div>\n"
+    "      {headline}\n"
+    '      <div class="small d-flex flex-wrap gap-1 mt-1">\n'
+    '        <span class="badge text-bg-light border">{network}</span>'
+    "{state}{match}{message}{reminders}\n"
+    "      </div>\n"
+    "    </a>\n"
+    "  </div>\n"
+    "</li>\n"
+)
+_ACTIVE = mark_safe(' active-row" aria-current="true')
+_CHECKBOX = (
+    '<input class="form-check-input mt-1 request-select" type="checkbox" name="requests"'
+    ' value="{}" form="requests-bulk" aria-labelledby="name-{}">'
+)
+_HEADLINE = '<div class="small text-truncate">{}</div>'
+_STATE = '<span class="badge text-bg-secondary">{}</span>'
+_MATCH = '<span class="badge text-bg-info">{}</span>'
+_MESSAGE = '<span class="badge text-bg-light border">{}</span>'
+
+
+def rows_html(
+    rows, *, selected_pk: int | None, can_write: bool, match_label: str, message_label: str
+) -> SafeString:
+    """The ``<li>`` of each row, as prepared by ``pages.inbox_context`` (``ref``, ``open_url``,
+    ``pane_url``, ``age``, ``network_label``, ``state_label``, ``has_match``) and, for a row
+    waiting for an answer, ``reminder_badge`` (already safe HTML)."""
+    match = format_html(_MATCH, match_label)
+    message = format_html(_MESSAGE, message_label)
+    written = []
+    for row in rows:
+        written.append(
+            format_html(
+                _ROW,
+                active=_ACTIVE if row.pk == selected_pk else "",
+                ref=row.ref,
+                checkbox=format_html(_CHECKBOX, row.ref, row.ref) if can_write else "",
+                open_url=row.open_url,
+                pane_url=row.pane_url,
+                name=row.sender_name,
+                age=row.age,
+                headline=format_html(_HEADLINE, row.headline) if row.headline else "",
+                network=row.network_label,
+                state=format_html(_STATE, row.state_label) if row.state != "new" else "",
+                match=match if row.has_match else "",
+                message=message if row.message else "",
+                reminders=getattr(row, "reminder_badge", "")
+                if getattr(row, "asked_at", None)
+                else "",
+            )
+        )
+    return format_html_join("", "{}", ((row,) for row in written))
