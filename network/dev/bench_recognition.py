@@ -6,7 +6,8 @@ people the team knows under another spelling, and for strangers the share given 
 (70 or more) suggestion. The same cases go through a naive scan (rapidfuzz over every
 contact's name) in the same run. Figures are printed, never asserted. sure@1: the right
 person first at 70 or more; ceil@3: the recall@3 that ties allow at best (several contacts
-with the same first name at the same company, or with the same name, cannot be told apart).
+with the same first name at the same company, or at the same school for a change of name told
+by the school, or with the same name, cannot be told apart).
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ from rapidfuzz import fuzz, process
 from accounts.models import Team, User
 from network.dev.benchbook import fill_book, rekey_if_stale
 from network.dev.benchcases import make_cases as make_easy_cases
-from network.dev.benchkinds import HARD_BOOK, HARD_LARGE, KINDS, STRANGER_KINDS, make_real_cases
+from network.dev.benchkinds import (
+    HARD_BOOK,
+    HARD_LARGE,
+    HOW_WE_MET,
+    KINDS,
+    STRANGER_KINDS,
+    make_real_cases,
+)
 from network.dev.benchnames import Population
 from network.models import Contact
 from network.recognition.matching import LIKELY, recognise
@@ -29,6 +37,11 @@ from network.text.companies import company_key
 
 TEAM = "bench-recognition-real-2"  # the book's second version (truer frequencies)
 NAIVE_CONFIDENT = 90  # a naive token_sort_ratio this high would be shown as a match
+
+
+def _school(detail: str) -> str:
+    """The school of a how-we-met detail ("Lycée Hoche, 1998"), as a message names it."""
+    return fold(detail.split(",")[0])
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -100,20 +113,32 @@ def run(
         )
     cases += easy
     # Ties no ranking can break: contacts with the same first name at the same company (for a
-    # change of name) or with the same name. Three or fewer fit in the top three.
+    # change of name), with the same first name and the same school (a change of name told
+    # only by the school the message names: the year of the detail is not in the message),
+    # or with the same name. Three or fewer fit in the top three.
     by_given_company: dict[tuple[str, str], int] = {}
+    by_given_school: dict[tuple[str, str], int] = {}
     by_name: dict[str, int] = {}
     for person in people:
         given = fold(person.given_name)
         company = (given, company_key(person.company))
         by_given_company[company] = by_given_company.get(company, 0) + 1
+        for school in {_school(tag.detail) for tag in person.tags.all()}:
+            by_given_school[(given, school)] = by_given_school.get((given, school), 0) + 1
         by_name[fold(person.name)] = by_name.get(fold(person.name), 0) + 1
     people_by_pk = {person.pk: person for person in people}
 
     def ceiling(case) -> float:
         person = people_by_pk[case.expected]
-        if case.kind.startswith("name change"):
-            ties = by_given_company[(fold(person.given_name), company_key(person.company))]
+        given = fold(person.given_name)
+        if case.kind == HOW_WE_MET:
+            ties = max(
+                by_given_school[(given, school)]
+                for tag in person.tags.all()
+                if (school := _school(tag.detail)) in fold(case.query.message)
+            )
+        elif case.kind.startswith("name change"):
+            ties = by_given_company[(given, company_key(person.company))]
         else:
             ties = by_name[fold(person.name)]
         return min(1.0, 3 / ties)

@@ -30,6 +30,7 @@ from network.models import Contact
 from network.recognition.matching import Query
 from network.text import fold
 
+HOW_WE_MET = "name change told by how-we-met (message)"
 KINDS = [
     "name change: company as written",
     "name change: upper-case with legal form",
@@ -42,7 +43,7 @@ KINDS = [
     "nickname: usual short form",
     "nickname: truncated (not in any table)",
     "particles, hyphens, compound names",
-    "name change told by how-we-met (message)",
+    HOW_WE_MET,
 ]
 HARD_LARGE = "stranger: hard (first name + company), large"
 HARD_BOOK = "stranger: hard (first name + company), book's"
@@ -269,7 +270,7 @@ def make_real_cases(
         school = contact.tags.all()[0].detail.split(",")[0]
         message = f"Bonjour, nous étions ensemble à {school}, vous vous souvenez ?"
         query = Query(name=f"{contact.given_name} {new_family(contact)}", message=message)
-        cases.append(Case("name change told by how-we-met (message)", query, contact.pk))
+        cases.append(Case(HOW_WE_MET, query, contact.pk))
 
     by_company: dict[str, list[Contact]] = {}
     for contact in with_company:
