@@ -271,19 +271,30 @@ def _with_a_change_of_name(
     first three is anchored so, the likeliest change of name takes the third place, provided
     its own evidence, before the odds are shared, would show it. Its score stays what the
     shared odds make it, so it never comes first (the request's best match) nor before a
-    likely suggestion: what keeps only the likely ones sees them as before, in order."""
-    if any(entry.contact.pk in anchored for entry in shown[:SHOWN_FIRST]):
+    likely suggestion: what keeps only the likely ones sees them as before, in order.
+
+    A place of the first three left empty then goes to the next such change of name: when
+    six contacts called David were at the crèche the message names, the odds they share
+    put each below the display bar, and a namesake elsewhere should not leave a single one
+    of them in view."""
+    own = sorted(
+        (found[pk] for pk in changes if score_of(found[pk].weight) >= SHOWN_NAME_CHANGE),
+        key=_order,
+    )
+    if not own or not shown:
         return shown
-    own = [found[pk] for pk in changes if score_of(found[pk].weight) >= SHOWN_NAME_CHANGE]
-    if not own:
-        return shown
-    best = min(own, key=_order)
-    rest = [entry for entry in shown if entry is not best]
-    if not rest:
-        return shown
-    likely = sum(1 for entry in rest if entry.score >= LIKELY)
-    place = max(min(SHOWN_FIRST - 1, len(rest)), likely)
-    return [*rest[:place], best, *rest[place:]]
+    if not any(entry.contact.pk in anchored for entry in shown[:SHOWN_FIRST]):
+        best = own[0]
+        rest = [entry for entry in shown if entry is not best]
+        if not rest:
+            return shown
+        likely = sum(1 for entry in rest if entry.score >= LIKELY)
+        place = max(min(SHOWN_FIRST - 1, len(rest)), likely)
+        shown = [*rest[:place], best, *rest[place:]]
+    free = SHOWN_FIRST - len(shown)
+    if free > 0:
+        shown = shown + [entry for entry in own if entry not in shown][:free]
+    return shown
 
 
 def describe(suggestions: list[Suggestion], viewer) -> list[Suggestion]:
@@ -335,6 +346,12 @@ def _count_candidates(team, evidence: Evidence, candidates: list[tuple]) -> None
         # Only a word the query and the company share can weigh as "first name at company".
         shared = (set(words) & asked) | (company_tokens(contact.company, emails) & asked_words)
         wanted |= {f"gc:{given}|{word}" for word in shared}
+        # How many of the team's people of their first name were told a detail the message
+        # mentions: read for the candidate's own first name, which a nickname (Michel for
+        # "Michael") does not share with the query's keys.
+        for tag in contact.tag_list if evidence.message_words else ():
+            told = detail_words(tag.detail) & evidence.message_words
+            wanted |= {f"gm:{given}|{word}" for word in told}
     missing = wanted - set(evidence.counts)
     if missing:
         evidence.counts.update(key_counts(team, missing, version=evidence.keys_version))
