@@ -255,7 +255,11 @@ def judge(
                 family, family_alias, family_form, asked_form = found, alias, have, asked
     cover, word = _company(evidence, contact.company, tokens)
     given_rate = evidence.rate(f"g:{current.given}", P_GIVEN)
-    if level == "compound":  # "Jean" for "Jean-François": as common as "Jean" is
+    # "Jean" for "Jean-François", "Christophe" for a Chris: a stranger so named meets them by
+    # chance as often as the commoner of the two names is met ("Christophe" at Accenture,
+    # where ten Christophe work, not the three Chris).
+    akin = level in ("compound", "nickname", "prefix")
+    if akin:
         given_rate = max(given_rate, evidence.rate(f"g:{query.given}", P_GIVEN))
     reasons: list[Reason] = []
     bits = -math.log2(evidence.size + PRIOR_SIZE) + OFFSET
@@ -271,6 +275,8 @@ def judge(
         staff = counts.get(f"c:{word}", 0)
         unseen = staff * staff**0.67 * given_rate
         rate = evidence.rate(f"gc:{current.given}|{word}", P_GIVEN_AT, extra=unseen)
+        if akin:
+            rate = max(rate, evidence.rate(f"gc:{query.given}|{word}", P_GIVEN_AT, extra=unseen))
         written = M_COMPANY if cover >= AGREE else M_ALIKE
         bits += math.log2(M_GIVEN[level] * written / rate)
     elif level:

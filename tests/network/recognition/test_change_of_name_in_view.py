@@ -189,3 +189,25 @@ def test_the_first_name_written_as_they_write_it_comes_before_a_nickname(alice, 
     listed = _listed(suggestions)
     assert listed[0][0] == "Michael Ardouin", listed
     assert all(score < listed[0][1] for _name, score in listed[1:]), listed
+
+
+def test_at_that_company_the_first_name_as_written_comes_before_a_short_form_of_it(alice, team):
+    """ "Isabelle Germain at Atelier Cordier": six Isabelle and one Isa work there, none a
+    Germain. A stranger called Isabelle meets an Isa there as often as she meets an Isabelle
+    (the commoner of the two names counts), so the Isa, rarer in the book, no longer comes
+    before the Isabelle on that rarity alone (``bench recognition --names faker``: a Chris
+    before the ten Christophe at Accenture)."""
+    people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
+    people += filler(300, lambda index: "Atelier Cordier")
+    # Isabelle is common in the book, Isa rare.
+    people += [
+        ("Isabelle", f"Gorvath{index:03d}x", "Gorvath Conseil", "Lyon") for index in range(150)
+    ]
+    people += [("Isabelle", f"Vaudrel{index}x", "Atelier Cordier", "Lyon") for index in range(6)]
+    people += [("Isa", "Pelletan", "Atelier Cordier", "Lyon")]
+    book(team, alice, people)
+    suggestions = recognise(team, Query("Isabelle Germain", headline=HEADLINE), limit=10)
+    listed = _listed(suggestions)
+    assert listed[0][0].startswith("Isabelle Vaudrel"), listed
+    short = [score for name, score in listed if name == "Isa Pelletan"]
+    assert all(score < listed[0][1] for score in short), listed
