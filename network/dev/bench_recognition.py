@@ -12,6 +12,7 @@ by the school, or with the same name, cannot be told apart).
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 
@@ -132,10 +133,14 @@ def run(
         person = people_by_pk[case.expected]
         given = fold(person.given_name)
         if case.kind == HOW_WE_MET:
+            told = fold(case.query.message)
             ties = max(
-                by_given_school[(given, school)]
-                for tag in person.tags.all()
-                if (school := _school(tag.detail)) in fold(case.query.message)
+                (
+                    by_given_school[(given, school)]
+                    for tag in person.tags.all()
+                    if re.search(rf"\b{re.escape(school := _school(tag.detail))}\b", told)
+                ),
+                default=1,
             )
         elif case.kind.startswith("name change"):
             ties = by_given_company[(given, company_key(person.company))]

@@ -1,10 +1,11 @@
 """The inbox list's rows, written as HTML here rather than by the template's loop.
 
 The list is on every inbox page and in the answer to every triage action. Written by the
-template engine, its 25 rows were some 400 node renders, 3 ms a page at 10,000 open requests;
-here they take a tenth of that. Every value is escaped (``format_html``), as autoescaping
-would. The rows' markup stays in one place: this module, which ``{% inbox_rows %}`` calls
-after ``{% reminder_rows %}`` has set the waiting times of the rows in "clarification asked".
+template engine, its 25 rows were some 400 node renders, 1.6 ms a page at 10,000 open
+requests; here they take less than half of that. Every value is escaped (``format_html``),
+as autoescaping would. The rows' markup stays in one place: this module, which
+``{% inbox_rows %}`` calls after ``{% reminder_rows %}`` has set the waiting times of the
+rows in "clarification asked".
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ _CHECKBOX = (
     ' value="{}" form="requests-bulk" aria-labelledby="name-{}">'
 )
 _HEADLINE = '<div class="small text-truncate">{}</div>'
-_STATE = '<span class="badge text-bg-secondary">{}</span>'
-_MATCH = '<span class="badge text-bg-info">{}</span>'
-_MESSAGE = '<span class="badge text-bg-light border">{}</span>'
+# Each badge on its own line, as the template wrote them: the link's text (what a screen
+# reader says) keeps them apart.
+_STATE = '\n        <span class="badge text-bg-secondary">{}</span>'
+_MATCH = '\n        <span class="badge text-bg-info">{}</span>'
+_MESSAGE = '\n        <span class="badge text-bg-light border">{}</span>'
 
 
 def rows_html(
@@ -68,7 +71,7 @@ def rows_html(
                 state=format_html(_STATE, row.state_label) if row.state != "new" else "",
                 match=match if row.has_match else "",
                 message=message if row.message else "",
-                reminders=getattr(row, "reminder_badge", "")
+                reminders=format_html("\n        {}", getattr(row, "reminder_badge", ""))
                 if getattr(row, "asked_at", None)
                 else "",
             )

@@ -49,9 +49,11 @@ from network.text.profiles import ProfileURLError, parse_profile
 LIKELY = 70
 CERTAIN = 95  # only a profile address or an email says "certain"; names stop below
 SHOWN = 40
-# A possible change of name (same first name at the same company) is shown from this score:
-# another contact of that name elsewhere may hold most of the odds, and the user should still
-# see whom it might be (the level says "possible").
+# A possible change of name (same first name at the same company) is shown from this score;
+# below it, when its own evidence (before the odds are shared) reaches it, in a place of the
+# first three (``_with_a_change_of_name``): another contact of that name elsewhere may hold
+# most of the odds, and the user should still see whom it might be (the level says
+# "possible").
 SHOWN_NAME_CHANGE = 30
 SHOWN_FIRST = 3  # the suggestions a reader takes in at a glance
 LEARN_AT_MOST = 5000
@@ -284,10 +286,8 @@ def _with_a_change_of_name(
     if not own or not shown:
         return shown
     if not any(entry.contact.pk in anchored for entry in shown[:SHOWN_FIRST]):
-        best = own[0]
+        best = own[0]  # not among the first three: it would be anchored there
         rest = [entry for entry in shown if entry is not best]
-        if not rest:
-            return shown
         likely = sum(1 for entry in rest if entry.score >= LIKELY)
         place = max(min(SHOWN_FIRST - 1, len(rest)), likely)
         shown = [*rest[:place], best, *rest[place:]]
@@ -331,7 +331,8 @@ def _emails(contact: Contact) -> list[str]:
 
 def _count_candidates(team, evidence: Evidence, candidates: list[tuple]) -> None:
     """Add to the evidence the counts of the candidates' own keys it needs (their names,
-    first names and company words), in one query. ``candidates``: (contact, its names as
+    first names, company words, and first name with each how-we-met word the message
+    mentions), in one query. ``candidates``: (contact, its names as
     ``_contact_names`` gives them, its emails)."""
     wanted = set()
     asked = {token for _words, tokens, _named in evidence.segments for token in tokens}

@@ -256,8 +256,9 @@ def judge(
     cover, word = _company(evidence, contact.company, tokens)
     given_rate = evidence.rate(f"g:{current.given}", P_GIVEN)
     # "Jean" for "Jean-François", "Christophe" for a Chris: a stranger so named meets them by
-    # chance as often as the commoner of the two names is met ("Christophe" at Accenture,
-    # where ten Christophe work, not the three Chris).
+    # chance as often as the commoner of the two names is met (432 Christophe in the Faker
+    # book, 18 Chris: a Chris at Accenture came before the ten Christophe there). At the
+    # company, it also counts the colleagues the team does not know (``unseen`` below).
     akin = level in ("compound", "nickname", "prefix")
     if akin:
         given_rate = max(given_rate, evidence.rate(f"g:{query.given}", P_GIVEN))
@@ -275,8 +276,6 @@ def judge(
         staff = counts.get(f"c:{word}", 0)
         unseen = staff * staff**0.67 * given_rate
         rate = evidence.rate(f"gc:{current.given}|{word}", P_GIVEN_AT, extra=unseen)
-        if akin:
-            rate = max(rate, evidence.rate(f"gc:{query.given}|{word}", P_GIVEN_AT, extra=unseen))
         written = M_COMPANY if cover >= AGREE else M_ALIKE
         bits += math.log2(M_GIVEN[level] * written / rate)
     elif level:
@@ -332,13 +331,12 @@ def judge(
 
     alone = not (corroborated or (same_city and level))
     alike_only = alone and (family in ("part", "typo", "typo+sound", "sound") or level == "typo")
-    if alone and family == "exact" and level in ("nickname", "prefix", "compound"):
+    if alone and family == "exact" and akin:
         # A first name only akin to theirs ("Luc" for Lucas, "Jean" for Jean-Marc) beside a
         # family name others bear too: how many of the book's people a stranger so named
         # would meet by chance. Beside "Martin" that is often someone; beside "Kerjean",
         # seldom, and the name alone may then say "likely".
-        akin_rate = max(given_rate, evidence.rate(f"g:{query.given}", P_GIVEN))
-        alike_only = evidence.size * family_rate * akin_rate >= CHANCE_MEETING
+        alike_only = evidence.size * family_rate * given_rate >= CHANCE_MEETING
     name_text = contact.name
     differs = (
         Reason(gettext_noop("family name differs (a change of name?)"))

@@ -5,11 +5,16 @@ members who can write, and the badges a row earns."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from network.models import RequestEvent
+from replies.reminders.models import Reminder
 from tests.network.inbox.helpers import HTMX, received
+from tests.replies.reminders.conftest import ask
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +91,30 @@ def test_the_badges_a_row_earns(team, login, alice):
     assert '<span class="badge text-bg-light border">message</span>' in rows[talkative.pk]
     assert "message</span>" not in rows[plain.pk]
     assert '<span class="badge text-bg-secondary">Reply received</span>' in rows[replied.pk]
+
+
+def test_a_row_waiting_for_an_answer_is_aged_from_the_question_with_its_reminders(
+    team, login, alice
+):
+    """``{% reminder_rows %}`` sets these before the rows are written: the row says how long
+    the question has waited, and the badge how many reminders went out."""
+    asked = ask(team, alice)
+    RequestEvent.objects.filter(connection_request=asked, action="ask").update(
+        at=timezone.now() - timedelta(days=3)
+    )
+    Reminder.objects.filter(connection_request=asked, kind="first").update(state="sent")
+    row = _rows(login(alice).get(reverse("inbox")).content.decode())[asked.pk]
+    assert '<span class="small text-body-secondary text-nowrap">3 d</span>' in row
+    assert '<span class="badge text-bg-warning border" title="waiting for an answer since' in row
+    assert ">1 reminder · next " in row
+
+
+def test_a_request_opened_from_another_page_marks_no_row(team, login, alice):
+    oldest = received(team, alice, "Old Timer", minutes_ago=500)
+    for index in range(26):
+        received(team, alice, f"Newer {index}", minutes_ago=index + 1)
+    html = login(alice).get(reverse("inbox"), {"r": oldest.pk}).content.decode()
+    rows = _rows(html)
+    assert len(rows) == 25 and oldest.pk not in rows
+    assert "aria-current" not in "".join(rows.values())
+    assert 'id="selected-name">Old Timer<' in html
