@@ -44,9 +44,15 @@ def _tagged_at(team, alice, company: str) -> None:
     people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
     people += _namesakes(3)
     people += [("Aimée", "Gillardeau", company, "Lyon")]
-    contacts = book(team, alice, people)
-    gillardeau = next(contact for contact in contacts if contact.family_name == "Gillardeau")
-    gillardeau.tag(team.categories.get(key="school"), alice, detail="Lycée Hoche, 2004")
+    _at_the_lycee(team, alice, book(team, alice, people), ["Gillardeau"], 2004)
+
+
+def _at_the_lycee(team, alice, contacts, families: list[str], year: int) -> None:
+    """Tag the contacts of these family names with the lycée the message recalls."""
+    school = team.categories.get(key="school")
+    for contact in contacts:
+        if contact.family_name in families:
+            contact.tag(school, alice, detail=f"Lycée Hoche, {year}")
 
 
 def test_a_change_of_name_there_takes_the_third_place_behind_namesakes_elsewhere(alice, team):
@@ -155,11 +161,7 @@ def test_a_namesake_elsewhere_leaves_two_places_to_those_the_message_recalls(ali
     people += _namesakes(1)
     married = ["Gillardeau", "Pelletan", "Rouvenac", "Sabatel", "Trouvier"]
     people += [("Aimée", family, f"Atelier {family}", "Lyon") for family in married]
-    contacts = book(team, alice, people)
-    school = team.categories.get(key="school")
-    for contact in contacts:
-        if contact.family_name in married:
-            contact.tag(school, alice, detail="Lycée Hoche, 2004")
+    _at_the_lycee(team, alice, book(team, alice, people), married, 2004)
     suggestions = recognise(team, Query("Aimée Germain", message=MESSAGE), limit=3)
     listed = _listed(suggestions)
     assert listed[0][0] == "Aimée Germain", listed
@@ -185,11 +187,7 @@ def test_the_first_name_written_as_they_write_it_comes_before_a_nickname(alice, 
     people += [("Michael", "Ardouin", "Atelier Ardouin", "Lyon")]
     michels = ["Bertalon", "Corvisart", "Dufrenoy", "Esquirol"]
     people += [("Michel", family, f"Atelier {family}", "Lyon") for family in michels]
-    contacts = book(team, alice, people)
-    school = team.categories.get(key="school")
-    for contact in contacts:
-        if contact.family_name in ["Ardouin", *michels]:
-            contact.tag(school, alice, detail="Lycée Hoche, 1999")
+    _at_the_lycee(team, alice, book(team, alice, people), ["Ardouin", *michels], 1999)
     suggestions = recognise(team, Query("Michael Hoareau", message=MESSAGE), limit=5)
     listed = _listed(suggestions)
     assert listed[0][0] == "Michael Ardouin", listed
@@ -222,11 +220,7 @@ def test_the_count_of_each_candidates_own_first_name_with_the_detail_is_read(ali
     people = filler(50, lambda index: f"Firm{index:03d}q Conseil")
     michels = ["Bertalon", "Corvisart", "Dufrenoy", "Esquirol"]
     people += [("Michel", family, f"Atelier {family}", "Lyon") for family in michels]
-    contacts = book(team, alice, people)
-    school = team.categories.get(key="school")
-    for contact in contacts:
-        if contact.family_name in michels:
-            contact.tag(school, alice, detail="Lycée Hoche, 1999")
+    _at_the_lycee(team, alice, book(team, alice, people), michels, 1999)
     query = Query("Michael Hoareau", message=MESSAGE)
     evidence = _evidence(team, query, query.all_keys())
     assert "gm:michel|hoche" not in evidence.counts  # not among the sender's own keys
