@@ -1,10 +1,11 @@
 """Reads of the reminders that pages share: the bell's count, the notifications list, the
-state of a request's reminders, the rows of an inbox page (three reads for the whole page),
+state of a request's reminders, the rows of an inbox page (one read for the whole page),
 and the requests proposed for a decision."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import DateTimeField, Exists, Max, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from network.models import ConnectionRequest, RequestEvent, RequestState
@@ -26,34 +27,66 @@ def notifications_for(team, user) -> QuerySet[Notification]:
 def waiting_status(asked: list[int], user) -> dict[int, dict]:
     """For each request of ``asked`` (ids of requests in "clarification asked"): when it was
     asked (the last "ask" not undone), the next reminder due (anyone's), how many reminders
-    went out, and whether ``user`` muted it. Three plain indexed reads, whatever the number of
-    requests: one grouped query with a subquery cost three times as much to build as these
-    three take in all (1.9 ms against 1.2 ms a page)."""
+    went out, and whether ``user`` muted it. One read, whatever the number of requests: the
+    questions, the reminders and the member's mutes, three indexed selects joined by UNION ALL
+    and written here, because building them through the ORM cost more than running them
+    (three querysets: 1.1 ms a page at 100,000 contacts, of which 0.2 ms in the database)."""
     if not asked:
         return {}
     status = {
         pk: {"pk": pk, "asked_at": None, "next_due": None, "sent": 0, "muted": False}
         for pk in asked
     }
-    questions = RequestEvent.objects.filter(
-        connection_request_id__in=asked, action="ask", undone=False
-    ).order_by()
-    for pk, at in questions.values_list("connection_request_id", "at"):
+    for what, pk, moment, state in _status_rows(asked, user.pk):
         row = status[pk]
-        row["asked_at"] = at if row["asked_at"] is None else max(row["asked_at"], at)
-    reminders = Reminder.objects.filter(
-        connection_request_id__in=asked, kind__in=SENT_KINDS, state__in=COUNTED_STATES
-    ).order_by()
-    for pk, state, due_at in reminders.values_list("connection_request_id", "state", "due_at"):
-        row = status[pk]
-        if state == Reminder.State.SENT:
+        if what == _QUESTION:
+            row["asked_at"] = moment if row["asked_at"] is None else max(row["asked_at"], moment)
+        elif what == _MUTE:
+            row["muted"] = True
+        elif state == Reminder.State.SENT:
             row["sent"] += 1
-        elif row["next_due"] is None or due_at < row["next_due"]:
-            row["next_due"] = due_at
-    muted = ReminderMute.objects.filter(connection_request_id__in=asked, user=user)
-    for pk in muted.values_list("connection_request_id", flat=True):
-        status[pk]["muted"] = True
+        elif row["next_due"] is None or moment < row["next_due"]:
+            row["next_due"] = moment
     return status
+
+
+_QUESTION, _REMINDER, _MUTE = 0, 1, 2
+
+
+def _status_rows(asked: list[int], user_pk: int) -> list[tuple]:
+    """``(what, request id, moment, state)`` for each question not undone, reminder counted
+    and mute by the member, of the requests ``asked``. Names and values are quoted and bound
+    by the database backend; the moment comes back as the ORM would give it (aware)."""
+    event, reminder, mute = (
+        connection.ops.quote_name(model._meta.db_table)
+        for model in (RequestEvent, Reminder, ReminderMute)
+    )
+    ids = ", ".join(["%s"] * len(asked))
+    kinds = ", ".join(["%s"] * len(SENT_KINDS))
+    states = ", ".join(["%s"] * len(COUNTED_STATES))
+    # Table names from the models, every value bound.
+    sql = (
+        f'SELECT {_QUESTION}, connection_request_id, "at", NULL FROM {event} '  # noqa: S608
+        f"WHERE connection_request_id IN ({ids}) AND action = %s AND NOT undone "
+        f"UNION ALL SELECT {_REMINDER}, connection_request_id, due_at, state FROM {reminder} "
+        f"WHERE connection_request_id IN ({ids}) AND kind IN ({kinds}) AND state IN ({states}) "
+        f"UNION ALL SELECT {_MUTE}, connection_request_id, NULL, NULL FROM {mute} "
+        f"WHERE connection_request_id IN ({ids}) AND user_id = %s"
+    )
+    params = [*asked, "ask", *asked, *SENT_KINDS, *COUNTED_STATES, *asked, user_pk]
+    moment = Value(None, output_field=DateTimeField())
+    converters = connection.ops.get_db_converters(moment)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not converters:
+        return rows
+    converted = []
+    for what, pk, at, state in rows:
+        for convert in converters:
+            at = convert(at, moment, connection)
+        converted.append((what, pk, at, state))
+    return converted
 
 
 def proposals_for(team, user, limit: int = 10) -> list[ConnectionRequest]:
