@@ -93,25 +93,23 @@ def proposals_for(team, user, limit: int = 10) -> list[ConnectionRequest]:
     """The requests ``user`` asked about whose proposal to decide has come (K days without an
     answer), oldest question first."""
     now = timezone.now()
-    due = Reminder.objects.filter(
-        user=user,
-        team=team,
-        kind=Reminder.Kind.DECIDE,
-        due_at__lte=now,
-        state__in=[Reminder.State.PENDING, Reminder.State.SENDING, Reminder.State.SENT],
-    )
+    states = [Reminder.State.PENDING, Reminder.State.SENDING, Reminder.State.SENT]
     # Every inbox page asks, and most find none: the proposals due are read alone first,
     # through the partial index of live ones (``reminder_proposals``), then the grouped query
     # only when one is for a request still asked about. Joined with the requests under
     # LIMIT 1, PostgreSQL walked every reminder of the team hoping for an early match (7 ms
-    # at 26,000 reminders, most of them cancelled).
-    waiting = list(due.order_by().values_list("connection_request_id", flat=True))
+    # at 26,000 reminders, most of them cancelled). That first read is written in SQL: the
+    # queryset cost 0.48 ms to build and run, the SQL 0.1 ms.
+    waiting = _due_proposals(team.pk, user.pk, now, states)
     if not waiting or not (
         ConnectionRequest.objects.filter(pk__in=waiting, team=team, state=RequestState.ASKED)
         .order_by()
         .exists()
     ):
         return []
+    due = Reminder.objects.filter(
+        user=user, team=team, kind=Reminder.Kind.DECIDE, due_at__lte=now, state__in=states
+    )
     decide = due.filter(connection_request=OuterRef("pk"))
     return list(
         ConnectionRequest.objects.filter(team=team, state=RequestState.ASKED)
@@ -119,6 +117,22 @@ def proposals_for(team, user, limit: int = 10) -> list[ConnectionRequest]:
         .annotate(asked_at=Max("reminders__asked_at", filter=Q(reminders__user=user)))
         .order_by("asked_at", "pk")[:limit]
     )
+
+
+def _due_proposals(team_pk: int, user_pk: int, now, states: list[str]) -> list[int]:
+    """The requests of the member's proposals to decide whose time has come. The kind and
+    states are written as the partial index's condition is, so that it serves the read."""
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    marks = ", ".join(["%s"] * len(states))
+    sql = (
+        f"SELECT connection_request_id FROM {table} "  # noqa: S608 - the model's table
+        f"WHERE user_id = %s AND team_id = %s AND kind = %s AND due_at <= %s "
+        f"AND state IN ({marks})"
+    )
+    moment = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_pk, team_pk, Reminder.Kind.DECIDE, moment, *states])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def settings_for(team, user) -> ReminderSettings:
