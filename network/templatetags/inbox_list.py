@@ -1,13 +1,16 @@
 """``{% load inbox_list %}``: ``{% inbox_rows rows %}`` writes the inbox list's rows (see
 ``network.inbox.rows``), with the open request marked and the checkboxes for members who
-can write."""
+can write; ``{% inbox_suggestions %}`` and ``{% accept_categories %}`` write the detail
+pane's suggestions and the accept form's how-we-met checkboxes (``network.inbox.suggestions``)."""
 
 from __future__ import annotations
 
 from django import template
+from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString
 
 from network.inbox.rows import rows_html
+from network.inbox.suggestions import categories_html, suggestions_html
 
 register = template.Library()
 
@@ -22,3 +25,19 @@ def inbox_rows(context, rows) -> SafeString:
         match_label=context["possible_match_label"],
         message_label=context["message_label"],
     )
+
+
+@register.simple_tag(takes_context=True)
+def inbox_suggestions(context) -> SafeString:
+    return suggestions_html(
+        context["matches"],
+        context["selected"],
+        can_write=bool(context.get("can_write")),
+        querystring=context.get("querystring", ""),
+        csrf=CsrfTokenNode().render(context),  # what {% csrf_token %} writes
+    )
+
+
+@register.simple_tag
+def accept_categories(categories) -> SafeString:
+    return categories_html(categories)
