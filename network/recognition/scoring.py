@@ -356,10 +356,13 @@ def judge(
     elif family == "part":
         reasons.append(Reason(gettext_noop("one of their family names is the same")))
     if level in ("nickname", "prefix"):
+        # Either may be the short form: "Bob" asking about Robert, or "Maxime" about the Max
+        # the team wrote down. The shorter one is (a nickname is shorter than its name).
+        asked, known = evidence.name.given.title(), contact.given_name or name_text
+        short, full = (known, asked) if len(fold(known)) < len(fold(asked)) else (asked, known)
         reasons.append(
             Reason(
-                gettext_noop("“%(short)s” is short for “%(full)s”"),
-                {"short": evidence.name.given.title(), "full": contact.given_name or name_text},
+                gettext_noop("“%(short)s” is short for “%(full)s”"), {"short": short, "full": full}
             )
         )
     elif level in ("typo", "compound"):

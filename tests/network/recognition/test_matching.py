@@ -95,6 +95,23 @@ def test_nicknames_with_the_same_company(alice, team):
     assert any("short for" in reason for reason in suggestions[0].reasons)
 
 
+@pytest.mark.parametrize(
+    ("known", "typed", "why"),
+    [
+        ("Robert", "Bob Smith", "“Bob” is short for “Robert”"),
+        ("Bob", "Robert Smith", "“Bob” is short for “Robert”"),
+        ("Max", "Maxime Smith", "“Max” is short for “Maxime”"),
+    ],
+)
+def test_the_short_form_is_named_short_whichever_side_it_is_on(alice, team, known, typed, why):
+    """The team may have written down the short form and the sender the full first name:
+    the reason names the short one short (it once said "Maxime" is short for "Max")."""
+    contact = person(team, alice, known, "Smith", company="Northwind Traders")
+    top = recognise(team, Query(name=typed, company="Northwind Traders"))[0]
+    assert top.contact == contact
+    assert why in top.reasons
+
+
 def test_particles_and_hyphens_do_not_count(alice, team):
     contact = person(team, alice, "Jean-François", "de La Fontaine")
     assert full_key("Jean Francois La Fontaine") == full_key(contact.name)
