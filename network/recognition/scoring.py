@@ -107,6 +107,30 @@ def _given_level(query: Name, known: Name) -> str | None:
     return None
 
 
+def _short_for(query: Name, known: Name, asked: str, written: str) -> Reason:
+    """Why two first names may be one person's. Either may be the short form: "Bob" asking
+    about Robert, or "Maxime" about the Max the team wrote down. One is called short for the
+    other when it begins the other ("Max", "Jimmy") or is a nickname of four letters at most
+    the table gives for it ("Bob", "Liz", "Manu"); otherwise they are forms of one name in
+    two languages (Michel, Michael; Guillaume, William), two spellings (Elisabeth), or two
+    short forms of a third (Maggie and Margot, both Marguerite's): "may be one person's"."""
+    one, other = fold(asked), fold(written)
+    (shorter, short), (longer, full) = sorted(
+        ((one, asked), (other, written)), key=lambda x: len(x[0])
+    )
+    listed = one in known.given_keys or other in query.given_keys
+    if len(shorter) < len(longer) and (
+        longer.startswith(shorter) or (listed and len(shorter.replace(" ", "")) <= 4)
+    ):
+        return Reason(
+            gettext_noop("“%(short)s” is short for “%(full)s”"), {"short": short, "full": full}
+        )
+    return Reason(
+        gettext_noop("“%(one)s” and “%(other)s” may be one person's first name"),
+        {"one": asked, "other": written},
+    )
+
+
 # How French makes a woman's name of a man's: Luce, Denise, Danielle, Jeanne, Julienne,
 # Paulette, Antoinette, Jeannette, Pauline, Jeannine.
 FEMININE_ENDINGS = {"e", "le", "ne", "ette", "tte", "nette", "ine", "nine"}
@@ -356,15 +380,8 @@ def judge(
     elif family == "part":
         reasons.append(Reason(gettext_noop("one of their family names is the same")))
     if level in ("nickname", "prefix"):
-        # Either may be the short form: "Bob" asking about Robert, or "Maxime" about the Max
-        # the team wrote down. The shorter one is (a nickname is shorter than its name).
-        asked, known = evidence.name.given.title(), contact.given_name or name_text
-        short, full = (known, asked) if len(fold(known)) < len(fold(asked)) else (asked, known)
-        reasons.append(
-            Reason(
-                gettext_noop("“%(short)s” is short for “%(full)s”"), {"short": short, "full": full}
-            )
-        )
+        asked, written = evidence.name.given.title(), contact.given_name or name_text
+        reasons.append(_short_for(query, current, asked, written))
     elif level in ("typo", "compound"):
         reasons.append(Reason(gettext_noop("first name spelt differently (a typo?)")))
     if family == "typo+sound" and level:

@@ -101,11 +101,15 @@ def test_nicknames_with_the_same_company(alice, team):
         ("Robert", "Bob Smith", "“Bob” is short for “Robert”"),
         ("Bob", "Robert Smith", "“Bob” is short for “Robert”"),
         ("Max", "Maxime Smith", "“Max” is short for “Maxime”"),
+        ("Michael", "Michel Smith", "“Michel” and “Michael” may be one person's first name"),
+        ("Margot", "Maggie Smith", "“Maggie” and “Margot” may be one person's first name"),
     ],
 )
 def test_the_short_form_is_named_short_whichever_side_it_is_on(alice, team, known, typed, why):
     """The team may have written down the short form and the sender the full first name:
-    the reason names the short one short (it once said "Maxime" is short for "Max")."""
+    the reason names the short one short (it once said "Maxime" is short for "Max"); two
+    forms of one name in two languages, or two nicknames of a third, are not short for
+    each other."""
     contact = person(team, alice, known, "Smith", company="Northwind Traders")
     top = recognise(team, Query(name=typed, company="Northwind Traders"))[0]
     assert top.contact == contact
