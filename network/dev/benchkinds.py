@@ -169,10 +169,15 @@ def make_real_cases(
     cases: list[Case] = []
 
     def sample(pool, test=lambda contact: True):
+        """``per_kind`` contacts passing ``test``, from ``pool`` (a list, or a function that
+        gives the list to draw each one from)."""
         chosen, tries = [], 0
-        while len(chosen) < per_kind and tries < per_kind * 50 and pool:
+        while len(chosen) < per_kind and tries < per_kind * 50:
             tries += 1
-            contact = rng.choice(pool)
+            drawn_from = pool() if callable(pool) else pool
+            if not drawn_from:
+                break
+            contact = rng.choice(drawn_from)
             if test(contact) and contact not in chosen:
                 chosen.append(contact)
         return chosen
@@ -192,9 +197,16 @@ def make_real_cases(
         ("name change: extended (Groupe X, X France)", lambda company: _extended(company, rng)),
         ("name change: shortened (acronym, short form)", lambda company: _shortened(company, rng)),
     ]
+
+    def married() -> list[Contact]:
+        """Nine changes of name in ten are a woman's, as they are at marriage: each case is
+        drawn from the women, or one time in ten from everyone (the choice was once made for
+        a whole kind, which then held as many men as women; the changes told by how-we-met
+        were drawn from everyone)."""
+        return women if rng.random() < 0.9 else with_company
+
     for kind, spell in changes:
-        pool = women if rng.random() < 0.9 else with_company
-        for contact in sample(pool, lambda contact, spell=spell: spell(contact.company)):
+        for contact in sample(married, lambda contact, spell=spell: spell(contact.company)):
             written = spell(contact.company)
             query = Query(
                 name=f"{contact.given_name} {new_family(contact)}",
@@ -266,7 +278,8 @@ def make_real_cases(
         query = Query(f"{given} {family}", headline=maybe_headline(contact))
         cases.append(Case("particles, hyphens, compound names", query, contact.pk))
     tagged = [contact for contact in contacts if list(contact.tags.all())]
-    for contact in sample(tagged):
+    tagged_women = [contact for contact in tagged if contact.given_name in population.women]
+    for contact in sample(lambda: tagged_women if rng.random() < 0.9 else tagged):
         school = contact.tags.all()[0].detail.split(",")[0]
         message = f"Bonjour, nous étions ensemble à {school}, vous vous souvenez ?"
         query = Query(name=f"{contact.given_name} {new_family(contact)}", message=message)
