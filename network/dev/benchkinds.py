@@ -175,8 +175,8 @@ def make_real_cases(
         while len(chosen) < per_kind and tries < per_kind * 50:
             tries += 1
             drawn_from = pool() if callable(pool) else pool
-            if not drawn_from:
-                break
+            if not drawn_from:  # nobody to draw from this time: the next draw may have some
+                continue
             contact = rng.choice(drawn_from)
             if test(contact) and contact not in chosen:
                 chosen.append(contact)
@@ -200,9 +200,8 @@ def make_real_cases(
 
     def married() -> list[Contact]:
         """Nine changes of name in ten are a woman's, as they are at marriage: each case is
-        drawn from the women, or one time in ten from everyone (the choice was once made for
-        a whole kind, which then held as many men as women; the changes told by how-we-met
-        were drawn from everyone)."""
+        drawn from the women, or one time in ten from everyone, so that every kind of change
+        holds as many men as the others."""
         return women if rng.random() < 0.9 else with_company
 
     for kind, spell in changes:

@@ -33,8 +33,8 @@ def get_connection_request_rw(request: TeamRequest, pk: int) -> ConnectionReques
 def get_connection_request_to_decide(request: TeamRequest, pk: int) -> ConnectionRequest:
     """The request, for a decision that locks and reads its row again (``transition``): 404
     outside the team, 403 read-only, 405 unless POST. Read without the contact and the owner,
-    which the decision does not show: joining them cost 1.1 ms a triage action, the plain
-    read 0.4 ms."""
+    which the decision does not show: with them joined, the read took 1.10 ms of a decline
+    at 100,000 contacts; alone, 0.56 ms (medians of 60 actions)."""
     connection_request = get_in_team(request, ConnectionRequest.objects.all(), pk=pk)
     require_write(request, post=True)
     return connection_request

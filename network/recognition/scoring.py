@@ -110,18 +110,19 @@ def _given_level(query: Name, known: Name) -> str | None:
 def _short_for(query: Name, known: Name, asked: str, written: str) -> Reason:
     """Why two first names may be one person's. Either may be the short form: "Bob" asking
     about Robert, or "Maxime" about the Max the team wrote down. One is called short for the
-    other when it begins the other ("Max", "Jimmy") or is a nickname of four letters at most
-    the table gives for it ("Bob", "Liz", "Manu"); otherwise they are forms of one name in
-    two languages (Michel, Michael; Guillaume, William), two spellings (Elisabeth), or two
-    short forms of a third (Maggie and Margot, both Marguerite's): "may be one person's"."""
+    other when it has four letters at most and begins the other or is a nickname the table
+    gives for it ("Max", "Bob", "Liz", "JP"), or begins a name three letters longer at least
+    ("Steph", "Stéphanie"). Otherwise they are forms of one name in two languages (Michel and
+    Michael, Christophe and Christopher), two spellings (Elisabeth, Isabel and Isabelle), or
+    two short forms of a third (Maggie and Margot, both Marguerite's): "may be one person's"."""
     one, other = fold(asked), fold(written)
     (shorter, short), (longer, full) = sorted(
         ((one, asked), (other, written)), key=lambda x: len(x[0])
     )
+    begins = len(shorter) < len(longer) and longer.startswith(shorter)
     listed = one in known.given_keys or other in query.given_keys
-    if len(shorter) < len(longer) and (
-        longer.startswith(shorter) or (listed and len(shorter.replace(" ", "")) <= 4)
-    ):
+    nickname = len(shorter.replace(" ", "")) <= 4 and len(shorter) < len(longer)
+    if (nickname and (begins or listed)) or (begins and len(longer) - len(shorter) >= 3):
         return Reason(
             gettext_noop("“%(short)s” is short for “%(full)s”"), {"short": short, "full": full}
         )

@@ -29,12 +29,16 @@ def inbox_rows(context, rows) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def inbox_suggestions(context) -> SafeString:
+    selected, can_write = context["selected"], bool(context.get("can_write"))
+    # What {% csrf_token %} writes, asked for only where the forms are (as the template did:
+    # a reader's page does not make a token).
+    csrf = CsrfTokenNode().render(context) if can_write and selected.is_open else ""
     return suggestions_html(
         context["matches"],
-        context["selected"],
-        can_write=bool(context.get("can_write")),
+        selected,
+        can_write=can_write,
         querystring=context.get("querystring", ""),
-        csrf=CsrfTokenNode().render(context),  # what {% csrf_token %} writes
+        csrf=csrf,
     )
 
 

