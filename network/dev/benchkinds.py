@@ -198,14 +198,15 @@ def make_real_cases(
         ("name change: shortened (acronym, short form)", lambda company: _shortened(company, rng)),
     ]
 
-    def married() -> list[Contact]:
+    def married(wives: list[Contact], everyone: list[Contact]):
         """Nine changes of name in ten are a woman's, as they are at marriage: each case is
-        drawn from the women, or one time in ten from everyone, so that every kind of change
-        holds as many men as the others."""
-        return women if rng.random() < 0.9 else with_company
+        drawn from ``wives``, or one time in ten from ``everyone``, so that every kind of
+        change holds as many men as the others."""
+        return lambda: wives if rng.random() < 0.9 else everyone
 
     for kind, spell in changes:
-        for contact in sample(married, lambda contact, spell=spell: spell(contact.company)):
+        pool = married(women, with_company)
+        for contact in sample(pool, lambda contact, spell=spell: spell(contact.company)):
             written = spell(contact.company)
             query = Query(
                 name=f"{contact.given_name} {new_family(contact)}",
@@ -278,7 +279,7 @@ def make_real_cases(
         cases.append(Case("particles, hyphens, compound names", query, contact.pk))
     tagged = [contact for contact in contacts if list(contact.tags.all())]
     tagged_women = [contact for contact in tagged if contact.given_name in population.women]
-    for contact in sample(lambda: tagged_women if rng.random() < 0.9 else tagged):
+    for contact in sample(married(tagged_women, tagged)):
         school = contact.tags.all()[0].detail.split(",")[0]
         message = f"Bonjour, nous étions ensemble à {school}, vous vous souvenez ?"
         query = Query(name=f"{contact.given_name} {new_family(contact)}", message=message)

@@ -13,7 +13,7 @@ template's, kept in one place: this module, called by ``{% inbox_suggestions %}`
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -92,7 +92,7 @@ def suggestions_html(
                 url=reverse("contact_detail", args=[contact.pk]),
                 name=contact.name,
                 company=format_html(_COMPANY, contact.company) if contact.company else "",
-                reasons=mark_safe("; ".join(conditional_escape(r) for r in match.reasons)),  # noqa: S308
+                reasons=format_html_join("; ", "{}", ((reason,) for reason in match.reasons)),
                 form=form,
             )
         )

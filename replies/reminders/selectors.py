@@ -94,14 +94,13 @@ def proposals_for(team, user, limit: int = 10) -> list[ConnectionRequest]:
     """The requests ``user`` asked about whose proposal to decide has come (K days without an
     answer), oldest question first."""
     now = timezone.now()
-    states = [Reminder.State.PENDING, Reminder.State.SENDING, Reminder.State.SENT]
     # Every inbox page asks, and most find none: the proposals due are read alone first,
     # through the partial index of live ones (``reminder_proposals``), then the grouped query
     # only when one is for a request still asked about. Joined with the requests under
     # LIMIT 1, PostgreSQL walked every reminder of the team hoping for an early match (7 ms
     # at 26,000 reminders, most of them cancelled). That first read is written in SQL: the
     # queryset cost 0.48 ms to build and run, the SQL 0.1 ms.
-    waiting = _due_proposals(team.pk, user.pk, now, states)
+    waiting = _due_proposals(team.pk, user.pk, now)
     if not waiting or not (
         ConnectionRequest.objects.filter(pk__in=waiting, team=team, state=RequestState.ASKED)
         .order_by()
@@ -109,7 +108,7 @@ def proposals_for(team, user, limit: int = 10) -> list[ConnectionRequest]:
     ):
         return []
     due = Reminder.objects.filter(
-        user=user, team=team, kind=Reminder.Kind.DECIDE, due_at__lte=now, state__in=states
+        user=user, team=team, kind=Reminder.Kind.DECIDE, due_at__lte=now, state__in=COUNTED_STATES
     )
     decide = due.filter(connection_request=OuterRef("pk"))
     return list(
@@ -120,11 +119,12 @@ def proposals_for(team, user, limit: int = 10) -> list[ConnectionRequest]:
     )
 
 
-def _due_proposals(team_pk: int, user_pk: int, now, states: list[str]) -> list[int]:
-    """The requests of the member's proposals to decide whose time has come. The kind and
-    states are written as the partial index's condition is, so that it serves the read."""
+def _due_proposals(team_pk: int, user_pk: int, now) -> list[int]:
+    """The requests of the member's proposals to decide whose time has come, still to go or
+    gone (``COUNTED_STATES``). The kind and states are written as the partial index's
+    condition is, so that it serves the read."""
     table = connection.ops.quote_name(Reminder._meta.db_table)
-    marks = ", ".join(["%s"] * len(states))
+    marks = ", ".join(["%s"] * len(COUNTED_STATES))
     sql = (
         f"SELECT connection_request_id FROM {table} "  # noqa: S608 - the model's table
         f"WHERE user_id = %s AND team_id = %s AND kind = %s AND due_at <= %s "
@@ -132,7 +132,7 @@ def _due_proposals(team_pk: int, user_pk: int, now, states: list[str]) -> list[i
     )
     moment = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user_pk, team_pk, Reminder.Kind.DECIDE, moment, *states])
+        cursor.execute(sql, [user_pk, team_pk, Reminder.Kind.DECIDE, moment, *COUNTED_STATES])
         return [pk for (pk,) in cursor.fetchall()]
 
 
