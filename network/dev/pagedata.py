@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.db import connection, transaction
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from accounts.models import Membership, Team, User
@@ -21,14 +22,16 @@ from network.dev.benchdata import fill_address_book, fill_inbox, person
 from network.inbox.counts import forget_inbox_counts
 from network.models import (
     INBOX_STATES,
+    Category,
     ConnectionRequest,
     Contact,
     ContactEmail,
     ContactKey,
+    ContactTag,
     RequestEvent,
     forget_contact_count,
 )
-from network.recognition.candidates import forget_team_size
+from network.recognition.candidates import forget_key_counts, forget_team_size
 from network.recognition.services import connection_request_match
 from network.text import fold
 from network.text.names import contact_keys
@@ -64,6 +67,9 @@ def build(contacts: int, requests: int, messages: int, say=print) -> tuple[Team,
         forget_team_size(team_id=team.pk)
         say(f"Added {contacts - have} contacts in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
+    if tagged := fill_tags(team):
+        say(f"Tagged how we met {tagged} contacts in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
     if keyed := build_keys(team):
         elapsed = time.perf_counter() - started
         say(f"Built the recognition keys of {keyed} contacts in {elapsed:.1f} s")
@@ -85,9 +91,80 @@ def build(contacts: int, requests: int, messages: int, say=print) -> tuple[Team,
     return team, owner
 
 
+POSITIONS = [
+    "Directrice commerciale", "Account executive", "Chargée de clientèle", "DRH",
+    "Chef de projet", "Responsable achats", "Ingénieur d'affaires", "Office manager",
+]  # fmt: skip
+# What a team writes beside each built-in category: a school and a year, a nursery, a
+# former employer, a class.
+DETAILS = {
+    "school": ["Lycée Hoche, {year}", "HEC, {year}", "INSA Lyon, {year}", "Sciences Po"],
+    "kids": ["crèche Les Lutins", "école Jules Ferry, CP", "club de judo"],
+    "company": ["{company}, {year}", "stage chez {company}", "{company}"],
+    "language": ["cours d'anglais", "tandem espagnol", "Goethe-Institut, {year}"],
+}
+
+
+def fill_tags(team, seed: int = 19, batch: int = 5000) -> int:
+    """Tag how-we-met on two contacts in five (one in ten of them twice, most with a
+    detail) and give three in five a position, as a team that uses the product has: the
+    list's chips and the contact page's tags are then measured with what they show. Done
+    once (a team with tags already is left as it is); the details' recognition keys are
+    added to contacts whose keys are built."""
+    if ContactTag.objects.filter(category__team=team).exists():
+        return 0
+    Category.seed_for(team)
+    categories = list(Category.objects.filter(team=team).exclude(key=""))
+    rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
+    for slot, position in enumerate(POSITIONS):
+        Contact.objects.filter(team=team, position="").alias(slot=Mod("id", 40)).filter(
+            slot__in=range(slot * 3, slot * 3 + 3)
+        ).update(position=position)
+    every = list(Contact.objects.filter(team=team).values_list("pk", flat=True))
+    chosen = sorted(rng.sample(every, k=len(every) * 2 // 5))
+    tagged = 0
+    for start in range(0, len(chosen), batch):
+        chunk = Contact.objects.filter(pk__in=chosen[start : start + batch]).only(
+            "team_id", "given_name", "family_name", "display_name", "company"
+        )
+        tags, keys = [], []
+        keyed = set(
+            ContactKey.objects.filter(contact_id__in=chosen[start : start + batch])
+            .values_list("contact_id", flat=True)
+            .distinct()
+        )
+        for contact in chunk:
+            picked = rng.sample(categories, k=2 if rng.random() < 0.1 else 1)
+            details = []
+            for category in picked:
+                detail = ""
+                if rng.random() < 0.8:
+                    detail = rng.choice(DETAILS[category.key]).format(
+                        year=rng.randint(1985, 2020), company=contact.company
+                    )
+                    details.append(detail)
+                tags.append(ContactTag(contact=contact, category=category, detail=detail))
+            if contact.pk in keyed and details:
+                names = {
+                    "given_name": contact.given_name,
+                    "family_name": contact.family_name,
+                    "display_name": contact.display_name,
+                }
+                added = contact_keys(**names, details=details) - contact_keys(**names)
+                keys += [
+                    ContactKey(team_id=team.pk, contact_id=contact.pk, key=key) for key in added
+                ]
+            tagged += 1
+        with transaction.atomic():
+            ContactTag.objects.bulk_create(tags)
+            ContactKey.objects.bulk_create(keys)
+    forget_key_counts(team_id=team.pk)  # bulk_create sends no signal
+    return tagged
+
+
 def build_keys(team, batch: int = 5000) -> int:
     """The recognition keys of every contact that has none, as ``Contact.reindex`` makes them
-    (names, company, city, emails), written in bulk."""
+    (names, company, city, emails, how-we-met details), written in bulk."""
     keyed = set(
         ContactKey.objects.filter(team=team).values_list("contact_id", flat=True).distinct()
     )
@@ -100,6 +177,12 @@ def build_keys(team, batch: int = 5000) -> int:
             "contact_id", "email"
         ):
             emails.setdefault(contact_id, []).append(email)
+        details: dict[int, list[str]] = {}
+        for contact_id, detail in ContactTag.objects.filter(contact_id__in=chunk).values_list(
+            "contact_id", "detail"
+        ):
+            if detail:
+                details.setdefault(contact_id, []).append(detail)
         rows = []
         for contact in Contact.objects.filter(pk__in=chunk).only(
             "team_id", "given_name", "family_name", "display_name", "company", "city"
@@ -114,6 +197,7 @@ def build_keys(team, batch: int = 5000) -> int:
                     city=contact.city,
                     aliases=[],
                     emails=emails.get(contact.pk, []),
+                    details=details.get(contact.pk, []),
                 )
             ]
         with transaction.atomic():

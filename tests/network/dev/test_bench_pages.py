@@ -7,8 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from network.dev.pagedata import TEAM_SLUG
-from network.models import ConnectionRequest, ContactKey, RequestEvent
+from network.dev.benchdata import fill_address_book
+from network.dev.pagedata import TEAM_SLUG, bench_team, build, build_keys, fill_tags
+from network.models import ConnectionRequest, Contact, ContactKey, ContactTag, RequestEvent
 from replies.reminders.models import Reminder
 
 PAGES = {
@@ -77,3 +78,40 @@ def test_the_triage_sample_puts_the_request_back_as_it_was():
     )
     assert dict(ConnectionRequest.objects.values_list("pk", "state")) == states
     assert RequestEvent.objects.count() == events
+
+
+@pytest.mark.django_db
+def test_the_book_is_tagged_as_a_team_that_uses_it_and_its_keys_say_so():
+    """Two contacts in five tagged how we met (some twice, most with a detail), three in
+    five with a position; each tagged contact's keys are those ``reindex`` would store, the
+    details' included, whether the tags came before its keys were built or after."""
+    team, _owner = build(400, 0, 0, say=lambda *_: None)
+    contacts = Contact.objects.filter(team=team)
+    tagged = contacts.filter(tags__isnull=False).distinct()
+    assert tagged.count() == 160
+    tags = ContactTag.objects.filter(contact__team=team)
+    assert 160 < tags.count() < 200
+    assert tags.exclude(detail="").count() > tags.count() // 2
+    assert contacts.exclude(position="").count() == 240
+    detailed = [
+        contact
+        for contact in tagged.prefetch_related("tags")
+        if any(tag.detail for tag in contact.tags.all())
+    ]
+    for contact in detailed[:40]:
+        stored = set(contact.keys.values_list("key", flat=True))
+        assert stored == contact.recognition_keys()
+        assert any(key.startswith("gm:") for key in stored)
+    # A team tagged already is left as it is.
+    assert fill_tags(team) == 0
+    assert ContactTag.objects.filter(contact__team=team).count() == tags.count()
+
+
+@pytest.mark.django_db
+def test_tags_added_to_a_book_whose_keys_are_built_add_their_keys():
+    team, owner = bench_team(say=lambda *_: None)
+    fill_address_book(team, owner, 200)
+    assert build_keys(team) == 200
+    assert fill_tags(team) == 80
+    for contact in Contact.objects.filter(team=team, tags__detail__gt="").distinct()[:30]:
+        assert set(contact.keys.values_list("key", flat=True)) == contact.recognition_keys()
