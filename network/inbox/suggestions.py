@@ -3,19 +3,21 @@ checkboxes, written as HTML here rather than by the template's loops.
 
 The pane is in every triage action's answer. Written by the template engine, five
 suggestions with their "it's them" forms and the team's categories were some 150 node
-renders; here they are a loop of ``format_html``. Every value is escaped, as autoescaping
-would; the translated sentences are inserted as the ``translate`` and ``blocktranslate``
-tags insert them (their placeholders escaped, the sentence itself not). The markup is the
-template's, kept in one place: this module, called by ``{% inbox_suggestions %}`` and
-``{% accept_categories %}`` (``network.templatetags.inbox_list``).
+renders; here they are a loop of ``str.format``. Every value is escaped
+(``config.escaping.html_text``), as autoescaping would; the translated sentences are
+inserted as the ``translate`` and ``blocktranslate`` tags insert them (their placeholders
+escaped, the sentence itself not). The markup is the template's, kept in one place: this
+module, called by ``{% inbox_suggestions %}`` and ``{% accept_categories %}``
+(``network.templatetags.inbox_list``).
 """
 
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from config.escaping import html_text as _e
 
 _LEVEL = {"certain": "text-bg-success", "likely": "text-bg-primary"}
 _ITEM = (
@@ -59,10 +61,11 @@ def suggestions_html(
     """The ``<li>`` of each suggestion (``matches`` as ``pages._decision_context`` prepared
     them: ``name_differs`` and ``new_name`` set), with its "it's them" form for a member who
     can write, unless the request is decided or already linked to that contact."""
-    confidence = mark_safe(_("Confidence"))  # noqa: S308 - our own sentence, as {% translate %}
-    button = mark_safe(_("It's them"))  # noqa: S308 - likewise
+    # Our own sentences, inserted as {% translate %} inserts them (not escaped).
+    confidence, button = _("Confidence"), _("It's them")
     linkable = can_write and selected.is_open
-    action = f"{reverse('request_link', args=[selected.pk])}?{querystring}"
+    action = _e(f"{reverse('request_link', args=[selected.pk])}?{querystring}")
+    link = reverse("contact_detail", args=[0]).removesuffix("0/")
     written = []
     for match in matches:
         contact = match.contact
@@ -71,38 +74,34 @@ def suggestions_html(
             new_name = ""
             if match.name_differs:
                 label = _("“%(name)s” is their name now (%(old)s becomes a former name)") % {
-                    "name": conditional_escape(selected.sender_name),
-                    "old": conditional_escape(contact.name),
+                    "name": _e(selected.sender_name),
+                    "old": _e(contact.name),
                 }
-                new_name = format_html(
-                    _NEW_NAME,
-                    pk=contact.pk,
-                    checked=mark_safe(" checked") if match.new_name else "",
-                    label=mark_safe(label),  # noqa: S308 - its placeholders escaped above
+                new_name = _NEW_NAME.format(
+                    pk=contact.pk, checked=" checked" if match.new_name else "", label=label
                 )
-            form = format_html(
-                _FORM, action=action, csrf=csrf, pk=contact.pk, button=button, new_name=new_name
+            form = _FORM.format(
+                action=action, csrf=_e(csrf), pk=contact.pk, button=button, new_name=new_name
             )
         written.append(
-            format_html(
-                _ITEM,
+            _ITEM.format(
                 level=_LEVEL.get(match.level, "text-bg-light border"),
                 confidence=confidence,
-                score=match.score,
-                url=reverse("contact_detail", args=[contact.pk]),
-                name=contact.name,
-                company=format_html(_COMPANY, contact.company) if contact.company else "",
-                reasons=format_html_join("; ", "{}", ((reason,) for reason in match.reasons)),
+                score=_e(match.score),
+                url=f"{link}{contact.pk}/",
+                name=_e(contact.name),
+                company=_COMPANY.format(_e(contact.company)) if contact.company else "",
+                reasons="; ".join(_e(reason) for reason in match.reasons),
                 form=form,
             )
         )
-    return mark_safe("        ".join(written))  # noqa: S308 - each part built by format_html
+    return mark_safe("        ".join(written))  # noqa: S308 - every value above is escaped
 
 
 def categories_html(categories) -> SafeString:
     """A checkbox for each of the team's categories, for "how we met" on accepting."""
-    return mark_safe(  # noqa: S308 - each part built by format_html
+    return mark_safe(  # noqa: S308 - every value is escaped
         "          ".join(
-            format_html(_CATEGORY, pk=category.pk, label=category.label) for category in categories
+            _CATEGORY.format(pk=category.pk, label=_e(category.label)) for category in categories
         )
     )

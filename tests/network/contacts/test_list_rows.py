@@ -1,17 +1,21 @@
-"""What each row of the contact list shows, now that the view prepares it (``list_rows``):
-the link to the contact's page, the checkbox's label in the reader's language, and who knows
-them best, a former member of the team included; and a search's count, exact up to a limit."""
+"""What each row of the contact list shows, now that the view prepares it (``list_rows``) and
+``network.contacts.rows`` writes it: the link to the contact's page, the checkbox's label in
+the reader's language (no checkbox for a reader), who knows them best, a former member of
+the team included, every value escaped, the chips, profiles and archived mark; and a
+search's count, exact up to a limit."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import Membership
 from network.contacts import views
+from network.models import Category, Contact, ContactTag
 from tests.conftest import make_user
-from tests.network.contacts.helpers import add, list_page, names_listed
+from tests.network.contacts.helpers import add, add_profile, category, list_page, names_listed
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +106,84 @@ def test_a_search_past_the_limit_says_so_in_french(team, login, alice, counted_t
     alice.save(update_fields=["language"])
     html = login(alice).get("/contacts/", {"q": "marie"}).content.decode()
     assert "Plus de 5 contacts correspondent : les 5 premiers sont affichés." in html
+
+
+def _row_of(html: str, name: str) -> str:
+    """The ``<tr>`` whose link reads ``name``."""
+    return next(row for row in re.findall(r"<tr[ >].*?</tr>", html, re.S) if f">{name}</a>" in row)
+
+
+def test_what_a_row_shows_is_escaped(team, login, alice):
+    """Rows are written in Python (``network.contacts.rows``): every value the team typed is
+    escaped as autoescaping would, in every cell."""
+    contact = add(
+        team,
+        alice,
+        given_name="Anne",
+        family_name="<b>Alpha</b>",
+        company="<Acme> & Co",
+        position='Boss "quoted"',
+    )
+    mine = Category.objects.create(team=team, name="<i>Club</i>", colour="#123456")
+    ContactTag.objects.create(contact=contact, category=mine, detail="tennis 'Nantes' & co")
+    alice.display_name = "Alice <Owner>"
+    alice.save(update_fields=["display_name"])
+    Contact.objects.filter(pk=contact.pk).update(owner=alice)
+    html = list_page(login(alice)).content.decode()
+    row = _row_of(html, "Anne &lt;b&gt;Alpha&lt;/b&gt;")
+    assert 'aria-label="Select Anne &lt;b&gt;Alpha&lt;/b&gt;"' in row
+    assert '<div class="small text-body-secondary">Boss &quot;quoted&quot;</div>' in row
+    assert '<td class="d-none d-md-table-cell">&lt;Acme&gt; &amp; Co</td>' in row
+    assert (
+        '<span class="badge rounded-pill category-chip" data-chip="#123456"'
+        ' title="tennis &#x27;Nantes&#x27; &amp; co">&lt;i&gt;Club&lt;/i&gt;</span>'
+    ) in row
+    assert '<td class="d-none d-lg-table-cell small">Alice &lt;Owner&gt;</td>' in row
+    assert "<b>" not in row and "<i>" not in row
+
+
+def test_chips_profiles_and_the_empty_cell(team, login, alice):
+    tagged = add(team, alice, given_name="Anne", family_name="Alpha")
+    add(team, alice, given_name="Basile", family_name="Beta")
+    ContactTag.objects.create(contact=tagged, category=category(team, "school"))
+    ContactTag.objects.create(contact=tagged, category=category(team, "kids"), detail="crèche")
+    add_profile(tagged, "linkedin", access="full")
+    add_profile(tagged, "facebook", handle="anne.alpha", access="restricted")
+    add_profile(tagged, "x", handle="annealpha", access="none")
+    html = list_page(login(alice)).content.decode()
+    row = _row_of(html, "Anne Alpha")
+    chips = re.findall(r'category-chip" data-chip="[^"]*" title="([^"]*)">([^<]*)<', row)
+    assert chips == [("", "School"), ("crèche", "Kids")]
+    profiles = re.findall(r'text-bg-light border" title="([^"]*)">([^<]*)</span>', row)
+    assert profiles == [
+        ("Limited: restricted list", "Facebook ◐"),
+        ("Full access", "LinkedIn ●"),
+        ("No access (not connected)", "X (Twitter)"),
+    ]
+    empty = _row_of(html, "Basile Beta")
+    assert '<span class="text-body-secondary small">—</span>' in empty
+    assert "category-chip" not in empty
+
+
+def test_an_archived_row_is_marked_in_the_readers_language(team, login, alice):
+    add(team, alice, given_name="Anne", family_name="Alpha").archive(actor=alice)
+    add(team, alice, given_name="Basile", family_name="Beta")
+    client = login(alice)
+    html = list_page(client, state="all").content.decode()
+    archived, current = _row_of(html, "Anne Alpha"), _row_of(html, "Basile Beta")
+    assert archived.startswith('<tr class="table-secondary">')
+    assert '<span class="badge text-bg-secondary">Archived</span>' in archived
+    assert current.startswith("<tr>") and "Archived" not in current
+    french = client.get(
+        reverse("contact_list"), {"state": "all"}, headers={"Accept-Language": "fr"}
+    )
+    assert "Archivé" in _row_of(french.content.decode(), "Anne Alpha")
+
+
+def test_a_reader_gets_no_checkboxes(team, login, alice, carol):
+    add(team, alice, given_name="Anne", family_name="Alpha")
+    html = list_page(login(carol)).content.decode()
+    row = _row_of(html, "Anne Alpha")
+    assert re.match(r"<tr>\s*<td>\s*<a href=", row)
+    assert "contact-select" not in html and 'id="select-all"' not in html
+    assert "contact-select" in list_page(login(alice)).content.decode()
