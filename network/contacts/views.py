@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +28,7 @@ from network.contacts.forms import (
     ProfileForm,
     TagForm,
 )
-from network.contacts.selectors import filtered_contacts, merged_into, parse_int
+from network.contacts.selectors import attached_to, filtered_contacts, merged_into, parse_int
 from network.contacts.services import (
     MERGEABLE,
     EditConflict,
@@ -196,17 +196,9 @@ def contact_page(
     owner and introducer), and is shown as it is rather than read again."""
     if not loaded:  # after a change: the contact as the database has it now
         contact = Contact.objects.select_related("owner", "met_through").get(pk=contact.pk)
-    prefetch_related_objects(
-        [contact],
-        "aliases",
-        "emails",
-        "phones",
-        "profiles",
-        "past_positions",
-        Prefetch("tags", ContactTag.objects.select_related("category")),
-    )
     context = {
         "contact": contact,
+        "attached": attached_to(contact),
         "history": contact.changes.select_related("actor")[:50],
         "tag_form": forms.get("tag_form") or TagForm(team=request.team),
         "alias_form": forms.get("alias_form") or AliasForm(),
