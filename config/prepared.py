@@ -1,5 +1,5 @@
-"""Reads by one key whose SQL the ORM compiles once, for the pages that make the same short
-reads on every view.
+"""Reads by one value whose SQL the ORM compiles once, for the short reads a busy page makes
+on every view.
 
 A short read through a queryset (``ContactAlias.objects.filter(contact_id=…)``) costs about
 three times its run: the queryset is built, filtered, ordered and compiled to SQL on every
@@ -9,40 +9,55 @@ call. On a contact's page the six lists attached to the contact took 4.4 ms thro
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet
+from django.db.models.query import ModelIterable, get_related_populators
 
 
 class PreparedRead:
-    """``model``'s rows whose ``key`` equals a value, in the model's order with every
-    concrete field, as ``model._default_manager.filter(key=value)`` reads them. The ORM
-    compiles that queryset once per database (the first call); each call binds the value,
-    runs the SQL and makes the instances as the ORM makes them: the backend's and the
-    fields' converters applied to each column (SQLite's dates, for one), then ``from_db``."""
+    """The instances ``queryset(value)`` gives, for a queryset that depends on ``value``
+    alone (``lambda pk: Model.objects.filter(contact_id=pk).select_related("actor")[:20]``:
+    filters, order, ``select_related``, a slice). The ORM compiles it once per database, for
+    a value no row holds; each call binds the value in its place, runs the SQL and makes the
+    instances as the ORM makes them: the backend's and the fields' converters applied to
+    each column (SQLite's dates, for one), ``from_db``, then the related rows
+    ``select_related`` joined. Whatever else the queryset would do (prefetches, values(),
+    a related manager's own instance) is refused when it is compiled."""
 
-    # A value no row holds, to find the key's place among the compiled query's parameters.
+    # A value no row holds, to find its place among the compiled query's parameters.
     SENTINEL = -730_021
 
-    def __init__(self, model, key: str) -> None:
-        self.model, self.key = model, key
+    def __init__(self, queryset: Callable[[object], QuerySet]) -> None:
+        self.queryset = queryset
         self._compiled: dict[str, tuple] = {}
 
     def _compile(self, using: str) -> tuple:
-        queryset = self.model._default_manager.using(using).filter(**{self.key: self.SENTINEL})
+        queryset = self.queryset(self.SENTINEL).using(using)
+        plain = (
+            queryset._iterable_class is ModelIterable
+            and not queryset._prefetch_related_lookups
+            and not queryset._known_related_objects
+        )
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         spots = [index for index, param in enumerate(params) if param == self.SENTINEL]
-        fields = compiler.klass_info["select_fields"]
-        if len(spots) != 1 or fields != list(range(len(compiler.select))):
-            raise ValueError(f"{self.model.__name__}.{self.key}: not a plain read by one key")
-        columns = [column for column, _sql, _alias in compiler.select]
-        names = [column.target.attname for column in columns]
-        return sql, list(params), spots[0], columns, names
+        if not plain or len(spots) != 1 or compiler.annotation_col_map:
+            raise ValueError(f"not a read by one value: {queryset.query}")
+        select, klass_info = compiler.select, compiler.klass_info
+        fields = klass_info["select_fields"]
+        own = slice(fields[0], fields[-1] + 1)
+        columns = [column for column, _sql, _alias in select]
+        names = [column.target.attname for column in columns[own]]
+        populators = get_related_populators(klass_info, select, using)
+        return sql, list(params), spots[0], columns, klass_info["model"], own, names, populators
 
     def __call__(self, value, *, using: str = DEFAULT_DB_ALIAS) -> list:
         compiled = self._compiled.get(using)
         if compiled is None:
             compiled = self._compiled[using] = self._compile(using)
-        sql, params, spot, columns, names = compiled
+        sql, params, spot, columns, model, own, names, populators = compiled
         params = params.copy()
         params[spot] = value
         connection = connections[using]
@@ -62,5 +77,8 @@ class PreparedRead:
                 for index, found, column in converters:
                     for convert in found:
                         row[index] = convert(row[index], column, connection)
-            made.append(self.model.from_db(using, names, row))
+            instance = model.from_db(using, names, row[own])
+            for populator in populators:
+                populator.populate(row, instance)
+            made.append(instance)
         return made

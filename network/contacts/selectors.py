@@ -7,9 +7,9 @@ from django.db.models import QuerySet
 
 from config.params import clean_search, clean_text, parse_int
 from config.prepared import PreparedRead
+from network.categories.selectors import team_categories
 from network.models import (
     AccessLevel,
-    Category,
     Contact,
     ContactAlias,
     ContactChange,
@@ -82,15 +82,18 @@ def merged_into(team, pk: int) -> Contact | None:
     return change.contact if change else None
 
 
-_ATTACHED = {
-    "aliases": PreparedRead(ContactAlias, "contact_id"),
-    "emails": PreparedRead(ContactEmail, "contact_id"),
-    "phones": PreparedRead(ContactPhone, "contact_id"),
-    "profiles": PreparedRead(NetworkProfile, "contact_id"),
-    "past_positions": PreparedRead(PastPosition, "contact_id"),
-    "tags": PreparedRead(ContactTag, "contact_id"),
+_ATTACHED_MODELS = {
+    "aliases": ContactAlias,
+    "emails": ContactEmail,
+    "phones": ContactPhone,
+    "profiles": NetworkProfile,
+    "past_positions": PastPosition,
+    "tags": ContactTag,
 }
-_CATEGORIES = PreparedRead(Category, "team_id")
+_ATTACHED = {
+    name: PreparedRead(lambda pk, model=model: model.objects.filter(contact_id=pk))
+    for name, model in _ATTACHED_MODELS.items()
+}
 
 
 def attached_to(contact: Contact) -> dict[str, list]:
@@ -100,11 +103,11 @@ def attached_to(contact: Contact) -> dict[str, list]:
     no queryset for them (4.4 ms through ``prefetch_related`` at 100,000 contacts)."""
     attached = {name: read(contact.pk) for name, read in _ATTACHED.items()}
     for name, rows in attached.items():
-        field = _ATTACHED[name].model._meta.get_field("contact")
+        field = _ATTACHED_MODELS[name]._meta.get_field("contact")
         for row in rows:
             field.set_cached_value(row, contact)
     if attached["tags"]:
-        categories = {category.pk: category for category in _CATEGORIES(contact.team_id)}
+        categories = {category.pk: category for category in team_categories(contact.team_id)}
         for tag in attached["tags"]:
             tag.category = categories[tag.category_id]
     return attached

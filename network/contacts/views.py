@@ -19,6 +19,7 @@ from accounts.models import User
 from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
 from config.params import clean_search
 from config.responses import htmx_or_redirect
+from network.categories.selectors import team_categories
 from network.contacts.forms import (
     AliasForm,
     BulkForm,
@@ -40,7 +41,6 @@ from network.contacts.services import (
 from network.models import (
     LANGUAGES,
     AccessLevel,
-    Category,
     Contact,
     ContactTag,
     active_contact_count,
@@ -117,7 +117,7 @@ def contact_list(request: TeamRequest) -> HttpResponse:
         "beyond": beyond,
         "search_counted": SEARCH_COUNTED,
         "total": total,
-        "categories": Category.objects.filter(team=request.team),
+        "categories": team_categories(request.team.pk),
         "members": members,
         "networks": Network.choices,
         "params": request.GET,

@@ -61,7 +61,7 @@ def anne(team, alice):
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
 def test_it_reads_what_the_orm_reads(anne, model):
-    prepared = PreparedRead(model, "contact_id")
+    prepared = PreparedRead(lambda pk: model.objects.filter(contact_id=pk))
     expected = list(model._default_manager.filter(contact_id=anne.pk))
     assert len(expected) >= 1
     for _ in range(2):  # compiled on the first call, reused on the second
@@ -72,7 +72,7 @@ def test_it_reads_what_the_orm_reads(anne, model):
 
 
 def test_datetimes_come_back_aware_and_dates_as_dates(anne):
-    (first, second) = PreparedRead(ContactAlias, "contact_id")(anne.pk)
+    (first, second) = PreparedRead(lambda pk: ContactAlias.objects.filter(contact_id=pk))(anne.pk)
     assert first.created_at.tzinfo is not None
     assert first.started_on == datetime.date(2001, 2, 3) and second.started_on is None
 
@@ -96,3 +96,43 @@ def test_a_contact_with_nothing_attached_reads_no_categories(team, alice):
         attached = attached_to(alone)
     assert len(queries.captured_queries) == 6
     assert all(rows == [] for rows in attached.values())
+
+
+def test_joined_rows_and_a_slice_as_the_orm_reads_them(team, alice, bob):
+    """A request's history with each step's actor (``select_related``), the last three."""
+    from network.models import RequestEvent
+    from tests.network.inbox.helpers import received
+
+    sent = received(team, alice, "Paul Sender", minutes_ago=5)
+    for number, actor in enumerate([alice, None, bob, alice, None]):
+        RequestEvent.objects.create(
+            connection_request=sent, actor=actor, action="note", data={"n": number}
+        )
+    prepared = PreparedRead(
+        lambda pk: RequestEvent.objects.filter(connection_request_id=pk).select_related("actor")[:3]
+    )
+    expected = list(sent.events.select_related("actor")[:3])
+    with CaptureQueriesContext(connection) as queries:
+        read = prepared(sent.pk)
+        actors = [event.actor for event in read]
+    assert len(queries.captured_queries) == 1  # the actors came with the steps
+    assert [_fields(event) for event in read] == [_fields(event) for event in expected]
+    assert actors == [event.actor for event in expected] and None in actors
+    assert [event.data for event in read] == [event.data for event in expected]
+
+
+@pytest.mark.parametrize(
+    "queryset",
+    [
+        lambda pk: ContactAlias.objects.filter(contact_id=pk).prefetch_related("contact"),
+        lambda pk: ContactAlias.objects.filter(contact_id=pk).values("name"),
+        lambda pk: ContactAlias.objects.filter(contact_id=pk, pk__gt=pk),
+        lambda pk: ContactAlias.objects.all(),
+        None,  # a related manager's queryset: its rows would not know their contact
+    ],
+    ids=["prefetch", "values", "value twice", "no value", "related manager"],
+)
+def test_what_it_cannot_read_as_the_orm_does_is_refused(anne, queryset):
+    queryset = queryset or (lambda pk: anne.aliases.exclude(pk=pk))
+    with pytest.raises(ValueError, match="not a read by one value"):
+        PreparedRead(queryset)(anne.pk)
