@@ -20,7 +20,15 @@ from network.models import (
     PastPosition,
 )
 
-__all__ = ["SORTS", "attached_to", "filtered_contacts", "merged_into", "parse_int"]
+__all__ = [
+    "SORTS",
+    "attached_to",
+    "contact_in_team",
+    "filtered_contacts",
+    "merged_into",
+    "page_history",
+    "parse_int",
+]
 
 SORTS = {
     "name": ("sort_key", "pk"),
@@ -111,3 +119,29 @@ def attached_to(contact: Contact) -> dict[str, list]:
         for tag in attached["tags"]:
             tag.category = categories[tag.category_id]
     return attached
+
+
+_CONTACT = PreparedRead(
+    lambda pk: Contact.objects.select_related("owner", "met_through").filter(pk=pk)
+)
+_HISTORY = PreparedRead(
+    lambda pk: ContactChange.objects.filter(contact_id=pk).select_related("actor")[:50]
+)
+_INTRODUCED = PreparedRead(lambda pk: Contact.objects.filter(met_through_id=pk)[:20])
+
+
+def contact_in_team(team_id: int, pk: int) -> Contact | None:
+    """The team's contact ``pk`` with who knows them best and who introduced them, or None
+    (another team's contact is None too)."""
+    found = _CONTACT(pk)
+    return found[0] if found and found[0].team_id == team_id else None
+
+
+def page_history(contact: Contact) -> tuple[list[ContactChange], list[Contact]]:
+    """A contact's page's history (the last 50 changes, with who made them) and the
+    contacts they introduced (20 at most), read as ``attached_to`` reads."""
+    history = _HISTORY(contact.pk)
+    field = ContactChange._meta.get_field("contact")
+    for change in history:
+        field.set_cached_value(change, contact)
+    return history, _INTRODUCED(contact.pk)

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
+from accounts.scoping import TeamRequest, require_write, team_required
 from config.params import clean_search
 from config.responses import htmx_or_redirect
 from network.categories.selectors import team_categories
@@ -29,7 +29,14 @@ from network.contacts.forms import (
     ProfileForm,
     TagForm,
 )
-from network.contacts.selectors import attached_to, filtered_contacts, merged_into, parse_int
+from network.contacts.selectors import (
+    attached_to,
+    contact_in_team,
+    filtered_contacts,
+    merged_into,
+    page_history,
+    parse_int,
+)
 from network.contacts.services import (
     MERGEABLE,
     EditConflict,
@@ -58,7 +65,11 @@ SEARCH_COUNTED = 1000  # 40 pages
 
 
 def get_contact(request: TeamRequest, pk: int) -> Contact:
-    return get_in_team(request, Contact.objects.select_related("owner", "met_through"), pk=pk)
+    """The team's contact ``pk`` (with its owner and introducer), or 404."""
+    contact = contact_in_team(request.team.pk, pk)
+    if contact is None:
+        raise Http404("No such contact in this team.")
+    return contact
 
 
 def get_contact_rw(request: TeamRequest, pk: int, *, post: bool = True) -> Contact:
@@ -196,10 +207,11 @@ def contact_page(
     owner and introducer), and is shown as it is rather than read again."""
     if not loaded:  # after a change: the contact as the database has it now
         contact = Contact.objects.select_related("owner", "met_through").get(pk=contact.pk)
+    history, introduced = page_history(contact)
     context = {
         "contact": contact,
         "attached": attached_to(contact),
-        "history": contact.changes.select_related("actor")[:50],
+        "history": history,
         "tag_form": forms.get("tag_form") or TagForm(team=request.team),
         "alias_form": forms.get("alias_form") or AliasForm(),
         "profile_form": forms.get("profile_form")
@@ -209,7 +221,7 @@ def contact_page(
         "can_write": request.membership.can_write,
         "access_levels": AccessLevel.choices,
         "language_names": [str(dict(LANGUAGES).get(code, code)) for code in contact.languages],
-        "introduced": contact.introduced.all()[:20],
+        "introduced": introduced,
         "checklist": checklist(request.team, contact=contact),
     }
     template = "network/contact_detail.html"
