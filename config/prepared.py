@@ -82,3 +82,24 @@ class PreparedRead:
                 populator.populate(row, instance)
             made.append(instance)
         return made
+
+
+def reload_from(instance, fresh) -> None:
+    """Give ``instance`` the values of ``fresh``, the same row read again, as
+    ``refresh_from_db`` gives them: every field, the related objects ``fresh`` holds and no
+    other cached relation, prefetched lists forgotten."""
+    instance._prefetched_objects_cache = {}
+    for field in instance._meta.concrete_fields:
+        setattr(instance, field.attname, getattr(fresh, field.attname))
+        if field.is_relation:
+            if field.is_cached(fresh):
+                field.set_cached_value(instance, field.get_cached_value(fresh))
+            elif field.is_cached(instance):
+                field.delete_cached_value(instance)
+    for relation in instance._meta.related_objects:
+        if relation.is_cached(instance):
+            relation.delete_cached_value(instance)
+    for field in instance._meta.private_fields:
+        if field.is_relation and field.is_cached(instance):
+            field.delete_cached_value(instance)
+    instance._state.db = fresh._state.db

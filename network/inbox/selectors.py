@@ -4,9 +4,11 @@ the filtered list, its badges, and which request to open next (the counts: ``cou
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from accounts.scoping import TeamRequest, get_in_team, require_write
 from config.params import clean_search, clean_text, parse_ints
+from config.prepared import PreparedRead
 from network.models import (
     INBOX_STATES,
     ConnectionRequest,
@@ -34,10 +36,16 @@ def get_connection_request_to_decide(request: TeamRequest, pk: int) -> Connectio
     """The request, for a decision that locks and reads its row again (``transition``): 404
     outside the team, 403 read-only, 405 unless POST. Read without the contact and the owner,
     which the decision does not show: with them joined, the read took 1.10 ms of a decline
-    at 100,000 contacts; alone, 0.56 ms (medians of 60 actions)."""
-    connection_request = get_in_team(request, ConnectionRequest.objects.all(), pk=pk)
+    at 100,000 contacts; alone, 0.56 ms (medians of 60 actions); with SQL compiled once
+    (``PreparedRead``), less again."""
+    found = _TO_DECIDE(pk)
+    if not found or found[0].team_id != request.team.pk:
+        raise Http404("No such request in this team.")
     require_write(request, post=True)
-    return connection_request
+    return found[0]
+
+
+_TO_DECIDE = PreparedRead(lambda pk: ConnectionRequest.objects.filter(pk=pk))
 
 
 def with_match_flag(queryset: QuerySet) -> QuerySet:

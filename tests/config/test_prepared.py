@@ -136,3 +136,31 @@ def test_what_it_cannot_read_as_the_orm_does_is_refused(anne, queryset):
     queryset = queryset or (lambda pk: anne.aliases.exclude(pk=pk))
     with pytest.raises(ValueError, match="not a read by one value"):
         PreparedRead(queryset)(anne.pk)
+
+
+def test_a_lock_reloads_the_row_as_refresh_from_db_does(team, alice):
+    """``ConnectionRequest.lock`` (``reload_from``): the values in the database now, the
+    cached related objects dropped (the contact it pointed to may be another now), the
+    prefetched lists forgotten; a request deleted meanwhile is not found."""
+    from django.db import transaction
+
+    from network.models import ConnectionRequest
+    from tests.network.inbox.helpers import received
+
+    anne = add(team, alice, given_name="Anne")
+    sent = received(team, alice, "Paul Sender", minutes_ago=5)
+    mine = ConnectionRequest.objects.select_related("owner").get(pk=sent.pk)
+    list(mine.events.all())
+    mine._prefetched_objects_cache = {"events": "stale"}
+    ConnectionRequest.objects.filter(pk=sent.pk).update(state="asked", contact=anne)
+    with transaction.atomic():
+        mine.lock()
+    expected = ConnectionRequest.objects.get(pk=sent.pk)
+    assert _fields(mine) == _fields(expected)
+    assert mine.state == "asked" and mine.contact_id == anne.pk
+    assert not ConnectionRequest._meta.get_field("owner").is_cached(mine)
+    assert mine._prefetched_objects_cache == {}
+    assert mine.contact == anne
+    ConnectionRequest.objects.filter(pk=sent.pk).delete()
+    with pytest.raises(ConnectionRequest.DoesNotExist), transaction.atomic():
+        mine.lock()

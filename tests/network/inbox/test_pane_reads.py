@@ -76,8 +76,8 @@ def test_rows_know_their_request_and_their_authors(team, alice):
 
 
 def test_the_pane_reads_as_many_queries_however_many_messages(team, login, alice):
-    few = received(team, alice, "Paul Few", minutes_ago=600, state="asked")
-    many = received(team, alice, "Paula Many", minutes_ago=601, state="asked")
+    few = received(team, alice, "Paul Fewster", minutes_ago=600, state="asked")
+    many = received(team, alice, "Paula Manyon", minutes_ago=601, state="asked")
     _fill(team, alice, few, 1)
     _fill(team, alice, many, 12)
     client = login(alice)
