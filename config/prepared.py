@@ -28,6 +28,9 @@ class PreparedRead:
 
     # A value no row holds, to find its place among the compiled query's parameters.
     SENTINEL = -730_021
+    # What an integer column can hold: the ORM answers "no row" past it, as this does
+    # (``/contacts/99999999999999999999999/`` is a 404, not SQLite's OverflowError).
+    INTEGERS = range(-(2**63), 2**63)
 
     def __init__(self, queryset: Callable[[object], QuerySet]) -> None:
         self.queryset = queryset
@@ -54,6 +57,8 @@ class PreparedRead:
         return sql, list(params), spots[0], columns, klass_info["model"], own, names, populators
 
     def __call__(self, value, *, using: str = DEFAULT_DB_ALIAS) -> list:
+        if isinstance(value, int) and value not in self.INTEGERS:
+            return []
         compiled = self._compiled.get(using)
         if compiled is None:
             compiled = self._compiled[using] = self._compile(using)
@@ -86,10 +91,14 @@ class PreparedRead:
 
 def reload_from(instance, fresh) -> None:
     """Give ``instance`` the values of ``fresh``, the same row read again, as
-    ``refresh_from_db`` gives them: every field, the related objects ``fresh`` holds and no
-    other cached relation, prefetched lists forgotten."""
+    ``refresh_from_db`` gives them: every field it has loaded (a deferred one stays
+    deferred), the related objects ``fresh`` holds and no other cached relation, prefetched
+    lists forgotten."""
     instance._prefetched_objects_cache = {}
+    deferred = instance.get_deferred_fields()
     for field in instance._meta.concrete_fields:
+        if field.attname in deferred:
+            continue
         setattr(instance, field.attname, getattr(fresh, field.attname))
         if field.is_relation:
             if field.is_cached(fresh):

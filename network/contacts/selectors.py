@@ -116,6 +116,8 @@ def attached_to(contact: Contact) -> dict[str, list]:
             field.set_cached_value(row, contact)
     if attached["tags"]:
         categories = {category.pk: category for category in team_categories(contact.team_id)}
+        # A category deleted (or merged) between the two reads took its tags with it.
+        attached["tags"] = [tag for tag in attached["tags"] if tag.category_id in categories]
         for tag in attached["tags"]:
             tag.category = categories[tag.category_id]
     return attached

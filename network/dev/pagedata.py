@@ -105,12 +105,13 @@ DETAILS = {
 }
 
 
+@transaction.atomic
 def fill_tags(team, seed: int = 19, batch: int = 5000) -> int:
     """Tag how-we-met on two contacts in five (one in ten of them twice, most with a
     detail) and give three in five a position, as a team that uses the product has: the
     list's chips and the contact page's tags are then measured with what they show. Done
-    once (a team with tags already is left as it is); the details' recognition keys are
-    added to contacts whose keys are built."""
+    once, in one transaction (a team with tags already is left as it is); the details'
+    recognition keys are added to contacts whose keys are built."""
     if ContactTag.objects.filter(category__team=team).exists():
         return 0
     Category.seed_for(team)
@@ -155,9 +156,8 @@ def fill_tags(team, seed: int = 19, batch: int = 5000) -> int:
                     ContactKey(team_id=team.pk, contact_id=contact.pk, key=key) for key in added
                 ]
             tagged += 1
-        with transaction.atomic():
-            ContactTag.objects.bulk_create(tags)
-            ContactKey.objects.bulk_create(keys)
+        ContactTag.objects.bulk_create(tags)
+        ContactKey.objects.bulk_create(keys)
     forget_key_counts(team_id=team.pk)  # bulk_create sends no signal
     return tagged
 

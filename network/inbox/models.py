@@ -217,6 +217,12 @@ class ConnectionRequest(models.Model):
         from is what is in the database now, not what this instance read earlier. Read with
         SQL compiled once, as ``refresh_from_db`` would reload it (0.55 ms of a decline
         through a queryset at 100,000 contacts)."""
+        connection = transaction.get_connection()
+        if connection.features.has_select_for_update and connection.get_autocommit():
+            # What the ORM says when it builds such a query; the SQL here is built once.
+            raise transaction.TransactionManagementError(
+                "select_for_update cannot be used outside of a transaction."
+            )
         found = _LOCKED(self.pk)
         if not found:
             raise ConnectionRequest.DoesNotExist("The request no longer exists.")

@@ -164,3 +164,65 @@ def test_a_lock_reloads_the_row_as_refresh_from_db_does(team, alice):
     ConnectionRequest.objects.filter(pk=sent.pk).delete()
     with pytest.raises(ConnectionRequest.DoesNotExist), transaction.atomic():
         mine.lock()
+
+
+def test_an_id_past_what_an_integer_column_holds_is_no_row(team, login, alice, anne):
+    """The ORM answers such a lookup with no row; SQLite would raise OverflowError."""
+    from network.models import ConnectionRequest
+
+    huge = 10**23
+    assert PreparedRead(lambda pk: ConnectionRequest.objects.filter(pk=pk))(huge) == []
+    assert PreparedRead(lambda pk: ConnectionRequest.objects.filter(pk=pk))(-huge) == []
+    client = login(alice)
+    assert client.get(f"/contacts/{huge}/").status_code == 404
+    assert client.post(f"/inbox/{huge}/decline/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    not connection.features.has_select_for_update, reason="SELECT ... FOR UPDATE: PostgreSQL"
+)
+def test_a_lock_outside_a_transaction_is_refused_every_time(team, alice):
+    """As the ORM refuses a FOR UPDATE read in autocommit, when it builds it: the locking
+    read is built once, so the refusal is checked at each lock."""
+    from django.db import transaction
+
+    from network.models import ConnectionRequest
+    from tests.network.inbox.helpers import received
+
+    sent = received(team, alice, "Paul Sender", minutes_ago=5)
+    with transaction.atomic():
+        sent.lock()  # compiles the locking read
+    for _ in range(2):
+        with pytest.raises(transaction.TransactionManagementError):
+            sent.lock()
+    assert ConnectionRequest.objects.get(pk=sent.pk).state == "new"
+
+
+def test_a_deferred_field_stays_deferred_after_a_lock(team, alice):
+    from django.db import transaction
+
+    from network.models import ConnectionRequest
+    from tests.network.inbox.helpers import received
+
+    sent = received(team, alice, "Paul Sender", minutes_ago=5, message="Hello")
+    partial = ConnectionRequest.objects.only("state", "team").get(pk=sent.pk)
+    ConnectionRequest.objects.filter(pk=sent.pk).update(state="asked")
+    with transaction.atomic():
+        partial.lock()
+    assert partial.state == "asked"
+    assert "message" in partial.get_deferred_fields()
+
+
+def test_a_tag_whose_category_is_gone_meanwhile_is_left_out(anne, monkeypatch):
+    """The tags and the team's categories are two reads: a category deleted between them
+    took its tags with it."""
+    from network.contacts import selectors
+
+    kept = list(Category.objects.filter(team=anne.team))
+    gone = ContactTag.objects.filter(contact=anne).order_by("pk").first().category_id
+    monkeypatch.setattr(
+        selectors, "team_categories", lambda team_id: [c for c in kept if c.pk != gone]
+    )
+    tags = attached_to(anne)["tags"]
+    assert [tag.category_id for tag in tags] != [] and gone not in {t.category_id for t in tags}
