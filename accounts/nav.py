@@ -38,8 +38,9 @@ _CURRENT = ' active" aria-current="page'
 def nav_html(context, csrf: str) -> str:
     """The ``<nav>`` for the page being rendered: ``context`` is the template's (``request``,
     ``user``, and ``unread`` where a page gives the bell's count); ``csrf`` is what
-    ``{% csrf_token %}`` writes for it."""
-    request = context["request"]
+    ``{% csrf_token %}`` writes for it. Rendered without a request (or a user), it is a
+    visitor's bar, as the template wrote it."""
+    request = context.get("request")
     user = context.get("user") or getattr(request, "user", None)
     team = getattr(request, "team", None)
     match = getattr(request, "resolver_match", None)
@@ -64,7 +65,7 @@ def nav_html(context, csrf: str) -> str:
             "        </form>"
         )
         tools.append(_bell(context))
-    path = _e(request.get_full_path())
+    path = _e(request.get_full_path()) if request is not None else ""
     tools.append(_languages(csrf, path))
     if user is not None and user.is_authenticated:
         tools.append(_teams(request, team, csrf, path))
@@ -157,7 +158,7 @@ def _teams(request, team, csrf: str, path: str) -> str:
     label = _("Current team: %(team)s. Switch team") % {"team": _e(team.name)}
     yours, new = _("Your teams"), _("New team…")
     rows = []
-    for membership in request.memberships:
+    for membership in getattr(request, "memberships", []):
         mine = membership.team_id == team.pk
         current = 'aria-current="true"' if mine else ""
         rows.append(
@@ -196,7 +197,7 @@ def _teams(request, team, csrf: str, path: str) -> str:
 def _account(user, csrf: str) -> str:
     """The account menu: profile, password, administration for staff, sign out."""
     admin = ""
-    if user.is_staff:
+    if getattr(user, "is_staff", False):
         administration = _("Administration")
         admin = (
             f'<li><a class="dropdown-item" href="{reverse("admin:index")}">'
@@ -207,7 +208,7 @@ def _account(user, csrf: str) -> str:
         '<div class="dropdown">\n'
         '            <button class="btn btn-sm btn-outline-secondary dropdown-toggle"'
         ' type="button" data-bs-toggle="dropdown" aria-expanded="false"'
-        f' title="{_e(user.email)}">\n'
+        f' title="{_e(getattr(user, "email", ""))}">\n'
         f"              {_e(user)}\n"
         "            </button>\n"
         '            <ul class="dropdown-menu dropdown-menu-end">\n'

@@ -79,3 +79,11 @@ def test_the_bell_says_a_count_a_page_gives(team, alice):
         quiet = nav_html({"request": request, "user": alice}, "")
     assert 'id="bell-count">3</span>' in nav and "3 unread notifications" in nav
     assert "No unread notification" in quiet and "bell-count" not in quiet
+
+
+def test_without_a_request_it_is_a_visitors_bar():
+    """As the template wrote it when a page was rendered without its request."""
+    with translation.override("en"):
+        nav = nav_html({}, "")
+    assert ">Sign in</a>" in nav and 'name="next" type="hidden" value=""' in nav
+    assert "team-switcher" not in nav and "reminder-bell" not in nav
