@@ -24,7 +24,9 @@ class PreparedRead:
     instances as the ORM makes them: the backend's and the fields' converters applied to
     each column (SQLite's dates, for one), ``from_db``, then the related rows
     ``select_related`` joined. Whatever else the queryset would do (prefetches, values(),
-    a related manager's own instance) is refused when it is compiled."""
+    a related manager's own instance) is refused when it is compiled. ``back`` names the
+    field of each row that points to the instance whose key is the value: ``of`` reads that
+    instance's rows and sets it on each, as its related manager would."""
 
     # A value no row holds, to find its place among the compiled query's parameters.
     SENTINEL = -730_021
@@ -32,8 +34,8 @@ class PreparedRead:
     # (``/contacts/99999999999999999999999/`` is a 404, not SQLite's OverflowError).
     INTEGERS = range(-(2**63), 2**63)
 
-    def __init__(self, queryset: Callable[[object], QuerySet]) -> None:
-        self.queryset = queryset
+    def __init__(self, queryset: Callable[[object], QuerySet], *, back: str = "") -> None:
+        self.queryset, self.back = queryset, back
         self._compiled: dict[str, tuple] = {}
 
     def _compile(self, using: str) -> tuple:
@@ -86,6 +88,20 @@ class PreparedRead:
             for populator in populators:
                 populator.populate(row, instance)
             made.append(instance)
+        return made
+
+    def one(self, value, *, using: str = DEFAULT_DB_ALIAS):
+        """The first instance read for ``value``, or None."""
+        made = self(value, using=using)
+        return made[0] if made else None
+
+    def of(self, instance, *, using: str = DEFAULT_DB_ALIAS) -> list:
+        """The rows of ``instance`` (read by its key), each with ``instance`` set on ``back``."""
+        made = self(instance.pk, using=using)
+        if made:
+            field = made[0]._meta.get_field(self.back)
+            for row in made:
+                field.set_cached_value(row, instance)
         return made
 
 

@@ -223,10 +223,10 @@ class ConnectionRequest(models.Model):
             raise transaction.TransactionManagementError(
                 "select_for_update cannot be used outside of a transaction."
             )
-        found = _LOCKED(self.pk)
-        if not found:
+        fresh = _LOCKED.one(self.pk)
+        if fresh is None:
             raise ConnectionRequest.DoesNotExist("The request no longer exists.")
-        reload_from(self, found[0])
+        reload_from(self, fresh)
 
     def save_moved(self, from_state: str) -> None:
         """Save the locked row, whose state went from ``from_state`` to ``self.state``: the

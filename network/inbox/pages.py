@@ -73,11 +73,11 @@ def _flag_matches(team, rows: list[ConnectionRequest]) -> None:
 
 
 @cache
-def _pane_reads() -> list[tuple[PreparedRead, object]]:
+def _pane_reads() -> list[PreparedRead]:
     """The open request's history (its last 20 steps), messages sent and replies received
-    (the last 10 of each), read with SQL compiled once (``PreparedRead``), each with the
-    field that points back to the request. The messages' models are the request's
-    relations' (``replies`` is never imported here)."""
+    (the last 10 of each), read with SQL compiled once (``PreparedRead``), each row knowing
+    its request. The messages' models are the request's relations' (``replies`` is never
+    imported here)."""
     reads = []
     for relation, related, count in (
         (ConnectionRequest.events, "actor", 20),
@@ -90,15 +90,8 @@ def _pane_reads() -> list[tuple[PreparedRead, object]]:
             rows = model.objects.filter(**{field.attname: pk})
             return (rows.select_related(related) if related else rows)[:count]
 
-        reads.append((PreparedRead(queryset), field))
+        reads.append(PreparedRead(queryset, back=field.name))
     return reads
-
-
-def _known(rows: list, field, selected: ConnectionRequest) -> list:
-    """``rows`` with the request they belong to set, as its related manager would set it."""
-    for row in rows:
-        field.set_cached_value(row, selected)
-    return rows
 
 
 def inbox_context(
@@ -161,9 +154,7 @@ def inbox_context(
         selected.team = request.team  # recognition reads it: spare a query
         if selected.owner_id == request.user.pk:  # "sent to": most often the reader
             selected.owner = request.user
-        events, sent, replies = (
-            _known(read(selected.pk), field, selected) for read, field in _pane_reads()
-        )
+        events, sent, replies = (read.of(selected) for read in _pane_reads())
     return {
         "page": page,
         "rows": rows,

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from network.inbox.pages import _known, _pane_reads
+from network.inbox.pages import _pane_reads
 from network.models import RequestEvent
 from replies.models import OutgoingMessage, ReceivedReply
 from tests.network.inbox.helpers import received
@@ -62,7 +62,7 @@ def test_rows_know_their_request_and_their_authors(team, alice):
     sent = received(team, alice, "Paul Sender", minutes_ago=600, state="asked")
     _fill(team, alice, sent, 3)
     with CaptureQueriesContext(connection) as queries:
-        read = [_known(prepared(sent.pk), field, sent) for prepared, field in _pane_reads()]
+        read = [prepared.of(sent) for prepared in _pane_reads()]
         events, messages, replies = read
         assert {row.connection_request for rows in read for row in rows} == {sent}
         authors = [message.sent_by for message in messages]
