@@ -369,22 +369,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ALWAYS_EAGER = False
-# Periodic sweeps over database rows (never long countdowns): each is idempotent.
-CELERY_BEAT_SCHEDULE = {
-    "wake-snoozed-requests": {"task": "network.wake_snoozed_requests", "schedule": 60.0},
-    # Retention is counted in days: an hourly sweep erases within the hour a request is due.
-    "sweep-retention": {"task": "network.sweep_retention", "schedule": 3600.0},
-    # Connected mailboxes due for a poll (each every MAILBOX_POLL_MINUTES).
-    "sweep-mailboxes": {"task": "network.sweep_mailboxes", "schedule": 60.0},
-    "sweep-reminders": {
-        "task": "replies.sweep_reminders",
-        "schedule": float(
-            env.integer(
-                "REMINDER_SWEEP_SECONDS", 60, "seconds between two sweeps of due reminders", 5
-            )
-        ),
-    },
-}
+# Periodic sweeps over database rows (config/beat.py).
+from config.beat import CELERY_BEAT_SCHEDULE  # noqa: E402, F401
+
 # A reminder claimed but still "sending" after this long (its worker died) is claimed again.
 REMINDER_CLAIM_TIMEOUT_MINUTES = env.integer(
     "REMINDER_CLAIM_TIMEOUT_MINUTES", 15, "minutes before a stuck reminder is sent again", 1

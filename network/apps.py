@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,18 +22,6 @@ def _forget_counts(sender, instance, created: bool = False, **kwargs) -> None:
         count_move(instance.team_id, instance.network, *moved)
     else:
         forget_inbox_counts(instance.team_id)
-
-
-def _forget_contact_count(sender, instance, **kwargs) -> None:
-    from network.models import forget_contact_count
-
-    forget_contact_count(instance.team_id)
-
-
-def _forget_team_size(sender, instance, **kwargs) -> None:
-    from network.recognition.candidates import forget_team_size
-
-    forget_team_size(team_id=instance.team_id)
 
 
 def _forget_suggestions(sender, instance, origin=None, **kwargs) -> None:
@@ -93,13 +81,11 @@ class NetworkConfig(AppConfig):
                 sender="network.ConnectionRequest",
                 dispatch_uid=f"forget_counts_{signal is post_save}",
             )
-        # The contact list's badge is cached per team too.
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _forget_contact_count,
-                sender="network.Contact",
-                dispatch_uid=f"forget_contact_count_{signal is post_save}",
-            )
+        # SQLite's flush empties tables in no fixed order: key tallies emptied before the
+        # keys would take their deletions back in (see ``forget_flushed_tallies``).
+        from network.contacts.tallies import forget_flushed_tallies
+
+        post_migrate.connect(forget_flushed_tallies, sender=self, dispatch_uid="flushed_tallies")
         # An import's uploaded file goes with its job, however the job goes (a person
         # forgotten, retention, the team deleted).
         post_delete.connect(
@@ -108,19 +94,17 @@ class NetworkConfig(AppConfig):
         # A contact's names, company, city, profiles or emails changed (or it went): the
         # requests it may match are recognised again, by a task once the change commits.
         from network.contacts.models import contact_identity_changed
-        from network.recognition.candidates import forget_team_size
+        from network.recognition.candidates import forget_suggestions
 
-        # Recognition caches each team's size and key counts: they go first, before the
-        # requests are recognised again with them (a task run at once runs in the same commit
-        # hooks), and with any contact deleted, a team's or a person's erasure included.
-        contact_identity_changed.connect(forget_team_size, dispatch_uid="forget_team_size")
-        post_delete.connect(
-            _forget_team_size, sender="network.Contact", dispatch_uid="forget_team_size_delete"
+        # The suggestions kept for the team go first, before the requests are recognised
+        # again (a task run at once runs in the same commit hooks).
+        contact_identity_changed.connect(
+            forget_suggestions, dispatch_uid="forget_suggestions_identity"
         )
         contact_identity_changed.connect(_rematch_requests, dispatch_uid="rematch_requests")
         # The suggestions kept for each request: anything of a contact that recognition reads
         # (and more: a contact's notes too), however it is written through a model's save or
-        # delete; writes in bulk announce themselves through ``forget_key_counts``.
+        # delete; writes in bulk announce themselves through ``forget_suggestions``.
         for model in ("Contact", "ContactAlias", "ContactEmail", "NetworkProfile", "ContactTag"):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -17,8 +17,8 @@ from network.contacts.models import (
     Contact,
     ContactChange,
     ContactKey,
+    KeyTally,
     active_contact_count,
-    forget_contact_count,
 )
 from network.imports.models import ColumnMapping, ImportJob, ImportMatch
 from network.inbox.models import (
@@ -61,6 +61,7 @@ __all__ = [
     "ErasureRecord",
     "IllegalTransition",
     "ImportJob",
+    "KeyTally",
     "Mailbox",
     "MailboxMessage",
     "ImportMatch",
@@ -73,6 +74,5 @@ __all__ = [
     "RequestState",
     "Richness",
     "active_contact_count",
-    "forget_contact_count",
     "request_changed",
 ]

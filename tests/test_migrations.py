@@ -4,12 +4,15 @@ fields) is there under the new ones, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+NOW = datetime(2026, 12, 6, tzinfo=UTC)
 BEFORE = [
     ("network", "0004_recognition_keys"),
     ("replies", "0002_default_library_for_existing_teams"),
@@ -124,6 +127,44 @@ def test_typo_keys_are_rebuilt_as_halves_and_the_others_kept():
         } <= keys
         assert not {"gd:marie|lefbvre", "dg:lefebvre|mare"} & keys
         assert {"n:lefebvre marie", "x:kept"} <= keys  # the other kinds are not touched
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_key_tallies_count_the_rows_already_there_and_go_on_counting():
+    old = migrate([("network", "0017_typo_keys_as_halves")])
+    team = old.get_model("accounts", "Team").objects.create(name="Boutique", slug="boutique")
+    Contact = old.get_model("network", "Contact")
+    marie = Contact.objects.create(team=team, given_name="Marie", family_name="Dupont")
+    paul = Contact.objects.create(team=team, given_name="Paul", family_name="Dupont")
+    Contact.objects.create(team=team, given_name="Old", family_name="One", archived_at=NOW)
+    ContactKey = old.get_model("network", "ContactKey")
+    ContactKey.objects.bulk_create(
+        ContactKey(team=team, contact=contact, key=key)
+        for contact, key in [(marie, "f:dupont"), (paul, "f:dupont"), (marie, "g:marie")]
+    )
+
+    def tallies() -> dict[str, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT key, SUM(n) FROM network_keytally WHERE team_id = %s GROUP BY key",
+                [team.pk],
+            )
+            return {key: total for key, total in cursor.fetchall() if total}
+
+    try:
+        migrate([("network", "0018_key_tallies_kept_by_triggers")])
+        assert tallies() == {"f:dupont": 2, "g:marie": 1, "#contacts": 3, "#active": 2}
+        with connection.cursor() as cursor:  # the triggers count what comes next
+            cursor.execute(
+                "INSERT INTO network_contactkey (team_id, contact_id, key) VALUES (%s, %s, %s)",
+                [team.pk, paul.pk, "g:paul"],
+            )
+            cursor.execute("DELETE FROM network_contactkey WHERE key = 'f:dupont'")
+        assert tallies() == {"g:marie": 1, "g:paul": 1, "#contacts": 3, "#active": 2}
+        migrate([("network", "0017_typo_keys_as_halves")])  # back: the triggers go
+        ContactKey.objects.create(team=team, contact=marie, key="x:after")
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())

@@ -8,9 +8,8 @@ hangs off a contact is in ``attached``; how-we-met categories in ``network.categ
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
@@ -54,27 +53,9 @@ LANGUAGES = [
 contact_identity_changed = Signal()
 
 
-def active_count_cache_key(team_id: int) -> str:
-    return f"contacts-active:{team_id}"
-
-
-def forget_contact_count(team_id: int) -> None:
-    """Called when a contact of the team is saved or deleted (signals): now, and again once
-    the transaction commits, so that a page read in between cannot cache the old count."""
-    key = active_count_cache_key(team_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
-
-
 def active_contact_count(team_id: int) -> int:
-    """The team's active contacts, the list's badge: counted once, then cached until a
-    contact of the team changes."""
-    key = active_count_cache_key(team_id)
-    total = cache.get(key)
-    if total is None:
-        total = Contact.objects.filter(team_id=team_id, archived_at__isnull=True).count()
-        cache.set(key, total, timeout=3600)
-    return total
+    """The team's active contacts, the list's badge: a tally the database keeps."""
+    return KeyTally.read(team_id, [KeyTally.ACTIVE])[KeyTally.ACTIVE]
 
 
 class ContactQuerySet(models.QuerySet):
@@ -491,3 +472,49 @@ class ContactKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class KeyTally(models.Model):
+    """How many of a team's contacts carry a key, kept by the database itself.
+
+    Triggers written by the migration that made this table add a row of +n or -n as keys
+    are written or deleted, and add the team's contacts ("#contacts") and active contacts
+    ("#active") as contacts come, go or are archived, whatever writes them (a form, an
+    import, a restore, a cascade, a migration). A count is the sum of its rows: read in one
+    indexed query, however many contacts carry the key (counting ``ContactKey`` rows took
+    23 ms for a query's keys at 100,000 contacts, the team's size 12). On PostgreSQL each
+    statement adds one row per key it touched, so that writers never wait on one another's
+    counts; ``compact_key_tallies`` sums them now and then. On SQLite (one writer at a
+    time) each key keeps one row, updated in place.
+    """
+
+    # Written only by the triggers: no constraint (a team's rows outlive it until the
+    # compaction drops their zero sums), no index but the lookup's.
+    team = models.ForeignKey(
+        Team, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    key = models.CharField(max_length=255)
+    n = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["team", "key"], name="key_tally_lookup")]
+
+    CONTACTS, ACTIVE = "#contacts", "#active"  # a team's contacts, and those not archived
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.n}"
+
+    @classmethod
+    def read(cls, team_id: int, keys) -> dict[str, int]:
+        """How many of the team's contacts carry each key (0 for a key none carries), as
+        the current transaction sees them: one indexed query per 500 keys."""
+        keys = sorted(set(keys))
+        counts = dict.fromkeys(keys, 0)
+        for start in range(0, len(keys), 500):
+            counts.update(
+                cls.objects.filter(team_id=team_id, key__in=keys[start : start + 500])
+                .values_list("key")
+                .annotate(total=models.Sum("n"))
+                .order_by()
+            )
+        return counts

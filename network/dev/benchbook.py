@@ -14,7 +14,7 @@ from django.db import transaction
 
 from network.dev.benchnames import LARGE, SCHOOLS, Company, Population, small_company
 from network.models import Category, Contact, ContactAlias, ContactEmail, ContactKey, ContactTag
-from network.recognition.candidates import forget_team_size
+from network.recognition.candidates import forget_suggestions
 from network.text import fold
 
 LARGE_SHARE = 0.4
@@ -120,7 +120,7 @@ def _write_keys(team, contacts) -> None:
         for key in contact.recognition_keys()
     ]
     ContactKey.objects.bulk_create(rows, batch_size=10000)
-    forget_team_size(team_id=team.pk)  # bulk_create sends no signal
+    forget_suggestions(team_id=team.pk)  # bulk_create sends no signal
 
 
 def rekey_if_stale(team) -> bool:

@@ -29,9 +29,8 @@ from network.models import (
     ContactKey,
     ContactTag,
     RequestEvent,
-    forget_contact_count,
 )
-from network.recognition.candidates import forget_key_counts, forget_team_size
+from network.recognition.candidates import forget_suggestions
 from network.recognition.services import connection_request_match
 from network.text import fold
 from network.text.names import contact_keys
@@ -63,8 +62,7 @@ def build(contacts: int, requests: int, messages: int, say=print) -> tuple[Team,
     if have < contacts:
         started = time.perf_counter()
         fill_address_book(team, owner, contacts - have)
-        forget_contact_count(team.pk)  # bulk_create sends no signal
-        forget_team_size(team_id=team.pk)
+        forget_suggestions(team_id=team.pk)
         say(f"Added {contacts - have} contacts in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
     if tagged := fill_tags(team):
@@ -158,7 +156,7 @@ def fill_tags(team, seed: int = 19, batch: int = 5000) -> int:
             tagged += 1
         ContactTag.objects.bulk_create(tags)
         ContactKey.objects.bulk_create(keys)
-    forget_key_counts(team_id=team.pk)  # bulk_create sends no signal
+    forget_suggestions(team_id=team.pk)  # bulk_create sends no signal
     return tagged
 
 
@@ -203,7 +201,7 @@ def build_keys(team, batch: int = 5000) -> int:
         with transaction.atomic():
             ContactKey.objects.bulk_create(rows, batch_size=10000)
     if pending:
-        forget_team_size(team_id=team.pk)  # bulk_create sends no signal
+        forget_suggestions(team_id=team.pk)  # bulk_create sends no signal
     return len(pending)
 
 

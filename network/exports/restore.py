@@ -46,9 +46,8 @@ from network.models import (
     PrivacySettings,
     RequestEvent,
     RequestKey,
-    forget_contact_count,
 )
-from network.recognition.candidates import forget_team_size
+from network.recognition.candidates import forget_suggestions
 from network.recognition.services import request_keys
 from network.text import fold
 from replies.models import Phrase, ReminderSettings
@@ -167,10 +166,9 @@ class _Restore:
         self._events()
         self._index()
         # Rows went in without ``save``: the counts kept up to date by signals and services
-        # (inbox badges, the contact list's badge, recognition's team size, phrase uses).
+        # (inbox badges, recognition's suggestions, phrase uses).
         forget_inbox_counts(self.team.pk)
-        forget_contact_count(self.team.pk)
-        forget_team_size(team_id=self.team.pk)
+        forget_suggestions(team_id=self.team.pk)
         Phrase.recount(self.team)
         self.report.replaced = sorted(self.replaced)
         return self.report

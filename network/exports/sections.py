@@ -31,6 +31,7 @@ from network.models import (
     ErasureRecord,
     ImportJob,
     ImportMatch,
+    KeyTally,
     Mailbox,
     MailboxMessage,
     NetworkProfile,
@@ -301,6 +302,7 @@ BY_NAME = {section.name: section for section in SECTIONS}
 LEFT_OUT: dict[type, str] = {
     ContactKey: "derived: the restore computes a contact's recognition keys again",
     RequestKey: "derived: the restore computes a request's recognition keys again",
+    KeyTally: "derived: the database counts the keys and contacts again as they are restored",
     ImportJob: (
         "an import holds the uploaded file, its rows and its report: other people's data as "
         "it was in someone's export, kept only for a while (see IMPORT_KEEP_DAYS); what the "

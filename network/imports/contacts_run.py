@@ -40,9 +40,8 @@ from network.models import (
     ContactPhone,
     ContactTag,
     NetworkProfile,
-    forget_contact_count,
 )
-from network.recognition.candidates import forget_key_counts, forget_team_size
+from network.recognition.candidates import forget_suggestions
 from network.recognition.matching import LIKELY, Query, recognise
 from network.recognition.tasks import rematch_on_commit
 from network.text import fold
@@ -118,8 +117,7 @@ class ContactRun:
             raise
         self._record_invitations()
         if not self.dry_run:  # rows went in without ``save``: its signals' caches go here
-            forget_contact_count(self.team.pk)
-            forget_team_size(team_id=self.team.pk)
+            forget_suggestions(team_id=self.team.pk)
         return self.tally
 
     def _invitation(self, record: RequestRecord) -> None:
@@ -270,11 +268,11 @@ class ContactRun:
         self.keys.finish()  # the last batch's keys, indexed meanwhile: before any query
         if self.updates:
             self._update()
-            self._forget_key_counts()
+            self._forget_suggestions()
         self._recognise()  # before the batch is written: its own rows are no candidates
         if self.pending:
             self._create()
-            self._forget_key_counts()
+            self._forget_suggestions()
         self._keep_found()
         if self.progress is not None:
             self.progress(self.tally.rows)
@@ -287,10 +285,10 @@ class ContactRun:
         if unkeyed:
             self.keys.write(self.team.pk, ((pk, _keys_of(person)) for pk, person in unkeyed))
 
-    def _forget_key_counts(self) -> None:
-        """Keys went in without ``save``: recognition's cached counts of them go."""
+    def _forget_suggestions(self) -> None:
+        """Keys went in without ``save``: the suggestions made from them go."""
         if not self.dry_run:
-            forget_key_counts(team_id=self.team.pk)
+            forget_suggestions(team_id=self.team.pk)
 
     # Updates
 

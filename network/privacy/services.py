@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import Invitation, Team
 from network.contacts.attached import AccessLevel
 from network.contacts.models import Contact
+from network.contacts.tallies import compact_key_tallies
 from network.imports.models import ImportJob
 from network.imports.services import imports_fail_stale
 from network.inbox.counts import forget_inbox_counts
@@ -92,6 +93,7 @@ def person_forget(*, contact: Contact, actor) -> ErasureRecord:
         counts = _erase(about)
         counts += _erase(imports)
         counts += _erase(Contact.objects.filter(pk=contact.pk))
+        compact_key_tallies(team.pk)  # the tallies of keys that held their name, now zero
         for pk in suggested:  # who they may be now, among the contacts left (ids only)
             match_on_commit(pk)
         record = ErasureRecord.objects.create(
@@ -273,6 +275,7 @@ def team_delete(*, team: Team, actor) -> ErasureRecord:
     categories, members' places and invitations). Irreversible; the trace keeps no team."""
     with transaction.atomic():
         counts = _erase(Team.objects.filter(pk=team.pk))
+        compact_key_tallies(team.pk)  # all zero now, and some held names
         return ErasureRecord.objects.create(
             team=None, actor=actor, reason=ErasureRecord.Reason.TEAM, counts=_counted(counts)
         )

@@ -52,9 +52,9 @@ SECONDS = 86400
 
 
 def suggestions_cached() -> bool:
-    """Suggestions are kept in Redis only, as key counts are (see ``counts_cached``: the file
-    cache of ``make run`` lists its folder at each write and evicts at random past 300).
-    ``RECOGNITION_CACHE_SUGGESTIONS`` (True or False) overrides the choice."""
+    """Suggestions are kept in Redis only: the file cache of ``make run`` lists its folder
+    at each write and evicts at random past 300. ``RECOGNITION_CACHE_SUGGESTIONS`` (True or
+    False) overrides the choice."""
     return redis_unless_set("RECOGNITION_CACHE_SUGGESTIONS")
 
 

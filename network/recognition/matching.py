@@ -16,13 +16,12 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from network.models import Contact, ContactEmail, NetworkProfile
+from network.models import Contact, ContactEmail, KeyTally, NetworkProfile
 from network.recognition.candidates import (
     candidate_ids,
     key_counts,
     learned_companies,
     similar_name_ids,
-    team_state,
 )
 from network.recognition.reasons import Reason
 from network.recognition.scoring import (
@@ -130,8 +129,8 @@ class Suggestion:
 def _evidence(team, query: Query, keys: set[str]) -> Evidence:
     segments = query.segments()
     tokens = {token for words, _tokens, _named in segments for token in words}
-    size, version = team_state(team)
-    counts = key_counts(team, keys | {f"c:{token}" for token in tokens}, version=version)
+    counts = key_counts(team, keys | {f"c:{token}" for token in tokens} | {KeyTally.CONTACTS})
+    size = counts.pop(KeyTally.CONTACTS)
     known = {token for token in tokens if counts.get(f"c:{token}")}
     # Short forms are learned from a sample of the contacts who answer to a word (at 100,000
     # contacts, some 600 answer to "socgen"); a word thousands answer to ("orange") is a
@@ -147,7 +146,6 @@ def _evidence(team, query: Query, keys: set[str]) -> Evidence:
         learned=learned_companies(team, learnable),
         counts=counts,
         size=size,
-        keys_version=version,
         email=query.email,
         # "Acheteuse chez Acme, Lyon": a part of the headline that names no company may be
         # where they are, told as the city is.
@@ -211,7 +209,7 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
         evidence = _evidence(team, query, keys)
         learned = _learned_keys(evidence) - keys
         if learned:
-            evidence.counts.update(key_counts(team, learned, version=evidence.keys_version))
+            evidence.counts.update(key_counts(team, learned))
             keys |= learned
         lookup = {key: count for key, count in evidence.counts.items() if key in keys}
         lookup = {key: count for key, count in lookup.items() if not key.startswith(COUNT_ONLY)}
@@ -355,4 +353,4 @@ def _count_candidates(team, evidence: Evidence, candidates: list[tuple]) -> None
             wanted |= {f"gm:{given}|{word}" for word in told}
     missing = wanted - set(evidence.counts)
     if missing:
-        evidence.counts.update(key_counts(team, missing, version=evidence.keys_version))
+        evidence.counts.update(key_counts(team, missing))

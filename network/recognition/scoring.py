@@ -62,7 +62,6 @@ class Evidence:
     places: set[str] = field(default_factory=set)  # the city, and headline parts that may be one
     message_words: set[str] = field(default_factory=set)
     _norms: dict | None = None
-    keys_version: str = ""  # the version the team's key counts are cached under, once read
 
     def rate(self, key: str, prior: float, extra: float = 0.0) -> float:
         count = self.counts.get(key, 0) + extra

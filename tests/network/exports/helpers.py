@@ -26,6 +26,7 @@ from network.models import (
     ConnectionRequest,
     Contact,
     ErasureRecord,
+    KeyTally,
     PastPosition,
     PrivacyTask,
     RequestEvent,
@@ -256,6 +257,11 @@ def team_rows(team) -> dict[str, list]:
                 )
             rows.append(row)
         out[model._meta.label] = rows
+    # A tally is the sum of its rows, however many the writes left (``KeyTally``).
+    sums: dict[str, int] = {}
+    for row in out.pop(KeyTally._meta.label, []):
+        sums[row["key"]] = sums.get(row["key"], 0) + row["n"]
+    out[KeyTally._meta.label] = sorted((key, n) for key, n in sums.items() if n)
     return out
 
 

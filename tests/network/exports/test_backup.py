@@ -78,6 +78,7 @@ def test_round_trip_gives_the_same_document_and_the_same_rows(team, alice, bob, 
     for label in before:  # in any order: recognition keys are written in another order
         assert sorted(map(repr, after[label])) == sorted(map(repr, before[label])), label
     assert len(after["network.ContactKey"]) > 10
+    assert len(after["network.KeyTally"]) > 10  # the tallies counted the keys restored
 
 
 def test_recognition_keys_are_rebuilt(team, alice, bob, carol, twin_team):

@@ -1,0 +1,202 @@
+"""Key tallies are kept by the database's triggers, whatever writes the keys and contacts: a
+form, a queryset's update or delete, ``bulk_create``, a cascade, an import's COPY. Each test
+compares the tallies with the rows counted; on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from celery import Celery
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts.models import Team
+from network.contacts.services import contact_create, contact_update
+from network.contacts.tallies import compact_key_tallies, forget_flushed_tallies
+from network.contacts.tasks import compact_key_tallies_task
+from network.imports.bulk import KeyStream
+from network.models import Contact, ContactKey, KeyTally
+from network.recognition.candidates import key_counts, team_size
+from tests.workers import start_worker, stop_worker, worker_database_url
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def add(team, actor, given, family, company=""):
+    return contact_create(
+        team=team,
+        actor=actor,
+        data={"given_name": given, "family_name": family, "company": company},
+    )
+
+
+def counted() -> dict[tuple[int, str], int]:
+    """What the tallies should say, counted from the rows."""
+    rows = {
+        (team, key): total
+        for team, key, total in ContactKey.objects.values_list("team_id", "key")
+        .annotate(total=Count("*"))
+        .order_by()
+    }
+    for team, total, active in (
+        Contact.objects.values_list("team_id")
+        .annotate(total=Count("*"), active=Count("pk", filter=Q(archived_at__isnull=True)))
+        .order_by()
+    ):
+        rows[(team, KeyTally.CONTACTS)] = total
+        rows[(team, KeyTally.ACTIVE)] = active
+    return {key: total for key, total in rows.items() if total}
+
+
+def tallied() -> dict[tuple[int, str], int]:
+    sums: dict[tuple[int, str], int] = {}
+    for team, key, n in KeyTally.objects.values_list("team_id", "key", "n"):
+        sums[(team, key)] = sums.get((team, key), 0) + n
+    return {key: total for key, total in sums.items() if total}
+
+
+def test_a_contact_added_changed_or_deleted_is_counted_at_once(team, alice):
+    first = add(team, alice, "Marie", "Dupont")
+    assert key_counts(team, ["f:dupont", "f:martin"]) == {"f:dupont": 1, "f:martin": 0}
+    add(team, alice, "Paul", "Dupont")
+    assert key_counts(team, ["f:dupont", "f:martin"]) == {"f:dupont": 2, "f:martin": 0}
+    contact_update(
+        contact=first,
+        actor=alice,
+        data={"given_name": "Marie", "family_name": "Martin"},
+        version=first.version,
+    )
+    assert key_counts(team, ["f:dupont", "f:martin"]) == {"f:dupont": 1, "f:martin": 1}
+    assert team_size(team) == 2
+    first.delete()
+    assert key_counts(team, ["f:dupont", "f:martin"]) == {"f:dupont": 1, "f:martin": 0}
+    assert team_size(team) == 1
+    assert tallied() == counted()
+
+
+def test_a_transaction_sees_its_own_keys_and_a_rollback_takes_them_back(team, alice):
+    add(team, alice, "Marie", "Dupont")
+
+    class Undone(Exception):
+        pass
+
+    with pytest.raises(Undone), transaction.atomic():
+        add(team, alice, "Paul", "Dupont")
+        assert key_counts(team, ["f:dupont"]) == {"f:dupont": 2}
+        raise Undone
+    assert key_counts(team, ["f:dupont"]) == {"f:dupont": 1}
+    assert tallied() == counted()
+
+
+def test_writes_in_bulk_cascades_and_archiving_are_counted(team, alice):
+    other = Team.create_with_owner(name="Other", owner=alice)
+    people = [add(team, alice, "Marie", f"Dupont{index}") for index in range(4)]
+    add(other, alice, "Marie", "Dupont")
+    ContactKey.objects.bulk_create(
+        ContactKey(team=team, contact=person, key="x:bulk") for person in people
+    )
+    assert key_counts(team, ["x:bulk"]) == {"x:bulk": 4}
+    ContactKey.objects.filter(contact=people[0], key="x:bulk").delete()
+    assert key_counts(team, ["x:bulk"]) == {"x:bulk": 3}
+    Contact.objects.filter(pk__in=[people[1].pk, people[2].pk]).update(archived_at=timezone.now())
+    assert KeyTally.read(team.pk, [KeyTally.ACTIVE, KeyTally.CONTACTS]) == {
+        KeyTally.ACTIVE: 2,
+        KeyTally.CONTACTS: 4,
+    }
+    Contact.objects.filter(pk=people[1].pk).update(archived_at=None)
+    people[3].delete()  # its keys go by Django's cascade
+    assert key_counts(team, ["x:bulk", "g:marie"]) == {"x:bulk": 2, "g:marie": 3}
+    assert KeyTally.read(team.pk, [KeyTally.ACTIVE]) == {KeyTally.ACTIVE: 2}
+    assert tallied() == counted()
+    other.delete()  # the team, its contacts and their keys: its tallies come to zero
+    assert key_counts(other, ["g:marie", KeyTally.CONTACTS]) == {"g:marie": 0, "#contacts": 0}
+    assert tallied() == counted()
+
+
+def test_keys_copied_by_an_import_are_counted(team, alice):
+    people = [add(team, alice, "Anne", f"Kerjean{index}") for index in range(3)]
+    stream = KeyStream(ContactKey)  # COPY on PostgreSQL, bulk_create elsewhere
+    stream.write(team.pk, ((person.pk, ["x:copied", f"x:own{person.pk}"]) for person in people))
+    stream.finish()
+    assert key_counts(team, ["x:copied"]) == {"x:copied": 3}
+    assert tallied() == counted()
+
+
+def test_compaction_keeps_every_sum_in_one_row_and_drops_the_zeros(team, alice):
+    person = add(team, alice, "Marie", "Dupont")
+    for index in range(5):
+        ContactKey.objects.create(team=team, contact=person, key=f"x:gone{index}")
+        ContactKey.objects.filter(contact=person, key=f"x:gone{index}").delete()
+        ContactKey.objects.create(team=team, contact=person, key=f"x:kept{index % 2}")
+        ContactKey.objects.filter(contact=person, key=f"x:kept{index % 2}").delete()
+        ContactKey.objects.create(team=team, contact=person, key=f"x:kept{index % 2}")
+        if index < 4:
+            ContactKey.objects.filter(contact=person, key=f"x:kept{index % 2}").delete()
+    before = tallied()
+    assert before == counted()
+    removed = compact_key_tallies()
+    assert tallied() == before
+    rows = KeyTally.objects.values_list("team_id", "key").annotate(rows=Count("*")).order_by()
+    assert {rows for _team, _key, rows in rows} == {1}
+    assert not KeyTally.objects.filter(n=0).exists()
+    assert not KeyTally.objects.filter(key__startswith="x:gone").exists()
+    assert removed > 0
+    assert compact_key_tallies() == 0  # nothing left to sum
+
+
+def test_tallies_emptied_out_of_order_by_a_flush_are_cleared(team, alice):
+    add(team, alice, "Marie", "Dupont")
+    # SQLite's flush deletes table after table in no fixed order: the tallies first, then
+    # the keys, whose deletions come back in as negative tallies.
+    with connection.cursor() as cursor:
+        for table in ("network_keytally", "network_contactkey"):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - names written here
+    Contact.objects.all().delete()
+    assert KeyTally.objects.filter(n__lt=0).exists()
+    forget_flushed_tallies()
+    assert not KeyTally.objects.exists()
+
+
+def test_tallies_are_kept_while_contacts_remain(team, alice):
+    add(team, alice, "Marie", "Dupont")
+    forget_flushed_tallies()
+    assert key_counts(team, ["f:dupont"]) == {"f:dupont": 1}
+
+
+def test_beat_compacts_the_tallies_every_ten_minutes():
+    entry = settings.CELERY_BEAT_SCHEDULE["compact-key-tallies"]
+    assert entry["task"] == compact_key_tallies_task.name
+    assert entry["schedule"] <= 600
+
+
+def test_a_real_worker_on_redis_compacts_the_tallies(redis_service, team, alice, tmp_path):
+    person = add(team, alice, "Marie", "Dupont")
+    for _ in range(3):
+        ContactKey.objects.create(team=team, contact=person, key="x:edited")
+        ContactKey.objects.filter(contact=person, key="x:edited").delete()
+    ContactKey.objects.create(team=team, contact=person, key="x:edited")
+    before = tallied()
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    worker = start_worker(
+        {
+            "REDIS_URL": redis_service,
+            "DATABASE_URL": worker_database_url(),
+            "VAR_DIR": str(tmp_path),
+        },
+        queue,
+    )
+    client = Celery("test-client", broker=redis_service, backend=redis_service)
+    try:
+        result = client.send_task(compact_key_tallies_task.name, queue=queue)
+        try:
+            removed = result.get(timeout=60)
+        except Exception:
+            pytest.fail(f"no answer from the worker; its output:\n{stop_worker(worker)}")
+    finally:
+        output = stop_worker(worker)
+    assert removed > 0, output
+    assert tallied() == before == counted()
+    assert KeyTally.objects.filter(team=team, key="x:edited").count() == 1
