@@ -11,19 +11,6 @@ def _seed_new_team(sender, instance, created: bool, raw: bool = False, **kwargs)
         Category.seed_for(instance)
 
 
-def _forget_counts(sender, instance, created: bool = False, **kwargs) -> None:
-    """A request saved or deleted: the inbox's counts are forgotten, or, for a decision
-    (``ConnectionRequest.save_moved``: a transition, an undo), one unit moves
-    (``network.inbox.counts``)."""
-    from network.inbox.counts import count_move, forget_inbox_counts
-
-    moved = instance.__dict__.pop("_counts_move", None)
-    if moved is not None and not created:
-        count_move(instance.team_id, instance.network, *moved)
-    else:
-        forget_inbox_counts(instance.team_id)
-
-
 def _forget_suggestions(sender, instance, origin=None, **kwargs) -> None:
     """A contact, or a former name, email, profile or how-we-met tag of one, was saved or
     deleted: the suggestions kept for the team's requests go (``network.recognition.kept``)."""
@@ -74,13 +61,6 @@ class NetworkConfig(AppConfig):
         # A signal keeps accounts unaware of network: teams are created in several places
         # (sign-up, the team page, seed_demo, the admin) and all get their categories.
         post_save.connect(_seed_new_team, sender="accounts.Team", dispatch_uid="seed_team")
-        # The inbox caches its counts per team; any saved or deleted request invalidates them.
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _forget_counts,
-                sender="network.ConnectionRequest",
-                dispatch_uid=f"forget_counts_{signal is post_save}",
-            )
         # SQLite's flush empties tables in no fixed order: key tallies emptied before the
         # keys would take their deletions back in (see ``forget_flushed_tallies``).
         from network.contacts.tallies import forget_flushed_tallies

@@ -144,6 +144,9 @@ def test_key_tallies_count_the_rows_already_there_and_go_on_counting():
         ContactKey(team=team, contact=contact, key=key)
         for contact, key in [(marie, "f:dupont"), (paul, "f:dupont"), (marie, "g:marie")]
     )
+    Request = old.get_model("network", "ConnectionRequest")
+    for state in ("new", "new", "asked", "declined"):
+        Request.objects.create(team=team, network="x", sender_name="Eve", state=state)
 
     def tallies() -> dict[str, int]:
         with connection.cursor() as cursor:
@@ -155,14 +158,28 @@ def test_key_tallies_count_the_rows_already_there_and_go_on_counting():
 
     try:
         migrate([("network", "0018_key_tallies_kept_by_triggers")])
-        assert tallies() == {"f:dupont": 2, "g:marie": 1, "#contacts": 3, "#active": 2}
+        assert tallies() == {
+            "f:dupont": 2,
+            "g:marie": 1,
+            "#contacts": 3,
+            "#active": 2,
+            "@new|x": 2,
+            "@asked|x": 1,
+        }
         with connection.cursor() as cursor:  # the triggers count what comes next
             cursor.execute(
                 "INSERT INTO network_contactkey (team_id, contact_id, key) VALUES (%s, %s, %s)",
                 [team.pk, paul.pk, "g:paul"],
             )
             cursor.execute("DELETE FROM network_contactkey WHERE key = 'f:dupont'")
-        assert tallies() == {"g:marie": 1, "g:paul": 1, "#contacts": 3, "#active": 2}
+            cursor.execute("UPDATE network_connectionrequest SET state = 'asked'")
+        assert tallies() == {
+            "g:marie": 1,
+            "g:paul": 1,
+            "#contacts": 3,
+            "#active": 2,
+            "@asked|x": 4,
+        }
         migrate([("network", "0017_typo_keys_as_halves")])  # back: the triggers go
         ContactKey.objects.create(team=team, contact=marie, key="x:after")
     finally:

@@ -478,8 +478,9 @@ class KeyTally(models.Model):
     """How many of a team's contacts carry a key, kept by the database itself.
 
     Triggers written by the migration that made this table add a row of +n or -n as keys
-    are written or deleted, and add the team's contacts ("#contacts") and active contacts
-    ("#active") as contacts come, go or are archived, whatever writes them (a form, an
+    are written or deleted; they count the team's contacts ("#contacts") and active
+    contacts ("#active") as contacts come, go or are archived, and its open requests per
+    state and network ("@new|linkedin", the inbox's counts), whatever writes them (a form, an
     import, a restore, a cascade, a migration). A count is the sum of its rows: read in one
     indexed query, however many contacts carry the key (counting ``ContactKey`` rows took
     23 ms for a query's keys at 100,000 contacts, the team's size 12). On PostgreSQL each

@@ -35,7 +35,6 @@ from network.exports.sections import (
     event_data_problem,
     map_event_data,
 )
-from network.inbox.counts import forget_inbox_counts
 from network.models import (
     Category,
     ColumnMapping,
@@ -165,9 +164,8 @@ class _Restore:
         self._introductions()
         self._events()
         self._index()
-        # Rows went in without ``save``: the counts kept up to date by signals and services
-        # (inbox badges, recognition's suggestions, phrase uses).
-        forget_inbox_counts(self.team.pk)
+        # Rows went in without ``save``: what signals and services keep up to date
+        # (recognition's suggestions, phrase uses; the database tallies the rest).
         forget_suggestions(team_id=self.team.pk)
         Phrase.recount(self.team)
         self.report.replaced = sorted(self.replaced)

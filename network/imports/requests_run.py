@@ -23,7 +23,6 @@ from network.imports.cleaning import many_lines, one_line, profile_of
 from network.imports.invitations import InvitationHistory, received_moment
 from network.imports.records import ContactRecord, RequestRecord
 from network.imports.tally import Tally
-from network.inbox.counts import forget_inbox_counts
 from network.models import (
     OPEN_STATES,
     ConnectionRequest,
@@ -111,8 +110,6 @@ class RequestRun:
                 self.flush()
         self.flush()
         self.tally.history_recorded = self.history.count
-        if not self.dry_run:
-            forget_inbox_counts(self.team.pk)
         return self.tally
 
     def record(self, record: RequestRecord) -> None:

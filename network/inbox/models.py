@@ -228,15 +228,6 @@ class ConnectionRequest(models.Model):
             raise ConnectionRequest.DoesNotExist("The request no longer exists.")
         reload_from(self, fresh)
 
-    def save_moved(self, from_state: str) -> None:
-        """Save the locked row, whose state went from ``from_state`` to ``self.state``: the
-        inbox's counts move one unit rather than being counted again (``counts``)."""
-        self._counts_move = (from_state, self.state)
-        try:
-            self.save()
-        finally:
-            self.__dict__.pop("_counts_move", None)
-
     def transition(
         self, action: str, actor, *, data: dict | None = None, locked: bool = False, **changes
     ) -> RequestEvent:
@@ -255,7 +246,7 @@ class ConnectionRequest(models.Model):
             self.state = target
             for field, value in changes.items():
                 setattr(self, field, value)
-            self.save_moved(from_state)
+            self.save()
             return self.log(action, actor, from_state, data={"before": before, **(data or {})})
 
     def log(self, action: str, actor, from_state: str = "", *, data: dict | None = None):

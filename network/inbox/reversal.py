@@ -56,9 +56,8 @@ def connection_request_undo(*, connection_request: ConnectionRequest, actor) -> 
         for field in RESTORABLE:
             if field in before:
                 setattr(connection_request, field, _restore(field, before[field]))
-        from_state = connection_request.state
         connection_request.state = event.from_state or connection_request.state
-        connection_request.save_moved(from_state)
+        connection_request.save()
         _reverse_additions(event.data.get("added") or {})
         event.undone = True
         event.save(update_fields=["undone"])

@@ -1,5 +1,6 @@
-"""Key tallies: how many of a team's contacts carry each recognition key, and how many
-contacts and active contacts a team has, kept by triggers (see ``KeyTally``).
+"""Key tallies: how many of a team's contacts carry each recognition key, how many contacts
+and active contacts a team has, and its open requests per state and network, kept by
+triggers (see ``KeyTally``).
 
 PostgreSQL: statement-level triggers read the rows a statement wrote (transition tables)
 and add one row per (team, key) it changed, +n or -n; nobody updates a shared row, so an
@@ -17,10 +18,13 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 KEYS, CONTACTS, TALLY = "network_contactkey", "network_contact", "network_keytally"
+REQUESTS = "network_connectionrequest"
+OPEN = "'new', 'asked', 'replied', 'snoozed'"  # the open states, as this migration found them
 
 # What each table adds to the tallies, as (key, sign filter) read from a row named ``row``.
 KEY_PARTS = [("{row}.key", "TRUE")]
 CONTACT_PARTS = [("'#contacts'", "TRUE"), ("'#active'", "{row}.archived_at IS NULL")]
+REQUEST_PARTS = [("'@' || {row}.state || '|' || {row}.network", f"{{row}}.state IN ({OPEN})")]
 
 
 def _pg_parts(parts, table: str, sign: int) -> list[str]:
@@ -91,6 +95,7 @@ def _sqlite_statements(prefix: str, table: str, parts, columns: str) -> list[str
 TRIGGERS = [
     ("network_keytally_keys", KEYS, KEY_PARTS, "team_id, key"),
     ("network_keytally_contacts", CONTACTS, CONTACT_PARTS, "team_id, archived_at"),
+    ("network_keytally_requests", REQUESTS, REQUEST_PARTS, "team_id, state, network"),
 ]
 
 
@@ -98,7 +103,7 @@ def install(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     statements = []
     if vendor == "postgresql":
-        statements.append(f"LOCK TABLE {KEYS}, {CONTACTS} IN SHARE MODE")
+        statements.append(f"LOCK TABLE {KEYS}, {CONTACTS}, {REQUESTS} IN SHARE MODE")
     statements += [
         f"INSERT INTO {TALLY} (team_id, key, n) "
         f"SELECT team_id, key, COUNT(*) FROM {KEYS} GROUP BY team_id, key",
@@ -106,6 +111,8 @@ def install(apps, schema_editor):
         f"SELECT team_id, '#contacts', COUNT(*) FROM {CONTACTS} GROUP BY team_id",
         f"INSERT INTO {TALLY} (team_id, key, n) SELECT team_id, '#active', COUNT(*) "
         f"FROM {CONTACTS} WHERE archived_at IS NULL GROUP BY team_id",
+        f"INSERT INTO {TALLY} (team_id, key, n) SELECT team_id, '@' || state || '|' || network, "
+        f"COUNT(*) FROM {REQUESTS} WHERE state IN ({OPEN}) GROUP BY team_id, state, network",
     ]
     for prefix, table, parts, columns in TRIGGERS:
         if vendor == "postgresql":

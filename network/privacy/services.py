@@ -22,7 +22,6 @@ from network.contacts.models import Contact
 from network.contacts.tallies import compact_key_tallies
 from network.imports.models import ImportJob
 from network.imports.services import imports_fail_stale
-from network.inbox.counts import forget_inbox_counts
 from network.inbox.models import ConnectionRequest
 from network.privacy.models import ErasureRecord, PrivacySettings, PrivacyTask
 from network.privacy.selectors import (
@@ -99,7 +98,6 @@ def person_forget(*, contact: Contact, actor) -> ErasureRecord:
         record = ErasureRecord.objects.create(
             team=team, actor=actor, reason=ErasureRecord.Reason.PERSON, counts=dict(counts)
         )
-        forget_inbox_counts(team.pk)
         _recount_phrases(team, counts)
     return record
 
@@ -117,7 +115,6 @@ def retention_sweep(team, *, now=None, batch: int = 500) -> ErasureRecord | None
             counts += _erase(ConnectionRequest.objects.filter(pk__in=ids))
         if not counts:
             return None
-        forget_inbox_counts(team.pk)
         _recount_phrases(team, counts)
         return ErasureRecord.objects.create(
             team=team, actor=None, reason=ErasureRecord.Reason.RETENTION, counts=dict(counts)

@@ -10,7 +10,6 @@ import threading
 import zoneinfo
 from datetime import datetime, time, timedelta
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -56,7 +55,6 @@ def received(team, owner, name, *, minutes_ago, address=None, network="linkedin"
         if state == "accepted":
             changes.update(access_granted="full", decided_at=timezone.now())
         ConnectionRequest.objects.filter(pk=found.pk).update(**changes)
-        cache.clear()  # an UPDATE sends no signal: drop any count cached for the team
         found.refresh_from_db()
     return found
 
