@@ -10,6 +10,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from network.inbox.models import OPEN_STATES
+from network.migrations import _tally_triggers as tally_triggers
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NOW = datetime(2026, 12, 6, tzinfo=UTC)
@@ -185,3 +188,57 @@ def test_key_tallies_count_the_rows_already_there_and_go_on_counting():
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def installed_triggers() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        return {row[0] for row in cursor.fetchall() if row[0].startswith("network_keytally_")}
+
+
+def test_every_tally_trigger_is_there_once_all_migrations_ran():
+    """A later migration that made SQLite rebuild one of the tables (most AlterField do)
+    drops its triggers with the old table: it must write them again
+    (``network/migrations/_tally_triggers.py``, ``install_sqlite_triggers``)."""
+    expected = {
+        f"{prefix}_{event}"
+        for prefix, _table, _parts, _columns in tally_triggers.TRIGGERS
+        for event in ("insert", "delete", "update")
+    }
+    assert len(expected) == 9
+    assert installed_triggers() == expected
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite rebuilds tables")
+def test_the_triggers_of_a_rebuilt_table_can_be_written_again():
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER network_keytally_contacts_update")
+    assert "network_keytally_contacts_update" not in installed_triggers()
+    with connection.schema_editor() as editor:
+        tally_triggers.install_sqlite_triggers(editor, "network_contact")
+    assert len(installed_triggers()) == 9
+
+
+def test_the_open_states_the_triggers_count_are_the_inbox_s():
+    assert ", ".join(f"'{state}'" for state in OPEN_STATES) == tally_triggers.OPEN
+
+
+def test_migrating_back_and_forth_with_the_command_keeps_the_inbox_counts(alice, team):
+    """``migrate`` sends ``post_migrate`` whatever state it leaves the tables in: a step back
+    (no tally table) is no error, and a team with requests but no contact keeps its counts."""
+    from django.core.management import call_command
+
+    from network.inbox.counts import inbox_counts
+    from tests.network.inbox.helpers import received
+
+    received(team, alice, "Marie Lefèbvre", minutes_ago=1)
+    try:
+        call_command("migrate", "network", "0017_typo_keys_as_halves", verbosity=0)
+    finally:
+        call_command("migrate", verbosity=0)
+    assert inbox_counts(team.pk) == {("new", "linkedin"): 1}
+    call_command("migrate", verbosity=0)  # nothing to apply: post_migrate all the same
+    assert inbox_counts(team.pk) == {("new", "linkedin"): 1}

@@ -96,8 +96,8 @@ def get_attached_rw(request: TeamRequest, model, pk: int):
 @team_required
 def contact_list(request: TeamRequest) -> HttpResponse:
     contacts, filtered = filtered_contacts(request.team, request.user, request.GET)
-    # The page's rows are read once, with what they show; the badge's count (cached per team)
-    # is the unfiltered list's count too, so only a filtered list counts its rows.
+    # The page's rows are read once, with what they show; the badge's count (a tally the
+    # database keeps) is the unfiltered list's count too, so only a filtered list counts its rows.
     # Tags and profiles are read into plain lists (``to_attr``): a related manager's cache
     # builds a queryset per row and relation.
     contacts = contacts.only(*LIST_FIELDS).prefetch_related(

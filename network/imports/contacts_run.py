@@ -116,7 +116,7 @@ class ContactRun:
             self.keys.abort(error)
             raise
         self._record_invitations()
-        if not self.dry_run:  # rows went in without ``save``: its signals' caches go here
+        if not self.dry_run:  # rows went in without ``save``: what its signals drop goes here
             forget_suggestions(team_id=self.team.pk)
         return self.tally
 

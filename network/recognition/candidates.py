@@ -33,11 +33,6 @@ TRIGRAM_LIMIT = 20
 TRIGRAM_ALIKE = 0.4
 
 
-def team_size(team) -> int:
-    """How many contacts the team has (a tally the database keeps: see ``KeyTally``)."""
-    return KeyTally.read(team.pk, [KeyTally.CONTACTS])[KeyTally.CONTACTS]
-
-
 def key_counts(team, keys) -> dict[str, int]:
     """How many of the team's contacts carry each key (absent keys: 0), as the current
     transaction sees them: tallies the database keeps as keys are written (``KeyTally``),

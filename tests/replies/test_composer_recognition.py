@@ -29,7 +29,12 @@ def found(team, alice):
 def compose(client, found):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("composer", args=[found.pk]))
-    recognised = any("network_contactkey" in query["sql"] for query in queries.captured_queries)
+    # Recognition reads the key tallies first (and the keys, when a key has a count).
+    recognised = any(
+        table in query["sql"]
+        for query in queries.captured_queries
+        for table in ("network_contactkey", "network_keytally")
+    )
     return response.context["intent"], recognised
 
 
