@@ -29,6 +29,7 @@ from network.dev.benchnames import (
 from network.models import Contact
 from network.recognition.matching import Query
 from network.text import fold
+from network.text.companies import company_key
 
 HOW_WE_MET = "name change told by how-we-met (message)"
 KINDS = [
@@ -44,6 +45,7 @@ KINDS = [
     "nickname: truncated (not in any table)",
     "particles, hyphens, compound names",
     HOW_WE_MET,
+    "changed employer (same name, another company)",
 ]
 HARD_LARGE = "stranger: hard (first name + company), large"
 HARD_BOOK = "stranger: hard (first name + company), book's"
@@ -328,4 +330,19 @@ def make_real_cases(
             Case("stranger: complete", Query(f"{given} {family}", headline=headline), None)
         )
         complete += 1
+    # Someone the team knows who moved: the same name, the headline naming another company,
+    # drawn as the contacts' companies are (often a large one). The other side of a change
+    # of name: a ranking that favours the colleagues of the same first name at the company
+    # the headline names pays for it here. Drawn apart, so that the kinds above keep their
+    # cases.
+    moves, moved = random.Random(seed + 1), []  # noqa: S311 - reproducible cases
+    tries = 0
+    while len(moved) < per_kind and with_company and tries < per_kind * 50:
+        tries += 1
+        contact, elsewhere = moves.choice(with_company), moves.choice(with_company).company
+        if contact in moved or company_key(elsewhere) == company_key(contact.company):
+            continue
+        moved.append(contact)
+        query = Query(contact.name, headline=_headline(elsewhere, moves, contact.city))
+        cases.append(Case(KINDS[-1], query, contact.pk))
     return cases

@@ -46,3 +46,25 @@ def test_each_kind_of_change_of_name_is_mostly_women(team):
             share = sum(contact.given_name in women for contact in drawn) / len(drawn)
             assert share >= 0.75, (seed, kind, share)  # 0.5 if drawn from everyone
         assert expected
+
+
+def test_a_contact_who_moved_keeps_the_name_and_names_another_company(team):
+    Contact.objects.bulk_create(
+        Contact(
+            team=team,
+            given_name=FRENCH_WOMEN[index % len(FRENCH_WOMEN)],
+            family_name=f"Family{index}",
+            company=COMPANIES[index % len(COMPANIES)],
+        )
+        for index in range(100)
+    )
+    contacts = list(Contact.objects.filter(team=team).prefetch_related("aliases", "tags"))
+    by_pk = {contact.pk: contact for contact in contacts}
+    moved = [case for case in make_real_cases(contacts, per_kind=30) if case.kind == KINDS[-1]]
+    assert KINDS[-1].startswith("changed employer")
+    assert len(moved) == len({case.expected for case in moved}) == 30
+    for case in moved:
+        contact = by_pk[case.expected]
+        assert case.query.name == contact.name
+        named = [company for company in COMPANIES if company in case.query.headline]
+        assert named and contact.company not in named, case.query.headline
