@@ -3,22 +3,32 @@ filter and the list's total, read on every inbox page.
 
 They are tallies the database keeps (``KeyTally``, key ``@<state>|<network>``): its
 triggers move a unit as a request arrives, is decided, undone, snoozed, woken, erased or
-imported, whatever writes it. Read in one indexed query, warm or cold, and as the current
-transaction sees them: nothing to forget, nothing to move by hand. Counting the team's open
-requests cost 3 ms at 10,000, and the cache that spared it needed a generation number, three
-Redis scripts and a call on every path that wrote a request.
+imported, whatever writes it. Read in one indexed query (the keys from "@" to "A", compared
+byte by byte: a range of the index, planned faster than a list of 24 keys), warm or cold,
+as the current transaction sees them: nothing to forget, nothing to move by hand. Counting
+the team's open requests cost 3 ms at 10,000, and the cache that spared it needed a
+generation number, three Redis scripts and a call on every path that wrote a request.
 """
 
 from __future__ import annotations
 
-from network.contacts.models import KeyTally
-from network.inbox.models import OPEN_STATES
-from network.text.networks import Network
+from django.db.models import Sum
 
-_KEYS = {f"@{state}|{network}": (state, network) for state in OPEN_STATES for network in Network}
+from network.contacts.models import KeyTally
 
 
 def inbox_counts(team_id: int) -> dict[tuple[str, str], int]:
     """Open requests per (state, network), those with none left out. Decided and archived
     requests pile up for years: they are listed, never counted."""
-    return {_KEYS[key]: total for key, total in KeyTally.read(team_id, _KEYS).items() if total}
+    rows = (
+        KeyTally.objects.filter(team_id=team_id, key__gte="@", key__lt="A")
+        .values_list("key")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    counts = {}
+    for key, total in rows:
+        if total:
+            state, network = key[1:].split("|", 1)
+            counts[(state, network)] = total
+    return counts

@@ -96,6 +96,9 @@ def install(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     statements = []
     if vendor == "postgresql":
+        # Keys compared byte by byte, as the contacts' are (0015): "@" to "A" is then every
+        # request tally, read as one range of the index (SQLite compares bytes already).
+        statements.append(f'ALTER TABLE {TALLY} ALTER COLUMN "key" TYPE varchar(255) COLLATE "C"')
         statements.append(f"LOCK TABLE {KEYS}, {CONTACTS}, {REQUESTS} IN SHARE MODE")
     statements += [
         f"INSERT INTO {TALLY} (team_id, key, n) "

@@ -80,6 +80,10 @@ def test_after_every_kind_of_change_the_tallies_are_the_counted_ones(team, alice
     ConnectionRequest.objects.filter(pk=requests[4].pk).delete()
     assert inbox_counts(team.pk) == counted(team.pk)
     assert ("new", "viadeo") in inbox_counts(team.pk)
+    # A network no form offers (legacy data, raw SQL): counted as the list shows it.
+    ConnectionRequest.objects.filter(pk=requests[2].pk).update(network="mastodon")
+    assert inbox_counts(team.pk) == counted(team.pk)
+    assert ("new", "mastodon") in inbox_counts(team.pk)
     assert inbox_counts(mallory.last_team.pk) == {("new", "linkedin"): 1}
 
 
