@@ -6,8 +6,11 @@ import os
 import signal
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
+import pytest
+from celery import Celery
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,3 +55,26 @@ def stop_worker(worker: subprocess.Popen) -> str:
         worker.kill()
         output, _ = worker.communicate()
     return output
+
+
+def run_on_worker(redis_url: str, task_name: str, var_dir) -> tuple[object, str]:
+    """Send ``task_name`` to a real worker started for it on Redis (this run's database, a
+    queue of its own); returns the task's answer and the worker's output. A worker that
+    does not answer within a minute fails the test with its output."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    environment = {
+        "REDIS_URL": redis_url,
+        "DATABASE_URL": worker_database_url(),
+        "VAR_DIR": str(var_dir),
+    }
+    worker = start_worker(environment, queue)
+    client = Celery("test-client", broker=redis_url, backend=redis_url)
+    try:
+        result = client.send_task(task_name, queue=queue)
+        try:
+            answer = result.get(timeout=60)
+        except Exception:
+            pytest.fail(f"no answer from the worker; its output:\n{stop_worker(worker)}")
+    finally:
+        output = stop_worker(worker)
+    return answer, output

@@ -64,10 +64,11 @@ def forget_suggestions(*, team_id: int, **_kwargs) -> None:
 def suggestions_version(team_id: int) -> str:
     """The version the team's suggestions are cached under: read before recognition reads
     any row, so that what it finds is kept under the version it was made from."""
-    version = cache.get(_suggestions_version_key(team_id))
+    key = _suggestions_version_key(team_id)
+    version = cache.get(key)
     if version is None:
-        cache.add(_suggestions_version_key(team_id), uuid.uuid4().hex, timeout=None)
-        version = cache.get(_suggestions_version_key(team_id)) or ""
+        cache.add(key, uuid.uuid4().hex, timeout=None)  # the first to come sets it
+        version = cache.get(key) or ""
     return version
 
 

@@ -5,10 +5,8 @@ compares the tallies with the rows counted; on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import threading
-import uuid
 
 import pytest
-from celery import Celery
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -21,7 +19,7 @@ from network.contacts.tasks import compact_key_tallies_task
 from network.imports.bulk import KeyStream
 from network.models import Contact, ContactKey, KeyTally
 from network.recognition.candidates import key_counts
-from tests.workers import start_worker, stop_worker, worker_database_url
+from tests.workers import run_on_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -183,24 +181,7 @@ def test_a_real_worker_on_redis_compacts_the_tallies(redis_service, team, alice,
     ContactKey.objects.create(team=team, contact=person, key="x:gone")  # a zero sum, then
     ContactKey.objects.filter(contact=person, key="x:gone").delete()  # on either database
     before = tallied()
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    worker = start_worker(
-        {
-            "REDIS_URL": redis_service,
-            "DATABASE_URL": worker_database_url(),
-            "VAR_DIR": str(tmp_path),
-        },
-        queue,
-    )
-    client = Celery("test-client", broker=redis_service, backend=redis_service)
-    try:
-        result = client.send_task(compact_key_tallies_task.name, queue=queue)
-        try:
-            removed = result.get(timeout=60)
-        except Exception:
-            pytest.fail(f"no answer from the worker; its output:\n{stop_worker(worker)}")
-    finally:
-        output = stop_worker(worker)
+    removed, output = run_on_worker(redis_service, compact_key_tallies_task.name, tmp_path)
     assert removed > 0, output
     assert tallied() == before == counted()
     assert KeyTally.objects.filter(team=team, key="x:edited").count() == 1

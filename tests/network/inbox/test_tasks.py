@@ -1,10 +1,8 @@
 """Snoozed requests come back by themselves: the beat task, run by a real worker on Redis."""
 
-import uuid
 from datetime import timedelta
 
 import pytest
-from celery import Celery
 from django.conf import settings
 from django.utils import timezone
 
@@ -15,7 +13,7 @@ from network.inbox.services import (
 )
 from network.inbox.tasks import wake_snoozed_requests
 from network.models import ConnectionRequest
-from tests.workers import start_worker, stop_worker, worker_database_url
+from tests.workers import run_on_worker
 
 
 def snoozed(team, owner, name: str, until) -> ConnectionRequest:
@@ -53,24 +51,7 @@ def test_beat_runs_the_sweep_every_minute():
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_on_redis_wakes_due_requests(redis_service, alice, team, tmp_path):
     due = snoozed(team, alice, "Due", timezone.now() - timedelta(minutes=5))
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    worker = start_worker(
-        {
-            "REDIS_URL": redis_service,
-            "DATABASE_URL": worker_database_url(),
-            "VAR_DIR": str(tmp_path),
-        },
-        queue,
-    )
-    client = Celery("test-client", broker=redis_service, backend=redis_service)
-    try:
-        result = client.send_task(wake_snoozed_requests.name, queue=queue)
-        try:
-            woken = result.get(timeout=60)
-        except Exception:
-            pytest.fail(f"no answer from the worker; its output:\n{stop_worker(worker)}")
-    finally:
-        output = stop_worker(worker)
+    woken, output = run_on_worker(redis_service, wake_snoozed_requests.name, tmp_path)
     assert woken == 1, output
     due.refresh_from_db()
     assert due.state == "new"
