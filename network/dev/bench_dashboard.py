@@ -13,12 +13,13 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Team, User
+from network.dev.upkeep import settle
 from network.models import Category, ConnectionRequest, Contact, ContactTag, RequestEvent
 
 BENCH_TEAM = "bench-dashboard"
@@ -86,15 +87,6 @@ def fill_history(team: Team, owner: User, count: int, seed: int = 5, batch: int 
         made += size
 
 
-def _analyse() -> None:
-    """What autovacuum does on a live server: fresh statistics after a bulk load (in a
-    transaction, as in tests, ANALYZE only)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
-
-
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -119,7 +111,7 @@ def bench_dashboard(stdout, requests: int, runs: int) -> None:
             f"Added {requests - have} requests with their history "
             f"in {time.perf_counter() - started:.1f} s"
         )
-    _analyse()
+    settle()
     stdout.write(
         f"Data: {ConnectionRequest.objects.filter(team=team).count()} requests, "
         f"{RequestEvent.objects.filter(connection_request__team=team).count()} events, "

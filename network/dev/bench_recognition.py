@@ -31,6 +31,7 @@ from network.dev.benchkinds import (
     make_real_cases,
 )
 from network.dev.benchnames import Population
+from network.dev.upkeep import settle
 from network.models import Contact
 from network.recognition.matching import LIKELY, recognise
 from network.text import fold
@@ -48,13 +49,6 @@ def _school(detail: str) -> str:
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
-def _vacuum() -> None:
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
 
 
 def _population(names: str) -> type[Population]:
@@ -81,11 +75,11 @@ def _team(contacts: int, seed: int, write, names: str = "bench") -> Team:
         started = time.perf_counter()
         fill_book(team, owner, contacts - have, start=have, seed=seed, names=_population(names))
         write(f"Added {contacts - have} contacts in {time.perf_counter() - started:.1f} s")
-        _vacuum()
+        settle()
     started = time.perf_counter()
     if rekey_if_stale(team):
         write(f"Recognition keys rebuilt in {time.perf_counter() - started:.1f} s")
-        _vacuum()
+        settle()
     return team
 
 

@@ -13,12 +13,13 @@ import time
 from datetime import timedelta
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.functions import Mod
 from django.utils import timezone
 
 from accounts.models import Membership, Team, User
 from network.dev.benchdata import fill_address_book, fill_inbox, person
+from network.dev.upkeep import settle
 from network.models import (
     INBOX_STATES,
     Category,
@@ -84,7 +85,7 @@ def build(contacts: int, requests: int, messages: int, say=print) -> tuple[Team,
     started = time.perf_counter()
     if planned := fill_reminders(team, owner):
         say(f"Added {planned} reminders in {time.perf_counter() - started:.1f} s")
-    vacuum()
+    settle()
     return team, owner
 
 
@@ -345,12 +346,3 @@ def fill_reminders(team, owner, seed: int = 17) -> int:
         RequestEvent.objects.bulk_create(events, batch_size=5000)
         Reminder.objects.bulk_create(reminders, batch_size=5000)
     return len(reminders)
-
-
-def vacuum() -> None:
-    """What autovacuum does on a live server: statistics, and the visibility map that lets
-    counts be answered from indexes alone. VACUUM cannot run in a transaction (tests)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")

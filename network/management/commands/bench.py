@@ -28,19 +28,10 @@ from network.dev import bench_import, bench_recognition
 from network.dev.bench_dashboard import bench_dashboard
 from network.dev.bench_export import run as bench_export
 from network.dev.benchdata import fill_address_book, fill_inbox
+from network.dev.upkeep import settle
 from network.models import INBOX_STATES, ConnectionRequest, Contact
 
 BENCH_TEAM = "bench-inbox"
-
-
-def _vacuum() -> None:
-    """What autovacuum does on a live server: statistics, and the visibility map that lets
-    counts be answered from indexes alone. VACUUM cannot run in a transaction (tests): then
-    statistics only."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -191,7 +182,7 @@ class Command(BaseCommand):
             fill_inbox(team, owner, requests - open_requests)
             elapsed = time.perf_counter() - started
             self.stdout.write(f"Added {requests - open_requests} requests in {elapsed:.1f} s")
-        _vacuum()
+        settle()
         self.stdout.write(
             f"Data: {Contact.objects.filter(team=team).count()} contacts, "
             f"{ConnectionRequest.objects.filter(team=team, state__in=INBOX_STATES).count()} "

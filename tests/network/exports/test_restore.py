@@ -189,3 +189,18 @@ def test_a_history_that_renames_only_names_is_restored(backup_text, alice, empty
     }
     report = team_restore(team=empty, document=read_backup(backup_text), restorer=alice)
     assert report.restored["request_events"] == len(document["request_events"])
+
+
+def test_a_restore_leaves_one_tally_row_per_key(backup_text, empty, alice, monkeypatch):
+    """Rows go in by batches, each adding a row per key on PostgreSQL: the restore sums
+    them once done."""
+    from network.exports import restore
+    from network.models import Contact, KeyTally
+
+    monkeypatch.setattr(restore, "BATCH", 1)
+    team_restore(team=empty, document=read_backup(backup_text), restorer=alice)
+    keys = list(KeyTally.objects.filter(team=empty).values_list("key", flat=True))
+    assert len(keys) == len(set(keys))
+    assert KeyTally.read(empty.pk, [KeyTally.CONTACTS])[KeyTally.CONTACTS] == (
+        Contact.objects.filter(team=empty).count()
+    )
