@@ -3,8 +3,7 @@ is attached to a contact for its page."""
 
 from __future__ import annotations
 
-from django.db import connections
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from config.params import clean_search, clean_text, parse_int
 from config.prepared import PreparedRead
@@ -29,7 +28,6 @@ __all__ = [
     "merged_into",
     "page_history",
     "parse_int",
-    "search_page",
 ]
 
 SORTS = {
@@ -76,41 +74,6 @@ def filtered_contacts(team, viewer, params) -> tuple[QuerySet[Contact], bool]:
         params.get(key) for key in ("q", "category", "network", "access", "owner")
     )
     return contacts, active_filters
-
-
-def search_page(
-    contacts: QuerySet[Contact], sort: str, number: int, size: int, counted: int
-) -> tuple[int, int, list[int]]:
-    """How many contacts a search matches, counted up to ``counted`` + 1, and the number and
-    ids of the page shown for page ``number`` (the last one when it is past it), in the
-    list's order, from one scan of the matches: at most ``counted`` + 1 of them are read (on
-    PostgreSQL through the trigram index, in no order), then counted and sorted together (at
-    100,000 contacts, "marie": 3.8 ms where the capped count and the page in order took 3.6
-    and 4.3). The page is only right when the count is within ``counted`` (every match was
-    read)."""
-    order = SORTS.get(sort, SORTS["name"])
-    # The matches' columns named here (o0 the first of the sort, the id last).
-    named = {f"o{place}": F(name.removeprefix("-")) for place, name in enumerate(order)}
-    matches = contacts.order_by().values(**named)[: counted + 1]
-    inner, params = matches.query.sql_with_params()
-    ordering = ", ".join(
-        f"m.o{place}{' DESC' if name.startswith('-') else ''}" for place, name in enumerate(order)
-    )
-    first = "CASE WHEN %s < n THEN %s ELSE ((n - 1) / %s) * %s END"  # past the end: the last
-    sql = (
-        f"SELECT * FROM (SELECT m.*, COUNT(*) OVER () AS n, "  # noqa: S608 - the ORM's SQL
-        f"ROW_NUMBER() OVER (ORDER BY {ordering}) AS place FROM ({inner}) m) numbered "
-        f"WHERE place > {first} AND place <= {first} + %s ORDER BY place"
-    )
-    offset = (number - 1) * size
-    with connections[contacts.db].cursor() as cursor:
-        cursor.execute(sql, [*params, *([offset, offset, size, size] * 2), size])
-        rows = cursor.fetchall()
-    if not rows:
-        return 0, 1, []
-    count = rows[0][-2]
-    shown = number if offset < count else (count - 1) // size + 1
-    return count, shown, [row[-3] for row in rows]
 
 
 def merged_into(team, pk: int) -> Contact | None:
