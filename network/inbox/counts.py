@@ -12,20 +12,13 @@ generation number, three Redis scripts and a call on every path that wrote a req
 
 from __future__ import annotations
 
-from django.db.models import Sum
-
 from network.contacts.models import KeyTally
 
 
 def inbox_counts(team_id: int) -> dict[tuple[str, str], int]:
     """Open requests per (state, network), those with none left out. Decided and archived
     requests pile up for years: they are listed, never counted."""
-    rows = (
-        KeyTally.objects.filter(team_id=team_id, key__gte="@", key__lt="A")
-        .values_list("key")
-        .annotate(total=Sum("n"))
-        .order_by()
-    )
+    rows = KeyTally.read_range(team_id, "@", "A").items()
     counts = {}
     for key, total in rows:
         if total:
