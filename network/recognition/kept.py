@@ -26,7 +26,7 @@ from django.db import connection
 
 from network.models import ConnectionRequest, Contact
 from network.recognition.candidates import redis_unless_set, suggestions_version
-from network.recognition.matching import Query, Suggestion, rank
+from network.recognition.matching import WEIGHED_FIELDS, Query, Suggestion, rank
 from network.recognition.reasons import Reason
 
 
@@ -104,7 +104,10 @@ def _rebuilt(team, rows: list[tuple]) -> list[Suggestion] | None:
     if not rows:
         return []
     contacts = (
-        Contact.objects.filter(team=team).select_related("owner").in_bulk([row[0] for row in rows])
+        Contact.objects.filter(team=team)
+        .select_related("owner")
+        .only(*WEIGHED_FIELDS, "owner__display_name", "owner__email")
+        .in_bulk([row[0] for row in rows])
     )
     if len(contacts) != len(rows):
         return None

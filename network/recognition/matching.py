@@ -16,7 +16,14 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from network.models import Contact, ContactEmail, KeyTally, NetworkProfile
+from network.models import (
+    Contact,
+    ContactAlias,
+    ContactEmail,
+    ContactTag,
+    KeyTally,
+    NetworkProfile,
+)
 from network.recognition.candidates import (
     candidate_ids,
     key_counts,
@@ -57,6 +64,12 @@ SHOWN_NAME_CHANGE = 30
 SHOWN_FIRST = 3  # the suggestions a reader takes in at a glance
 LEARN_AT_MOST = 5000
 COUNT_ONLY = ("c:", "co:", "g:", "f:")  # keys that weigh in a score but find no one
+# What is read of a candidate: what it is compared on and what a suggestion shows (not its
+# notes, search text or history: forty of them are read for each request).
+WEIGHED_FIELDS = (
+    "team_id", "given_name", "family_name", "display_name", "company", "position", "city",
+    "archived_at", "owner_id",
+)  # fmt: skip
 
 
 @dataclass
@@ -183,7 +196,11 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
 
     # A contact found by its profile or email is only shown: its names, emails and tags are
     # read for the candidates alone, which are weighed.
-    contacts = Contact.objects.filter(team=team).select_related("owner")
+    contacts = (
+        Contact.objects.filter(team=team)
+        .select_related("owner")
+        .only(*WEIGHED_FIELDS, "owner__display_name", "owner__email")
+    )
     if query.url:
         try:
             profile = parse_profile(query.url, network=query.network)
@@ -221,10 +238,12 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
         # manager's cache would build a queryset per contact and relation, a third of the
         # recognition's time for 40 candidates.
         weighed = contacts.filter(pk__in=pks).prefetch_related(
-            Prefetch("aliases", to_attr="alias_list"), Prefetch("emails", to_attr="email_list")
+            Prefetch("aliases", ContactAlias.objects.only("contact_id", "name"), "alias_list"),
+            Prefetch("emails", ContactEmail.objects.only("contact_id", "email"), "email_list"),
         )
         if evidence.message_words:  # how-we-met details are only compared with a message
-            weighed = weighed.prefetch_related(Prefetch("tags", to_attr="tag_list"))
+            tags = ContactTag.objects.only("contact_id", "detail")
+            weighed = weighed.prefetch_related(Prefetch("tags", tags, to_attr="tag_list"))
         candidates = list(weighed)
         # Each candidate's names and emails, read once from what was prefetched.
         read = [(contact, _contact_names(contact), _emails(contact)) for contact in candidates]
