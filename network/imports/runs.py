@@ -171,7 +171,10 @@ def settle(tally: Tally, team_id: int) -> None:
     per batch and key, which every page's read would sum until the beat's compaction: at
     100,000 contacts, recognition took twice as long), and fresh statistics."""
     if tally.counts.get("new", 0) + tally.counts.get("updated", 0):
-        compact_key_tallies(team_id)
+        try:
+            compact_key_tallies(team_id)
+        except DatabaseError:  # the import is done all the same: the beat will sum them
+            logger.warning("Could not sum the key tallies after an import", exc_info=True)
     refresh_statistics(tally)
 
 

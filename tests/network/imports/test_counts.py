@@ -47,3 +47,24 @@ def test_an_import_leaves_one_tally_row_per_key(team, alice, monkeypatch):
     assert tallies[KeyTally.CONTACTS] == 2
     for key in ContactKey.objects.filter(team=team).values_list("key", flat=True):
         assert tallies[key] == ContactKey.objects.filter(team=team, key=key).count()
+
+
+def test_an_import_is_done_even_if_its_tallies_cannot_be_summed_then(
+    team, alice, monkeypatch, caplog
+):
+    """The sum comes after the import's commit: a database error there (a lock timeout, a
+    restart) is logged, and the beat sums them later; the import stays done."""
+    from django.db import DatabaseError
+
+    from network.imports import runs
+
+    def refuse(team_id):
+        raise DatabaseError("canceling statement due to lock timeout")
+
+    monkeypatch.setattr(runs, "compact_key_tallies", refuse)
+    job = previewed_job(team, alice)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+    done = import_apply(job.pk)
+    assert done.status == ImportJob.Status.DONE
+    assert Contact.objects.filter(team=team).count() == 2
+    assert "Could not sum the key tallies" in caplog.text
