@@ -3,11 +3,12 @@
 Every sample of a page is taken right after a sample of the bare view (``ping``, through the
 same middleware, with the same signed-in session), so both see the same machine: the ratio of
 their medians holds while other work comes and goes, where two blocks one after the other
-would not. Counts are measured warm (as most requests find them) and cold (cache emptied
-before each sample, as after any change). The triage action is a real decline answering
-with the next request open; the request is put back as it was after each sample, untimed.
-It is measured cold too: the next request's recognition reads key counts that the cache
-keeps until a contact's keys change.
+would not. Pages are measured with the cache as most requests find it, and some with the
+cache emptied before each sample (sessions, categories, the suggestions kept for requests:
+what a Redis restart leaves; the counts are tallies the database keeps, never cached). The
+triage action is a real decline answering with the next request open; the request is put
+back as it was after each sample, untimed. It is measured cold too: the next request's
+sender recognised again, as after any change of the team's contacts.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def pages(team, owner) -> list[Page]:
             f"{reverse('request_decline', args=[decided.pk])}",
             method="post",
             headers=htmx,
-            before=cache.clear,  # recognition's key counts too, as after a contact changed
+            before=cache.clear,  # the suggestions kept too, as after a contact changed
             after=restore,
         ),
         Page("whois", f"{reverse('whois')}?q=Marie+Martin"),
