@@ -228,3 +228,33 @@ def test_an_erasure_compacting_beside_the_beat_leaves_no_name(team, alice):
     first.join(10)
     second.join(10)
     assert not KeyTally.objects.filter(key="f:secret").exists()
+
+
+def test_reads_sum_each_keys_rows_within_the_team_and_the_range(team, alice):
+    """``read`` gives every key asked (0 for none), ``read_range`` every key from the first
+    up to the one after (excluded, compared byte by byte), each the sum of its rows, of this
+    team alone."""
+    other = Team.create_with_owner(name="Other", owner=alice)
+    KeyTally.objects.bulk_create(
+        [
+            KeyTally(team=team, key="@new|linkedin", n=3),
+            KeyTally(team=team, key="@new|linkedin", n=-1),
+            KeyTally(team=team, key="@asked|x", n=1),
+            KeyTally(team=team, key="A", n=7),  # just past the range
+            KeyTally(team=team, key="?", n=7),  # just before it
+            KeyTally(team=team, key="n:marie o'neil", n=2),
+            KeyTally(team=other, key="@new|linkedin", n=50),
+            KeyTally(team=other, key="n:marie o'neil", n=50),
+        ]
+    )
+    assert KeyTally.read_range(team.pk, "@", "A") == {"@new|linkedin": 2, "@asked|x": 1}
+    assert KeyTally.read(team.pk, ["n:marie o'neil", "@new|linkedin", "absent"]) == {
+        "@new|linkedin": 2,
+        "absent": 0,
+        "n:marie o'neil": 2,
+    }
+    many = [f"k:{index}" for index in range(1200)]  # more than one batch on SQLite
+    KeyTally.objects.bulk_create([KeyTally(team=team, key=key, n=1) for key in many[::2]])
+    read = KeyTally.read(team.pk, many)
+    assert len(read) == 1200
+    assert sum(read.values()) == 600
