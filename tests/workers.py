@@ -57,10 +57,12 @@ def stop_worker(worker: subprocess.Popen) -> str:
     return output
 
 
-def run_on_worker(redis_url: str, task_name: str, var_dir) -> tuple[object, str]:
-    """Send ``task_name`` to a real worker started for it on Redis (this run's database, a
-    queue of its own); returns the task's answer and the worker's output. A worker that
-    does not answer within a minute fails the test with its output."""
+def run_on_worker(
+    redis_url: str, task_name: str, var_dir, args: list | None = None
+) -> tuple[object, str]:
+    """Send ``task_name`` (with ``args``) to a real worker started for it on Redis (this
+    run's database, a queue of its own); returns the task's answer and the worker's output.
+    A worker that does not answer within a minute fails the test with its output."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     environment = {
         "REDIS_URL": redis_url,
@@ -68,9 +70,9 @@ def run_on_worker(redis_url: str, task_name: str, var_dir) -> tuple[object, str]
         "VAR_DIR": str(var_dir),
     }
     worker = start_worker(environment, queue)
-    client = Celery("test-client", broker=redis_url, backend=redis_url)
+    client = Celery("test-client", broker=redis_url, backend=redis_url, set_as_current=False)
     try:
-        result = client.send_task(task_name, queue=queue)
+        result = client.send_task(task_name, args=args or [], queue=queue)
         try:
             answer = result.get(timeout=60)
         except Exception:

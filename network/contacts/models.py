@@ -513,23 +513,15 @@ class KeyTally(models.Model):
         sixty; the SQL 0.15 and 0.4)."""
         keys = sorted(set(keys))
         counts = dict.fromkeys(keys, 0)
-        table = connection.ops.quote_name(cls._meta.db_table)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute(
-                    f"SELECT key, SUM(n) FROM {table} "  # noqa: S608 - the table's name
-                    "WHERE team_id = %s AND key = ANY(%s) GROUP BY key",
-                    [team_id, keys],
-                )
+                cursor.execute(cls._sum_where("key = ANY(%s)"), [team_id, keys])
                 counts.update(cursor.fetchall())
                 return counts
             for start in range(0, len(keys), 500):
                 batch = keys[start : start + 500]
-                cursor.execute(
-                    f"SELECT key, SUM(n) FROM {table} WHERE team_id = %s "  # noqa: S608
-                    f"AND key IN ({', '.join(['%s'] * len(batch))}) GROUP BY key",
-                    [team_id, *batch],
-                )
+                listed = ", ".join(["%s"] * len(batch))
+                cursor.execute(cls._sum_where(f"key IN ({listed})"), [team_id, *batch])
                 counts.update(cursor.fetchall())
         return counts
 
@@ -537,11 +529,13 @@ class KeyTally(models.Model):
     def read_range(cls, team_id: int, first: str, after: str) -> dict[str, int]:
         """The tallies of every key from ``first`` up to ``after`` (excluded), compared byte
         by byte: one range of the index."""
-        table = connection.ops.quote_name(cls._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT key, SUM(n) FROM {table} "  # noqa: S608 - the table's name
-                "WHERE team_id = %s AND key >= %s AND key < %s GROUP BY key",
-                [team_id, first, after],
-            )
+            cursor.execute(cls._sum_where("key >= %s AND key < %s"), [team_id, first, after])
             return dict(cursor.fetchall())
+
+    @classmethod
+    def _sum_where(cls, keys: str) -> str:
+        """The sum of each key's rows, for a team and the keys ``keys`` selects."""
+        table = connection.ops.quote_name(cls._meta.db_table)
+        # Names and placeholders only: the team and the keys are parameters.
+        return f"SELECT key, SUM(n) FROM {table} WHERE team_id = %s AND {keys} GROUP BY key"  # noqa: S608

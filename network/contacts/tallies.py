@@ -7,8 +7,10 @@ it, so a key that many imports or edits touched has many rows until ``compact_ke
 
 from __future__ import annotations
 
+import logging
+
 from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 
 from network.contacts.models import Contact, ContactKey, KeyTally
 
@@ -16,6 +18,8 @@ from network.contacts.models import Contact, ContactKey, KeyTally
 # beside another would skip the rows the other had locked and miss the sum it wrote, and an
 # erasure's compaction could leave the name it erased in two rows summing to zero.
 _COMPACTING = 0x6B657974  # "keyt"
+
+logger = logging.getLogger(__name__)
 
 
 def compact_key_tallies(team_id: int | None = None) -> int:
@@ -45,6 +49,17 @@ def compact_key_tallies(team_id: int | None = None) -> int:
         where = f"{where} AND n = 0" if where else "WHERE n = 0"
         cursor.execute(f"DELETE FROM {table} {where}", params)  # noqa: S608 - names only
         return cursor.rowcount
+
+
+def compact_after_bulk_write(team_id: int, what: str) -> None:
+    """After an import's or a restore's commit (``what`` says which): the team's tallies
+    summed at once, its batches having added a row per key each. The rows are written
+    already: a database error here (a lock timeout, a restart) is logged, and the beat sums
+    them later."""
+    try:
+        compact_key_tallies(team_id)
+    except DatabaseError:
+        logger.warning("Could not sum the key tallies after %s", what, exc_info=True)
 
 
 def forget_flushed_tallies(*, using: str = DEFAULT_DB_ALIAS, **_kwargs) -> None:

@@ -19,15 +19,14 @@ the backup's: the backup is the team as it was. Import jobs are not in a backup
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Team
-from network.contacts.tallies import compact_key_tallies
+from network.contacts.tallies import compact_after_bulk_write
 from network.exports.sections import (
     BY_NAME,
     FORMAT,
@@ -52,8 +51,6 @@ from network.recognition.candidates import forget_suggestions
 from network.recognition.services import request_keys
 from network.text import fold
 from replies.models import Phrase, ReminderSettings
-
-logger = logging.getLogger(__name__)
 
 BATCH = 1000
 
@@ -135,10 +132,7 @@ def team_restore(*, team: Team, document: dict, restorer) -> RestoreReport:
         ) from None
     # The rows went in by the thousand: their key tallies are summed now rather than by the
     # beat, so that pages read one row per key from the start.
-    try:
-        compact_key_tallies(team.pk)
-    except DatabaseError:  # restored all the same: the beat will sum them
-        logger.warning("Could not sum the key tallies after a restore", exc_info=True)
+    compact_after_bulk_write(team.pk, "a restore")
     return report
 
 

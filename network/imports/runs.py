@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import Team
-from network.contacts.tallies import compact_key_tallies
+from network.contacts.tallies import compact_after_bulk_write
 from network.imports import detect, formats
 from network.imports.contacts_run import ContactRun, in_language
 from network.imports.models import (
@@ -171,10 +171,7 @@ def settle(tally: Tally, team_id: int) -> None:
     per batch and key, which every page's read would sum until the beat's compaction: at
     100,000 contacts, recognition took twice as long), and fresh statistics."""
     if tally.counts.get("new", 0) + tally.counts.get("updated", 0):
-        try:
-            compact_key_tallies(team_id)
-        except DatabaseError:  # the import is done all the same: the beat will sum them
-            logger.warning("Could not sum the key tallies after an import", exc_info=True)
+        compact_after_bulk_write(team_id, "an import")
     refresh_statistics(tally)
 
 

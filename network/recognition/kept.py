@@ -24,9 +24,9 @@ from pathlib import Path
 from django.core.cache import cache
 from django.db import connection
 
-from network.models import ConnectionRequest, Contact
+from network.models import ConnectionRequest
 from network.recognition.candidates import redis_unless_set, suggestions_version
-from network.recognition.matching import WEIGHED_FIELDS, Query, Suggestion, rank
+from network.recognition.matching import Query, Suggestion, rank, suggested_contacts
 from network.recognition.reasons import Reason
 
 
@@ -103,12 +103,7 @@ def _rebuilt(team, rows: list[tuple]) -> list[Suggestion] | None:
     """The suggestions kept, on the contacts as they are now; None if one is gone."""
     if not rows:
         return []
-    contacts = (
-        Contact.objects.filter(team=team)
-        .select_related("owner")
-        .only(*WEIGHED_FIELDS, "owner__display_name", "owner__email")
-        .in_bulk([row[0] for row in rows])
-    )
+    contacts = suggested_contacts(team).in_bulk([row[0] for row in rows])
     if len(contacts) != len(rows):
         return None
     return [

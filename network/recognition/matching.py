@@ -72,6 +72,16 @@ WEIGHED_FIELDS = (
 )  # fmt: skip
 
 
+def suggested_contacts(team):
+    """The team's contacts as recognition reads them: what they are compared on and what a
+    suggestion shows, with their owner's name (who knows them)."""
+    return (
+        Contact.objects.filter(team=team)
+        .select_related("owner")
+        .only(*WEIGHED_FIELDS, "owner__display_name", "owner__email")
+    )
+
+
 @dataclass
 class Query:
     """What is known of the sender: a name, a profile address or an email (any one will do)."""
@@ -196,11 +206,7 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
 
     # A contact found by its profile or email is only shown: its names, emails and tags are
     # read for the candidates alone, which are weighed.
-    contacts = (
-        Contact.objects.filter(team=team)
-        .select_related("owner")
-        .only(*WEIGHED_FIELDS, "owner__display_name", "owner__email")
-    )
+    contacts = suggested_contacts(team)
     if query.url:
         try:
             profile = parse_profile(query.url, network=query.network)

@@ -213,13 +213,13 @@ def test_a_restore_is_done_even_if_its_tallies_cannot_be_summed_then(
     beat sums them later), and the restore reports what it wrote."""
     from django.db import DatabaseError
 
-    from network.exports import restore
+    from network.contacts import tallies
     from network.models import Contact
 
     def refuse(team_id):
         raise DatabaseError("canceling statement due to lock timeout")
 
-    monkeypatch.setattr(restore, "compact_key_tallies", refuse)
+    monkeypatch.setattr(tallies, "compact_key_tallies", refuse)
     report = team_restore(team=empty, document=read_backup(backup_text), restorer=alice)
     assert report is not None
     assert Contact.objects.filter(team=empty).exists()

@@ -56,12 +56,12 @@ def test_an_import_is_done_even_if_its_tallies_cannot_be_summed_then(
     restart) is logged, and the beat sums them later; the import stays done."""
     from django.db import DatabaseError
 
-    from network.imports import runs
+    from network.contacts import tallies
 
     def refuse(team_id):
         raise DatabaseError("canceling statement due to lock timeout")
 
-    monkeypatch.setattr(runs, "compact_key_tallies", refuse)
+    monkeypatch.setattr(tallies, "compact_key_tallies", refuse)
     job = previewed_job(team, alice)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
     done = import_apply(job.pk)

@@ -6,10 +6,7 @@ the best suggestion and its score are stored on the request, and the list reads 
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from celery import Celery
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -24,7 +21,7 @@ from network.recognition.services import requests_to_rematch
 from network.recognition.tasks import match_connection_request, rematch_team
 from network.text.profiles import parse_profile
 from tests.network.inbox.helpers import listed
-from tests.workers import start_worker, stop_worker, worker_database_url
+from tests.workers import run_on_worker
 
 BADGE = ">possible match</span>"
 
@@ -250,26 +247,9 @@ def test_a_real_worker_on_redis_stores_the_best_match(redis_service, team, alice
     sent.clear()
     found = lefebvre(team, alice)
     assert sent == [("network.match_connection_request", [found.pk])]  # on commit
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    worker = start_worker(
-        {
-            "REDIS_URL": redis_service,
-            "DATABASE_URL": worker_database_url(),
-            "VAR_DIR": str(tmp_path),
-        },
-        queue,
+    done, output = run_on_worker(
+        redis_service, match_connection_request.name, tmp_path, args=[found.pk]
     )
-    client = Celery(
-        "test-client", broker=redis_service, backend=redis_service, set_as_current=False
-    )
-    try:
-        result = client.send_task(match_connection_request.name, args=[found.pk], queue=queue)
-        try:
-            done = result.get(timeout=60)
-        except Exception:
-            pytest.fail(f"no answer from the worker; its output:\n{stop_worker(worker)}")
-    finally:
-        output = stop_worker(worker)
     assert done is True, output
     best, score = stored(found)
     assert best == marie.pk and score >= LIKELY
