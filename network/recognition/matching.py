@@ -197,6 +197,7 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
     found: dict[int, Suggestion] = {}
     changes: set[int] = set()  # possible changes of name, shown from a lower score
     anchored: set[int] = set()  # the first name at the headline's company or a told how-we-met
+    alike: set[int] = set()  # only the name is alike: nothing else agrees
 
     def add(contact: Contact, score: int, reasons: list[str], weight: float = 0.0) -> None:
         entry = found.setdefault(contact.pk, Suggestion(contact, 0, weight=-math.inf))
@@ -272,6 +273,8 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
                 changes.add(contact.pk)
             if verdict.anchored:
                 anchored.add(contact.pk)
+            if verdict.only_alike:
+                alike.add(contact.pk)
 
     suggestions = [
         entry
@@ -279,7 +282,8 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
         if entry.score >= (SHOWN_NAME_CHANGE if pk in changes else SHOWN)
     ]
     suggestions.sort(key=_order)
-    return _with_a_change_of_name(suggestions, found, changes, anchored)[:limit]
+    shown = _with_a_change_of_name(suggestions, found, changes, anchored)
+    return _before_names_only_alike(shown, found, changes, anchored, alike)[:limit]
 
 
 def _order(entry: Suggestion) -> tuple:
@@ -318,6 +322,34 @@ def _with_a_change_of_name(
     if free > 0:
         shown = shown + [entry for entry in own if entry not in shown][:free]
     return shown
+
+
+def _before_names_only_alike(
+    shown: list[Suggestion], found: dict, changes: set[int], anchored: set[int], alike: set[int]
+) -> list[Suggestion]:
+    """The second and third places, when a name only alike holds them (a nickname or a typo
+    of the name, and nothing else agrees), go to the next changes of name that something
+    backs (the first name at the headline's company, or the how-we-met detail the message
+    tells): "Alexandre Robert" at another firm says less of "Alex Robert, La Poste" than
+    another Alex at La Poste. The one they displace comes right after the first three,
+    still shown; the first place is never given, and the scores stay as the odds make them."""
+    head = shown[:SHOWN_FIRST]
+    backed = [
+        found[pk]
+        for pk in changes
+        if pk in anchored and score_of(found[pk].weight) >= SHOWN_NAME_CHANGE
+    ]
+    waiting = sorted((entry for entry in backed if entry not in head), key=_order)
+    displaced = []
+    for place in range(1, len(head)):
+        pk = head[place].contact.pk
+        if waiting and pk in alike and pk not in anchored:
+            displaced.append(head[place])
+            head[place] = waiting.pop(0)
+    if not displaced:
+        return shown
+    head[1:] = sorted(head[1:], key=_order)
+    return head + displaced + [entry for entry in shown[SHOWN_FIRST:] if entry not in head]
 
 
 def describe(suggestions: list[Suggestion], viewer) -> list[Suggestion]:

@@ -13,6 +13,7 @@ from network.recognition.matching import (
     SHOWN_NAME_CHANGE,
     Query,
     Suggestion,
+    _before_names_only_alike,
     _contact_names,
     _count_candidates,
     _emails,
@@ -231,3 +232,52 @@ def test_the_count_of_each_candidates_own_first_name_with_the_detail_is_read(ali
     )
     _count_candidates(team, evidence, [(c, _contact_names(c), _emails(c)) for c in candidates])
     assert evidence.counts["gm:michel|hoche"] == 4
+
+
+def test_names_only_alike_give_the_second_and_third_places_to_changes_something_backs():
+    """A typo or a nickname of the name, with nothing else agreeing, gives way to the next
+    changes of name that the headline's company or the message's detail backs; it comes
+    right after the first three, still shown. The first place is never given."""
+    first = _entry(1, 64, 6.0)  # a namesake elsewhere
+    alike = [_entry(2, 50, 5.0), _entry(3, 46, 4.5)]  # names only alike
+    backed = [
+        _entry(pk, score, -0.1 * index)
+        for index, (pk, score) in enumerate([(10, 36), (11, 35), (12, 34)])
+    ]
+    weak = _entry(13, 20, -5.0)
+    found = {entry.contact.pk: entry for entry in [first, *alike, *backed, weak]}
+    assert score_of(weak.weight) < SHOWN_NAME_CHANGE <= score_of(backed[-1].weight)
+    changes = {10, 11, 12}
+
+    def placed(shown, changes=changes, anchored=changes, names_alike=(2, 3)):
+        result = _before_names_only_alike(shown, found, changes, anchored, set(names_alike))
+        return [entry.contact.pk for entry in result]
+
+    assert placed([first, alike[0], backed[0], alike[1]]) == [1, 10, 11, 2, 3]
+    assert placed([first, *alike, backed[0]]) == [1, 10, 11, 2, 3]
+    assert placed([*alike, first]) == [2, 1, 10, 3]  # the first stays first
+    # Nothing waits, or only a change too weak to be shown on its own evidence.
+    assert placed([first, *alike], changes=set(), anchored=set()) == [1, 2, 3]
+    assert placed([first, *alike], changes={13}, anchored={13}) == [1, 2, 3]
+    # A name alike that something backs too, or a namesake (not "only alike"), keeps its place.
+    assert placed([first, *alike], anchored={2, *changes}) == [1, 2, 10, 3]
+    assert placed([first, *alike], names_alike=()) == [1, 2, 3]
+
+
+def test_a_typo_of_the_name_elsewhere_gives_way_to_the_first_name_at_that_company(alice, team):
+    """ "Alex Robert at Atelier Cordier": an Alix Robert and an Alex Robart at other firms
+    have only a letter of the name for them; three Alex work at Atelier Cordier under other
+    family names. Two of those Alex take the second and third places (the bench's name
+    changes: one of them, behind two names only alike, left the right Alex out of view)."""
+    people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
+    people += filler(60, lambda index: "Atelier Cordier")
+    people += [("Alix", "Robert", "Parent Comptable", "Lyon")]
+    people += [("Alex", "Robart", "Mercier Transports", "Lyon")]
+    at_company = ["Vaudrel", "Pelletan", "Sabatel"]
+    people += [("Alex", family, "Atelier Cordier", "Lyon") for family in at_company]
+    book(team, alice, people)
+    query = Query("Alex Robert", headline="Chargé de clientèle at Atelier Cordier")
+    suggestions = recognise(team, query, limit=5)
+    listed = _listed(suggestions)
+    assert sum(name.split()[1] in at_company for name, _ in listed[:3]) == 2, listed
+    assert {"Alix Robert", "Alex Robart"} <= {name for name, _ in listed}, listed
