@@ -30,7 +30,7 @@ from network.recognition.candidates import (
     learned_companies,
     similar_name_ids,
 )
-from network.recognition.reasons import Reason
+from network.recognition.reasons import Said
 from network.recognition.scoring import (
     LIKELY_BITS,
     Evidence,
@@ -199,7 +199,7 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
     anchored: set[int] = set()  # the first name at the headline's company or a told how-we-met
     alike: set[int] = set()  # only the name is alike: nothing else agrees
 
-    def add(contact: Contact, score: int, reasons: list[str], weight: float = 0.0) -> None:
+    def add(contact: Contact, score: int, reasons: list[Said], weight: float = 0.0) -> None:
         entry = found.setdefault(contact.pk, Suggestion(contact, 0, weight=-math.inf))
         entry.score = max(entry.score, score)
         entry.weight = max(entry.weight, weight)
@@ -220,13 +220,13 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
                 add(
                     contacts.get(pk=match.contact_id),
                     100,
-                    [Reason(gettext_noop("same profile address"))],
+                    [Said(gettext_noop("same profile address"))],
                 )
     if query.email:
         for match in ContactEmail.objects.filter(
             contact__team=team, email=query.email.strip().lower()
         ):
-            add(contacts.get(pk=match.contact_id), 97, [Reason(gettext_noop("same email address"))])
+            add(contacts.get(pk=match.contact_id), 97, [Said(gettext_noop("same email address"))])
 
     if query.name.strip():
         keys = query.all_keys()
@@ -283,7 +283,10 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
     ]
     suggestions.sort(key=_order)
     shown = _with_a_change_of_name(suggestions, found, changes, anchored)
-    return _before_names_only_alike(shown, found, changes, anchored, alike)[:limit]
+    shown = _before_names_only_alike(shown, found, changes, anchored, alike)[:limit]
+    for entry in shown:  # only the reasons of what is shown are put in words
+        entry.reasons = [reason.say() for reason in entry.reasons]
+    return shown
 
 
 def _order(entry: Suggestion) -> tuple:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_noop
 from jellyfish import damerau_levenshtein_distance
 
-from network.recognition.reasons import Reason
+from network.recognition.reasons import Said
 from network.text import fold
 from network.text.companies import company_key, company_words, email_domain
 from network.text.names import TYPO_MIN, Name, detail_words, email_local, sound
@@ -106,7 +106,7 @@ def _given_level(query: Name, known: Name) -> str | None:
     return None
 
 
-def _short_for(query: Name, known: Name, asked: str, written: str) -> Reason:
+def _short_for(query: Name, known: Name, asked: str, written: str) -> Said:
     """Why two first names may be one person's. Either may be the short form: "Bob" asking
     about Robert, or "Maxime" about the Max the team wrote down. One is called short for the
     other when it has four letters at most and begins the other or is a nickname the table
@@ -122,10 +122,10 @@ def _short_for(query: Name, known: Name, asked: str, written: str) -> Reason:
     listed = one in known.given_keys or other in query.given_keys
     nickname = len(shorter.replace(" ", "")) <= 4 and len(shorter) < len(longer)
     if (nickname and (begins or listed)) or (begins and len(longer) - len(shorter) >= 3):
-        return Reason(
+        return Said(
             gettext_noop("“%(short)s” is short for “%(full)s”"), {"short": short, "full": full}
         )
-    return Reason(
+    return Said(
         gettext_noop("“%(one)s” and “%(other)s” may be one person's first name"),
         {"one": asked, "other": written},
     )
@@ -227,7 +227,7 @@ def stands_for(evidence: Evidence, word: str, norm: str) -> bool:
 @dataclass
 class Verdict:
     bits: float  # evidence for this contact alone, on the scale of ``score_of``
-    reasons: list[Reason]
+    reasons: list[Said]
     # The name is only alike (a letter off, sounding alike, or one half of a double family
     # name) and nothing else agrees: a stranger's name is often that close to someone's in a
     # large book, so this is "possible", never "likely", however rare the names (the bits
@@ -286,7 +286,7 @@ def judge(
     akin = level in ("compound", "nickname", "prefix")
     if akin:
         given_rate = max(given_rate, evidence.rate(f"g:{query.given}", P_GIVEN))
-    reasons: list[Reason] = []
+    reasons: list[Said] = []
     bits = -math.log2(evidence.size + PRIOR_SIZE) + OFFSET
 
     if level and cover >= ALIKE:
@@ -363,35 +363,35 @@ def judge(
         alike_only = evidence.size * family_rate * given_rate >= CHANCE_MEETING
     name_text = contact.name
     differs = (
-        Reason(gettext_noop("family name differs (a change of name?)"))
+        Said(gettext_noop("family name differs (a change of name?)"))
         if family == "differs"
         else None
     )
     if family == "exact" and level == "exact":
-        former = Reason(gettext_noop("former name “%(name)s”"), {"name": family_alias})
-        reasons.append(former if family_alias else Reason(gettext_noop("same name")))
+        former = Said(gettext_noop("former name “%(name)s”"), {"name": family_alias})
+        reasons.append(former if family_alias else Said(gettext_noop("same name")))
     elif family == "exact" and level:
         # The first name is not written the same: the reason below says how it differs.
-        reasons.append(Reason(gettext_noop("same family name")))
+        reasons.append(Said(gettext_noop("same family name")))
         if family_alias:
-            reasons.append(Reason(gettext_noop("former name “%(name)s”"), {"name": family_alias}))
+            reasons.append(Said(gettext_noop("former name “%(name)s”"), {"name": family_alias}))
     elif family == "exact":
-        reasons.append(Reason(gettext_noop("same family name, another first name")))
+        reasons.append(Said(gettext_noop("same family name, another first name")))
     elif family == "part":
-        reasons.append(Reason(gettext_noop("one of their family names is the same")))
+        reasons.append(Said(gettext_noop("one of their family names is the same")))
     if level in ("nickname", "prefix"):
         asked, written = evidence.name.given.title(), contact.given_name or name_text
         reasons.append(_short_for(query, current, asked, written))
     elif level in ("typo", "compound"):
-        reasons.append(Reason(gettext_noop("first name spelt differently (a typo?)")))
+        reasons.append(Said(gettext_noop("first name spelt differently (a typo?)")))
     if family == "typo+sound" and level:
-        reasons.append(Reason(gettext_noop("same first name, family name sounds alike")))
+        reasons.append(Said(gettext_noop("same first name, family name sounds alike")))
     elif family in ("typo", "typo+sound", "sound"):
-        reasons.append(Reason(gettext_noop("very similar name (a typo?)")))
+        reasons.append(Said(gettext_noop("very similar name (a typo?)")))
     if cover >= AGREE:
         if level:
             reasons.append(
-                Reason(
+                Said(
                     gettext_noop("same first name, same company (%(company)s)"),
                     {"company": contact.company},
                     then=differs,
@@ -400,20 +400,20 @@ def judge(
             sharing = counts.get(f"gc:{current.given}|{word}", 0)
             if family == "differs" and sharing > 1:
                 reasons.append(
-                    Reason(
+                    Said(
                         gettext_noop("%(count)s contacts with this first name at %(company)s"),
                         {"count": sharing, "company": contact.company},
                     )
                 )
         else:
             reasons.append(
-                Reason(
+                Said(
                     gettext_noop("the headline mentions %(company)s"), {"company": contact.company}
                 )
             )
     elif ALIKE <= cover < AGREE and level:
         reasons.append(
-            Reason(
+            Said(
                 gettext_noop("same first name, company name alike (%(company)s)"),
                 {"company": contact.company},
                 then=differs,
@@ -421,24 +421,24 @@ def judge(
         )
     elif cover < ALIKE and evidence.names_a_company and company_words(contact.company):
         reasons.append(
-            Reason(
+            Said(
                 gettext_noop("the headline names another company than %(company)s"),
                 {"company": contact.company},
             )
         )
     if same_local:
-        reasons.append(Reason(gettext_noop("same email name")))
+        reasons.append(Said(gettext_noop("same email name")))
     if same_domain and level and cover < AGREE:
-        reasons.append(Reason(gettext_noop("same first name, same email domain")))
+        reasons.append(Said(gettext_noop("same first name, same email domain")))
     if same_city and level:
-        reasons.append(Reason(gettext_noop("same first name, same city")))
+        reasons.append(Said(gettext_noop("same first name, same city")))
     if met is not None:
         reasons.append(
-            Reason(gettext_noop("the message mentions “%(detail)s”"), {"detail": met.detail})
+            Said(gettext_noop("the message mentions “%(detail)s”"), {"detail": met.detail})
         )
     if alike_only:
         reasons.append(
-            Reason(
+            Said(
                 gettext_noop("only the name is alike: no company, email, city or how-we-met agrees")
             )
         )
