@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import math
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from network.models import Contact, ContactKey, KeyTally
+from network.models import Contact, ContactAlias, ContactEmail, ContactKey, ContactTag, KeyTally
 
 MAX_CANDIDATES = 40
 MAX_KEY_COUNT = 400  # a key shared by more contacts finds no one in particular
@@ -154,3 +155,61 @@ def learned_companies(team, tokens: set[str], sample: int = 40) -> dict[str, lis
     for key, contact in rows:
         written.setdefault(key[2:], []).append(companies.get(contact, ""))
     return written
+
+
+class FormerName(NamedTuple):
+    name: str
+
+
+class Email(NamedTuple):
+    email: str
+
+
+class Detail(NamedTuple):
+    detail: str
+
+
+_ALIAS, _EMAIL, _TAG = 0, 1, 2
+
+
+def read_attached(candidates: list[Contact], *, details: bool) -> None:
+    """Give each candidate its former names (``alias_list``: rows with ``name``), emails
+    (``email_list``: ``email``) and, with ``details``, how-we-met details (``tag_list``:
+    ``detail``), in the order their models list them, read in one query for all. Three
+    prefetches cost three queries and a model instance per row: a sixth of recognition's
+    time for forty candidates, to read three columns."""
+    for contact in candidates:
+        contact.alias_list, contact.email_list, contact.tag_list = [], [], []
+    if not candidates:
+        return
+    by_pk = {contact.pk: contact for contact in candidates}
+    tables = [
+        connection.ops.quote_name(model._meta.db_table)
+        for model in (ContactAlias, ContactEmail, ContactTag)
+    ]
+    ids = ", ".join(["%s"] * len(by_pk))
+    # Each model's order (aliases by creation, emails by key, tags by category) is what the
+    # last three columns sort on, within each kind.
+    parts = [
+        f"SELECT {_ALIAS}, contact_id, name, created_at, 0, id FROM {tables[0]} "  # noqa: S608
+        f"WHERE contact_id IN ({ids})",
+        f"SELECT {_EMAIL}, contact_id, email, NULL, 0, id FROM {tables[1]} "  # noqa: S608
+        f"WHERE contact_id IN ({ids})",
+    ]
+    if details:
+        parts.append(
+            f"SELECT {_TAG}, contact_id, detail, NULL, category_id, id FROM {tables[2]} "  # noqa: S608
+            f"WHERE contact_id IN ({ids})"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), list(by_pk) * len(parts))
+        rows = cursor.fetchall()
+    rows.sort(key=lambda row: (row[0], row[3] if row[0] == _ALIAS else 0, row[4], row[5]))
+    for kind, contact_id, text, _moment, _category, _pk in rows:
+        contact = by_pk[contact_id]
+        if kind == _ALIAS:
+            contact.alias_list.append(FormerName(text))
+        elif kind == _EMAIL:
+            contact.email_list.append(Email(text))
+        else:
+            contact.tag_list.append(Detail(text))

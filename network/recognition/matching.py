@@ -12,15 +12,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from network.models import (
     Contact,
-    ContactAlias,
     ContactEmail,
-    ContactTag,
     KeyTally,
     NetworkProfile,
 )
@@ -28,6 +25,7 @@ from network.recognition.candidates import (
     candidate_ids,
     key_counts,
     learned_companies,
+    read_attached,
     similar_name_ids,
 )
 from network.recognition.reasons import Said
@@ -241,17 +239,10 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
         if not pks:
             family = max(evidence.name.forms, key=len, default="")
             pks += [pk for pk in similar_name_ids(team, family) if pk not in pks]
-        # What hangs off the candidates is read into plain lists (``to_attr``): a related
-        # manager's cache would build a queryset per contact and relation, a third of the
-        # recognition's time for 40 candidates.
-        weighed = contacts.filter(pk__in=pks).prefetch_related(
-            Prefetch("aliases", ContactAlias.objects.only("contact_id", "name"), "alias_list"),
-            Prefetch("emails", ContactEmail.objects.only("contact_id", "email"), "email_list"),
-        )
-        if evidence.message_words:  # how-we-met details are only compared with a message
-            tags = ContactTag.objects.only("contact_id", "detail")
-            weighed = weighed.prefetch_related(Prefetch("tags", tags, to_attr="tag_list"))
-        candidates = list(weighed)
+        # What hangs off the candidates is read into plain lists, in one query; how-we-met
+        # details only when there is a message to compare them with.
+        candidates = list(contacts.filter(pk__in=pks))
+        read_attached(candidates, details=bool(evidence.message_words))
         # Each candidate's names and emails, read once from what was prefetched.
         read = [(contact, _contact_names(contact), _emails(contact)) for contact in candidates]
         _count_candidates(team, evidence, read)
