@@ -405,3 +405,4 @@ def _count_candidates(team, evidence: Evidence, candidates: list[tuple]) -> None
     missing = wanted - set(evidence.counts)
     if missing:
         evidence.counts.update(key_counts(team, missing))
+        evidence._idf.clear()  # rarities computed before are from fewer counts

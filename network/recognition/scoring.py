@@ -62,14 +62,21 @@ class Evidence:
     places: set[str] = field(default_factory=set)  # the city, and headline parts that may be one
     message_words: set[str] = field(default_factory=set)
     _norms: dict | None = None
+    # Each word's rarity, computed once a query (some 600 asks for forty candidates); the
+    # counts are complete by then (``matching._count_candidates`` forgets these if it adds).
+    _idf: dict[str, float] = field(default_factory=dict)
 
     def rate(self, key: str, prior: float, extra: float = 0.0) -> float:
         count = self.counts.get(key, 0) + extra
         return (count + PRIOR_SIZE * prior) / (self.size + PRIOR_SIZE)
 
     def idf(self, word: str) -> float:
-        rarity = math.log2((self.size + PRIOR_SIZE) / (self.counts.get(f"c:{word}", 0) + 1))
-        return rarity * (0.1 if word in WEAK_WORDS else 1)
+        known = self._idf.get(word)
+        if known is None:
+            count = self.counts.get(f"c:{word}", 0)
+            rarity = math.log2((self.size + PRIOR_SIZE) / (count + 1))
+            known = self._idf[word] = rarity * (0.1 if word in WEAK_WORDS else 1)
+        return known
 
     def learned_norms(self) -> dict[str, dict[str, int]]:
         if self._norms is None:
