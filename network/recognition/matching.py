@@ -335,7 +335,9 @@ def _before_names_only_alike(
     ]
     waiting = sorted((entry for entry in backed if entry not in head), key=_order)
     displaced = []
-    for place in range(1, len(head)):
+    # From the third place up: with fewer changes waiting than names alike in view, the
+    # weaker name alike gives way, not the stronger.
+    for place in range(len(head) - 1, 0, -1):
         pk = head[place].contact.pk
         if waiting and pk in alike and pk not in anchored:
             displaced.append(head[place])
@@ -343,6 +345,7 @@ def _before_names_only_alike(
     if not displaced:
         return shown
     head[1:] = sorted(head[1:], key=_order)
+    displaced.sort(key=_order)
     return head + displaced + [entry for entry in shown[SHOWN_FIRST:] if entry not in head]
 
 

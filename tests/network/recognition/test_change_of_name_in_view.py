@@ -256,6 +256,8 @@ def test_names_only_alike_give_the_second_and_third_places_to_changes_something_
     assert placed([first, alike[0], backed[0], alike[1]]) == [1, 10, 11, 2, 3]
     assert placed([first, *alike, backed[0]]) == [1, 10, 11, 2, 3]
     assert placed([*alike, first]) == [2, 1, 10, 3]  # the first stays first
+    # One change waiting, two names alike in view: the weaker of them gives way.
+    assert placed([first, *alike], changes={10}, anchored={10}) == [1, 2, 10, 3]
     # Nothing waits, or only a change too weak to be shown on its own evidence.
     assert placed([first, *alike], changes=set(), anchored=set()) == [1, 2, 3]
     assert placed([first, *alike], changes={13}, anchored={13}) == [1, 2, 3]
