@@ -3,6 +3,9 @@ is attached to a contact for its page."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from django.db import connection
 from django.db.models import QuerySet
 
 from config.params import clean_search, clean_text, parse_int
@@ -10,6 +13,7 @@ from config.prepared import PreparedRead
 from network.categories.selectors import team_categories
 from network.models import (
     AccessLevel,
+    Category,
     Contact,
     ContactAlias,
     ContactChange,
@@ -27,6 +31,7 @@ __all__ = [
     "filtered_contacts",
     "merged_into",
     "page_history",
+    "read_list_extras",
     "parse_int",
 ]
 
@@ -141,3 +146,63 @@ def page_history(contact: Contact) -> tuple[list[ContactChange], list[Contact]]:
     """A contact's page's history (the last 50 changes, with who made them) and the
     contacts they introduced (20 at most), read as ``attached_to`` reads."""
     return _HISTORY.of(contact), _INTRODUCED.of(contact)
+
+
+class ListTag(NamedTuple):
+    """A how-we-met chip of the contact list: the category (the team's) and the detail."""
+
+    category: object
+    detail: str
+
+
+class ListProfile(NamedTuple):
+    """A profile badge of the contact list: the network and the access granted there."""
+
+    network: str
+    access: str
+
+    @property
+    def is_limited(self) -> bool:
+        return self.access in AccessLevel.limited()
+
+
+_TAG, _PROFILE = 0, 1
+
+
+def read_list_extras(rows: list[Contact], categories: list) -> None:
+    """Give each contact of a list page its how-we-met chips (``tag_list``, in category
+    order, each with its category taken from ``categories``, the team's, read once for the
+    page) and its profiles (``profile_list``, by network), in one query for the page. Two
+    prefetches took two queries, a model instance per row and its category joined: 2 to 3
+    ms of a page of 25 at 100,000 contacts, for four columns."""
+    for row in rows:
+        row.tag_list, row.profile_list = [], []
+    if not rows:
+        return
+    by_pk = {row.pk: row for row in rows}
+    tags, profiles = (
+        connection.ops.quote_name(model._meta.db_table) for model in (ContactTag, NetworkProfile)
+    )
+    ids = ", ".join(["%s"] * len(by_pk))
+    sql = (
+        f"SELECT {_TAG}, contact_id, category_id, detail, '', id FROM {tags} "  # noqa: S608
+        f"WHERE contact_id IN ({ids}) UNION ALL "
+        f"SELECT {_PROFILE}, contact_id, 0, network, access, id FROM {profiles} "
+        f"WHERE contact_id IN ({ids})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*by_pk, *by_pk])
+        found = cursor.fetchall()
+    # Each model's order: tags by category, profiles by network, then by key.
+    found.sort(key=lambda row: (row[0], row[2], row[3] if row[0] == _PROFILE else "", row[5]))
+    known = {category.pk: category for category in categories}
+    missing = {row[2] for row in found if row[0] == _TAG and row[2] not in known}
+    if missing:  # a category made since ``categories`` was read
+        known.update(Category.objects.in_bulk(missing))
+    for kind, contact_id, category_id, text, access, _pk in found:
+        row = by_pk[contact_id]
+        if kind == _TAG:
+            if category_id in known:  # else deleted meanwhile, and its tags with it
+                row.tag_list.append(ListTag(known[category_id], text))
+        else:
+            row.profile_list.append(ListProfile(text, access))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,6 +36,7 @@ from network.contacts.selectors import (
     merged_into,
     page_history,
     parse_int,
+    read_list_extras,
 )
 from network.contacts.services import (
     MERGEABLE,
@@ -49,7 +50,6 @@ from network.models import (
     LANGUAGES,
     AccessLevel,
     Contact,
-    ContactTag,
     active_contact_count,
 )
 from network.privacy.selectors import checklist
@@ -98,12 +98,8 @@ def contact_list(request: TeamRequest) -> HttpResponse:
     contacts, filtered = filtered_contacts(request.team, request.user, request.GET)
     # The page's rows are read once, with what they show; the badge's count (a tally the
     # database keeps) is the unfiltered list's count too, so only a filtered list counts its rows.
-    # Tags and profiles are read into plain lists (``to_attr``): a related manager's cache
-    # builds a queryset per row and relation.
-    contacts = contacts.only(*LIST_FIELDS).prefetch_related(
-        Prefetch("tags", ContactTag.objects.select_related("category"), to_attr="tag_list"),
-        Prefetch("profiles", to_attr="profile_list"),
-    )
+    # Tags and profiles are read for the page's rows in one query (``read_list_extras``).
+    contacts = contacts.only(*LIST_FIELDS)
     total = active_contact_count(request.team.pk)
     paginator = Paginator(contacts, PAGE_SIZE)
     beyond = False  # a search matched more contacts than are counted
@@ -120,6 +116,8 @@ def contact_list(request: TeamRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     members = list(request.team.memberships.select_related("user"))
     page.object_list = list_rows(page.object_list, {m.user_id: m.user for m in members})
+    categories = team_categories(request.team.pk)
+    read_list_extras(page.object_list, categories)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -128,7 +126,7 @@ def contact_list(request: TeamRequest) -> HttpResponse:
         "beyond": beyond,
         "search_counted": SEARCH_COUNTED,
         "total": total,
-        "categories": team_categories(request.team.pk),
+        "categories": categories,
         "members": members,
         "networks": Network.choices,
         "params": request.GET,

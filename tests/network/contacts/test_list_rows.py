@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Membership
 from network.contacts import views
+from network.contacts.selectors import read_list_extras
 from network.models import Category, Contact, ContactTag
 from tests.conftest import make_user
 from tests.network.contacts.helpers import add, add_profile, category, list_page, names_listed
@@ -187,3 +190,32 @@ def test_a_reader_gets_no_checkboxes(team, login, alice, carol):
     assert re.match(r"<tr>\s*<td>\s*<a href=", row)
     assert "contact-select" not in html and 'id="select-all"' not in html
     assert "contact-select" in list_page(login(alice)).content.decode()
+
+
+def test_chips_and_profiles_are_read_in_one_query_for_the_page(team, alice):
+    """The page's tags and profiles come in one query, each tag with the team's category
+    read for the page; a category made after that read is read then (one query more)."""
+    tagged = add(team, alice, given_name="Anne", family_name="Alpha")
+    other = add(team, alice, given_name="Basile", family_name="Beta")
+    late = Category.objects.create(team=team, name="Salon 2026")
+    ContactTag.objects.create(contact=tagged, category=late, detail="stand B")
+    ContactTag.objects.create(contact=tagged, category=category(team, "kids"), detail="crèche")
+    add_profile(other, "x", handle="basile", access="follow_only")
+    page = list(Contact.objects.filter(team=team).order_by("pk"))
+    known = list(Category.objects.filter(team=team).exclude(pk=late.pk))
+    with CaptureQueriesContext(connection) as queries:
+        read_list_extras(page, [*known, late])
+    assert len(queries.captured_queries) == 1
+    first, second = page
+    assert [(tag.category.label, tag.detail) for tag in first.tag_list] == [
+        ("Kids", "crèche"),
+        ("Salon 2026", "stand B"),
+    ]
+    assert first.profile_list == [] and second.tag_list == []
+    assert [(p.network, p.access, p.is_limited) for p in second.profile_list] == [
+        ("x", "follow_only", True)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        read_list_extras(page, known)
+    assert len(queries.captured_queries) == 2
+    assert [tag.category.pk for tag in first.tag_list][-1] == late.pk
