@@ -41,8 +41,7 @@ AGREE, ALIKE = 0.6, 0.35
 # stranger so named would meet one of the book's people that often by chance.
 CHANCE_MEETING = 0.1
 ALIKE_AT_MOST = 0.5  # neither company name holds the other: at best alike
-# Words that extend a company's name without naming another ("Accenture France" is not Air
-# France): rare as they may be in the book, they weigh little in a company match.
+# Words that extend a company's name ("Accenture France" is not Air France): little weight.
 WEAK_WORDS = {"france", "europe", "international", "paris", "world", "global", "holding"}
 SCALE, OFFSET = 3.6, 13.6
 LIKELY_BITS = 30 / SCALE  # where ``score_of`` reaches 70
@@ -62,21 +61,18 @@ class Evidence:
     places: set[str] = field(default_factory=set)  # the city, and headline parts that may be one
     message_words: set[str] = field(default_factory=set)
     _norms: dict | None = None
-    # Each word's rarity, computed once a query (some 600 asks for forty candidates); the
-    # counts are complete by then (``matching._count_candidates`` forgets these if it adds).
-    _idf: dict[str, float] = field(default_factory=dict)
+    _idf: dict[str, float] = field(default_factory=dict)  # rarities, forgotten as counts grow
 
     def rate(self, key: str, prior: float, extra: float = 0.0) -> float:
         count = self.counts.get(key, 0) + extra
         return (count + PRIOR_SIZE * prior) / (self.size + PRIOR_SIZE)
 
     def idf(self, word: str) -> float:
-        known = self._idf.get(word)
-        if known is None:
-            count = self.counts.get(f"c:{word}", 0)
-            rarity = math.log2((self.size + PRIOR_SIZE) / (count + 1))
-            known = self._idf[word] = rarity * (0.1 if word in WEAK_WORDS else 1)
-        return known
+        """A company word's rarity, computed once a query (600 asks for forty candidates)."""
+        if word not in self._idf:
+            rarity = math.log2((self.size + PRIOR_SIZE) / (self.counts.get(f"c:{word}", 0) + 1))
+            self._idf[word] = rarity * (0.1 if word in WEAK_WORDS else 1)
+        return self._idf[word]
 
     def learned_norms(self) -> dict[str, dict[str, int]]:
         if self._norms is None:
@@ -235,14 +231,12 @@ def stands_for(evidence: Evidence, word: str, norm: str) -> bool:
 class Verdict:
     bits: float  # evidence for this contact alone, on the scale of ``score_of``
     reasons: list[Said]
-    # The name is only alike (a letter off, sounding alike, or one half of a double family
-    # name) and nothing else agrees: a stranger's name is often that close to someone's in a
-    # large book, so this is "possible", never "likely", however rare the names (the bits
-    # still rank the candidates).
+    # The name is only alike (a letter off, sounding alike, one half of a double family name)
+    # and nothing else agrees: a stranger's is often that close in a large book, so this is
+    # "possible", never "likely", however rare the names (the bits still rank them).
     only_alike: bool = False
     # Same first name at the same company (or with a how-we-met detail the message mentions),
-    # another family name: perhaps a change of name, what the product is for; shown even when
-    # a stronger candidate takes most of the odds.
+    # another family name: perhaps a change of name, shown even behind a stronger candidate.
     name_change: bool = False
     # The same first name (or akin) at the company the headline names, or with a how-we-met
     # detail the message mentions: where a change of name is looked for.
