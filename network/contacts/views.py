@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.scoping import TeamRequest, require_write, team_required
+from accounts.selectors import team_members
 from config.params import clean_search
 from config.responses import htmx_or_redirect
 from network.categories.selectors import team_categories
@@ -114,7 +115,7 @@ def contact_list(request: TeamRequest) -> HttpResponse:
         beyond = paginator.count > SEARCH_COUNTED
         paginator.count = min(paginator.count, SEARCH_COUNTED)
     page = paginator.get_page(request.GET.get("page"))
-    members = list(request.team.memberships.select_related("user"))
+    members = team_members(request.team.pk)
     page.object_list = list_rows(page.object_list, {m.user_id: m.user for m in members})
     categories = team_categories(request.team.pk)
     read_list_extras(page.object_list, categories)
