@@ -201,11 +201,17 @@ class TagForm(forms.Form):
     )
     met_on = forms.DateField(label=_("When"), required=False, widget=DATE_INPUT)
 
-    def __init__(self, *args, team: Team, **kwargs) -> None:
+    def __init__(self, *args, team: Team, categories: list | None = None, **kwargs) -> None:
+        """``categories``: the team's, when the page has read them already; the select then
+        shows them without a query of its own (what is posted is still checked against the
+        team's categories as they are then)."""
         super().__init__(*args, **kwargs)
-        self.fields["category"].iterator = PlainChoiceIterator  # before the queryset: read then
-        self.fields["category"].queryset = Category.objects.filter(team=team)
-        self.fields["category"].label_from_instance = lambda category: category.label
+        field = self.fields["category"]
+        field.iterator = PlainChoiceIterator  # before the queryset: read then
+        field.queryset = Category.objects.filter(team=team)
+        field.label_from_instance = lambda category: category.label
+        if categories is not None:
+            field.choices = [("", field.empty_label), *((c.pk, c.label) for c in categories)]
 
 
 class BulkForm(forms.Form):

@@ -108,14 +108,18 @@ _ATTACHED = {
 }
 
 
-def attached_to(contact: Contact) -> dict[str, list]:
+def attached_to(contact: Contact, team_categories_read: list | None = None) -> dict[str, list]:
     """The rows a contact's page lists, by relation (``aliases``, ``emails``, ``phones``,
     ``profiles``, ``past_positions``, ``tags``), each in its model's order; every row knows
-    its contact, and each tag its category. Read by ``PreparedRead``: a page view compiles
+    its contact, and each tag its category (from ``team_categories_read``, the team's when
+    the page has read them, else read here). Read by ``PreparedRead``: a page view compiles
     no queryset for them (4.4 ms through ``prefetch_related`` at 100,000 contacts)."""
     attached = {name: read.of(contact) for name, read in _ATTACHED.items()}
     if attached["tags"]:
-        categories = {category.pk: category for category in team_categories(contact.team_id)}
+        read = team_categories_read
+        if read is None:
+            read = team_categories(contact.team_id)
+        categories = {category.pk: category for category in read}
         # A category deleted (or merged) between the two reads took its tags with it.
         attached["tags"] = [tag for tag in attached["tags"] if tag.category_id in categories]
         for tag in attached["tags"]:

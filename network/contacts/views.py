@@ -207,11 +207,12 @@ def contact_page(
     if not loaded:  # after a change: the contact as the database has it now
         contact = Contact.objects.select_related("owner", "met_through").get(pk=contact.pk)
     history, introduced = page_history(contact)
+    categories = team_categories(request.team.pk)  # for the tags and the tag form's select
     context = {
         "contact": contact,
-        "attached": attached_to(contact),
+        "attached": attached_to(contact, categories),
         "history": history,
-        "tag_form": forms.get("tag_form") or TagForm(team=request.team),
+        "tag_form": forms.get("tag_form") or TagForm(team=request.team, categories=categories),
         "alias_form": forms.get("alias_form") or AliasForm(),
         "profile_form": forms.get("profile_form")
         or ProfileForm(team=request.team, contact=contact),

@@ -59,3 +59,28 @@ def test_the_page_reads_as_many_queries_however_long_its_history(team, login, al
             assert client.get(contact.get_absolute_url()).status_code == 200
         counted.append(len(queries.captured_queries))
     assert counted[0] == counted[1]
+
+
+def test_the_tag_forms_select_shows_the_categories_the_page_read(team, alice, mallory):
+    """Given the team's categories the page read, the select writes the same options as
+    its own query would, with no query; what is posted is still checked against the team's
+    categories (another team's is refused)."""
+    from accounts.models import Team
+    from network.categories.selectors import team_categories
+    from network.contacts.forms import TagForm
+    from network.models import Category
+
+    Category.objects.create(team=team, name="Salon <2026>")
+    categories = team_categories(team.pk)
+    queried = str(TagForm(team=team)["category"])
+    listed = TagForm(team=team, categories=categories)
+    with CaptureQueriesContext(connection) as queries:
+        html = str(listed["category"])
+    assert not queries.captured_queries
+    assert html == queried
+    assert "Salon &lt;2026&gt;" in html
+    theirs = Category.objects.filter(team=Team.objects.get(memberships__user=mallory)).first()
+    posted = TagForm({"category": theirs.pk}, team=team, categories=categories)
+    assert not posted.is_valid() and "category" in posted.errors
+    ours = TagForm({"category": categories[0].pk}, team=team, categories=categories)
+    assert ours.is_valid(), ours.errors
