@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, get_related_populators
 
 
@@ -128,3 +128,22 @@ def reload_from(instance, fresh) -> None:
         if field.is_relation and field.is_cached(instance):
             field.delete_cached_value(instance)
     instance._state.db = fresh._state.db
+
+
+def rows_of(parts: list[tuple[type[Model], str]], column: str, keys) -> list[tuple]:
+    """The rows of several tables whose ``column`` is one of ``keys``, in one query (UNION
+    ALL), for lists a page reads for its rows (a contact list's chips and profiles,
+    recognition's candidates' former names and emails). Each part is a model and what to
+    select from its table (SQL, as many columns in each part, of types the databases can
+    unite); each row comes led by the index of its part. Every key is bound."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    keys = list(keys)
+    marks = ", ".join(["%s"] * len(keys))
+    sql = " UNION ALL ".join(
+        f"SELECT {index}, {columns} FROM {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608
+        f"WHERE {column} IN ({marks})"
+        for index, (model, columns) in enumerate(parts)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, keys * len(parts))
+        return cursor.fetchall()

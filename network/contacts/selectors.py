@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.db import connection
 from django.db.models import QuerySet
 
 from config.params import clean_search, clean_text, parse_int
-from config.prepared import PreparedRead
+from config.prepared import PreparedRead, rows_of
 from network.categories.selectors import team_categories
 from network.models import (
     AccessLevel,
@@ -184,19 +183,14 @@ def read_list_extras(rows: list[Contact], categories: list) -> None:
     if not rows:
         return
     by_pk = {row.pk: row for row in rows}
-    tags, profiles = (
-        connection.ops.quote_name(model._meta.db_table) for model in (ContactTag, NetworkProfile)
+    found = rows_of(
+        [
+            (ContactTag, "contact_id, category_id, detail, '', id"),
+            (NetworkProfile, "contact_id, 0, network, access, id"),
+        ],
+        "contact_id",
+        by_pk,
     )
-    ids = ", ".join(["%s"] * len(by_pk))
-    sql = (
-        f"SELECT {_TAG}, contact_id, category_id, detail, '', id FROM {tags} "  # noqa: S608
-        f"WHERE contact_id IN ({ids}) UNION ALL "
-        f"SELECT {_PROFILE}, contact_id, 0, network, access, id FROM {profiles} "
-        f"WHERE contact_id IN ({ids})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*by_pk, *by_pk])
-        found = cursor.fetchall()
     # Each model's order: tags by category, profiles by network, then by key.
     found.sort(key=lambda row: (row[0], row[2], row[3] if row[0] == _PROFILE else "", row[5]))
     known = {category.pk: category for category in categories}

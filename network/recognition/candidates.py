@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from config.prepared import rows_of
 from network.models import Contact, ContactAlias, ContactEmail, ContactKey, ContactTag, KeyTally
 
 MAX_CANDIDATES = 40
@@ -183,27 +184,15 @@ def read_attached(candidates: list[Contact], *, details: bool) -> None:
     if not candidates:
         return
     by_pk = {contact.pk: contact for contact in candidates}
-    tables = [
-        connection.ops.quote_name(model._meta.db_table)
-        for model in (ContactAlias, ContactEmail, ContactTag)
-    ]
-    ids = ", ".join(["%s"] * len(by_pk))
     # Each model's order (aliases by creation, emails by key, tags by category) is what the
     # last three columns sort on, within each kind.
     parts = [
-        f"SELECT {_ALIAS}, contact_id, name, created_at, 0, id FROM {tables[0]} "  # noqa: S608
-        f"WHERE contact_id IN ({ids})",
-        f"SELECT {_EMAIL}, contact_id, email, NULL, 0, id FROM {tables[1]} "  # noqa: S608
-        f"WHERE contact_id IN ({ids})",
+        (ContactAlias, "contact_id, name, created_at, 0, id"),
+        (ContactEmail, "contact_id, email, NULL, 0, id"),
     ]
     if details:
-        parts.append(
-            f"SELECT {_TAG}, contact_id, detail, NULL, category_id, id FROM {tables[2]} "  # noqa: S608
-            f"WHERE contact_id IN ({ids})"
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), list(by_pk) * len(parts))
-        rows = cursor.fetchall()
+        parts.append((ContactTag, "contact_id, detail, NULL, category_id, id"))
+    rows = rows_of(parts, "contact_id", by_pk)
     rows.sort(key=lambda row: (row[0], row[3] if row[0] == _ALIAS else 0, row[4], row[5]))
     for kind, contact_id, text, _moment, _category, _pk in rows:
         contact = by_pk[contact_id]

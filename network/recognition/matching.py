@@ -15,12 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from network.models import (
-    Contact,
-    ContactEmail,
-    KeyTally,
-    NetworkProfile,
-)
+from network.models import Contact, ContactEmail, KeyTally, NetworkProfile
 from network.recognition.candidates import (
     candidate_ids,
     key_counts,
@@ -243,7 +238,7 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
         # details only when there is a message to compare them with.
         candidates = list(contacts.filter(pk__in=pks))
         read_attached(candidates, details=bool(evidence.message_words))
-        # Each candidate's names and emails, read once from what was prefetched.
+        # Each candidate's names and emails, worked out once from what was read.
         read = [(contact, _contact_names(contact), _emails(contact)) for contact in candidates]
         _count_candidates(team, evidence, read)
         verdicts = []

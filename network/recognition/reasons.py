@@ -53,5 +53,5 @@ class Said(NamedTuple):
     then: Said | None = None
 
     def say(self) -> Reason:
-        """The reason in the language active now."""
-        return Reason(self.message, self.values, self.then.say() if self.then else None)
+        """The reason in the language active now (a ``Said`` has the shape of ``parts``)."""
+        return Reason.again(self)
