@@ -191,6 +191,7 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
     changes: set[int] = set()  # possible changes of name, shown from a lower score
     anchored: set[int] = set()  # the first name at the headline's company or a told how-we-met
     alike: set[int] = set()  # only the name is alike: nothing else agrees
+    told: set[int] = set()  # of that first name, with a how-we-met detail the message tells
 
     def add(contact: Contact, score: int, reasons: list[Said], weight: float = 0.0) -> None:
         entry = found.setdefault(contact.pk, Suggestion(contact, 0, weight=-math.inf))
@@ -259,6 +260,8 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
                 changes.add(contact.pk)
             if verdict.anchored:
                 anchored.add(contact.pk)
+                if _tells(evidence, contact):
+                    told.add(contact.pk)
             if verdict.only_alike:
                 alike.add(contact.pk)
 
@@ -269,7 +272,7 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
     ]
     suggestions.sort(key=_order)
     shown = _with_a_change_of_name(suggestions, found, changes, anchored)
-    shown = _before_names_only_alike(shown, found, changes, anchored, alike)[:limit]
+    shown = _before_names_only_alike(shown, found, changes, anchored, alike, told)[:limit]
     for entry in shown:  # only the reasons of what is shown are put in words
         entry.reasons = [reason.say() for reason in entry.reasons]
     return shown
@@ -313,15 +316,30 @@ def _with_a_change_of_name(
     return shown
 
 
+def _tells(evidence: Evidence, contact: Contact) -> bool:
+    """Whether the message tells one of the contact's how-we-met details."""
+    told = evidence.message_words
+    return bool(told) and any(detail_words(tag.detail) & told for tag in contact.tag_list)
+
+
 def _before_names_only_alike(
-    shown: list[Suggestion], found: dict, changes: set[int], anchored: set[int], alike: set[int]
+    shown: list[Suggestion],
+    found: dict,
+    changes: set[int],
+    anchored: set[int],
+    alike: set[int],
+    told: set[int] = frozenset(),
 ) -> list[Suggestion]:
     """The second and third places, when a name only alike holds them (a nickname or a typo
     of the name, and nothing else agrees), go to the next changes of name that something
     backs (the first name at the headline's company, or the how-we-met detail the message
     tells): "Alexandre Robert" at another firm says less of "Alex Robert, La Poste" than
-    another Alex at La Poste. The one they displace comes right after the first three,
-    still shown; the first place is never given, and the scores stay as the odds make them."""
+    another Alex at La Poste. When the message tells how they met ("we were at HEC
+    together"), a suggestion that neither that nor the headline's company backs and that
+    is not likely (a namesake elsewhere, the same name and nothing more) gives its place
+    too, to a change of name that detail backs ("Margot Dupont" twice elsewhere, Margot
+    Faure tagged HEC). The ones they displace come right after the first three, still shown;
+    the first place is never given, and the scores stay as the odds make them."""
     head = shown[:SHOWN_FIRST]
     backed = [
         found[pk]
@@ -330,13 +348,23 @@ def _before_names_only_alike(
     ]
     waiting = sorted((entry for entry in backed if entry not in head), key=_order)
     displaced = []
-    # From the third place up: with fewer changes waiting than names alike in view, the
-    # weaker name alike gives way, not the stronger.
+    # From the third place up: with fewer changes waiting than places that give way, the
+    # weaker suggestion gives way, not the stronger.
     for place in range(len(head) - 1, 0, -1):
-        pk = head[place].contact.pk
-        if waiting and pk in alike and pk not in anchored:
-            displaced.append(head[place])
-            head[place] = waiting.pop(0)
+        entry = head[place]
+        pk = entry.contact.pk
+        if pk in anchored:
+            continue
+        if pk in alike:
+            taking = waiting
+        elif entry.score < LIKELY:
+            taking = [other for other in waiting if other.contact.pk in told]
+        else:
+            continue
+        if taking:
+            head[place] = taking[0]
+            waiting.remove(taking[0])
+            displaced.append(entry)
     if not displaced:
         return shown
     head[1:] = sorted(head[1:], key=_order)

@@ -283,3 +283,45 @@ def test_a_typo_of_the_name_elsewhere_gives_way_to_the_first_name_at_that_compan
     listed = _listed(suggestions)
     assert sum(name.split()[1] in at_company for name, _ in listed[:3]) == 2, listed
     assert {"Alix Robert", "Alex Robart"} <= {name for name, _ in listed}, listed
+
+
+def test_when_the_message_tells_how_they_met_namesakes_give_way_to_those_it_backs():
+    """A message that tells how they met: a suggestion that neither that detail nor the
+    headline's company backs, and that is not likely (a namesake elsewhere), gives its place
+    of the first three to a change of name the detail backs, not to one the company backs;
+    a likely one keeps its place, and so does the first."""
+    namesakes = [_entry(pk, 64, 6.0) for pk in (1, 2, 3)]
+    told = [_entry(10, 36, 0.0), _entry(11, 35, -0.1)]
+    at_company = _entry(12, 37, 0.1)
+    likely = _entry(4, 75, 7.0)
+    found = {entry.contact.pk: entry for entry in [*namesakes, *told, at_company, likely]}
+    changes = {10, 11, 12}
+
+    def placed(shown, tells=(10, 11)):
+        result = _before_names_only_alike(shown, found, changes, changes, set(), set(tells))
+        return [entry.contact.pk for entry in result]
+
+    assert placed(namesakes) == [1, 10, 11, 2, 3]
+    assert placed(namesakes, tells=(10,)) == [1, 2, 10, 3]
+    assert placed(namesakes, tells=()) == [1, 2, 3]  # the company's change: as before
+    assert placed([namesakes[0], likely, namesakes[1]]) == [1, 4, 10, 2]
+    assert placed([likely, *namesakes[:2]]) == [4, 10, 11, 1, 2]
+
+
+def test_two_namesakes_elsewhere_leave_two_places_to_those_the_message_recalls(alice, team):
+    """ "Aimée Germain", and a message that recalls the lycée: two Aimée Germain at other
+    firms (nothing recalls the lycée about them), and two Aimée tagged with it under other
+    family names. One namesake keeps the first place; the two the message backs come next
+    (the bench's changes of name told by how-we-met: two namesakes held the second and third
+    places, and the Aimée who married was out of view)."""
+    people = filler(300, lambda index: f"Firm{index:03d}q Conseil")
+    people += _namesakes(2)
+    married = ["Gillardeau", "Pelletan"]
+    people += [("Aimée", family, f"Atelier {family}", "Lyon") for family in married]
+    _at_the_lycee(team, alice, book(team, alice, people), married, 2004)
+    suggestions = recognise(team, Query("Aimée Germain", message=MESSAGE), limit=5)
+    listed = _listed(suggestions)
+    assert listed[0][0] == "Aimée Germain", listed
+    assert sorted(name for name, _ in listed[1:3]) == ["Aimée Gillardeau", "Aimée Pelletan"]
+    assert listed[3][0] == "Aimée Germain", listed  # still shown, right after
+    assert listed[3][1] > listed[1][1], listed  # the scores stay as the odds make them
