@@ -134,9 +134,7 @@ class Contact(models.Model):
             models.Index(fields=["team", "updated_at"]),
             # The list as it is first shown (active contacts by name): pages are read in index
             # order, and the active count from this index alone. On PostgreSQL, search has
-            # trigram indexes too (migration 0007: LIKE '%term%' cannot use a B-tree), and
-            # this index holds the search text (migration 0019), so a search's page is found
-            # from the index alone.
+            # trigram indexes too (migration 0007: LIKE '%term%' cannot use a B-tree).
             models.Index(
                 fields=["team", "sort_key", "id"],
                 condition=Q(archived_at__isnull=True),

@@ -83,8 +83,9 @@ def filtered_contacts(team, viewer, params) -> tuple[QuerySet[Contact], bool]:
 
 def contacts_by_key(team_id: int, keys: QuerySet, fields: tuple[str, ...]) -> list[Contact]:
     """The team's contacts whose keys ``keys`` gives (a page of the list: a slice of its keys,
-    in list order), with ``fields`` alone, in that order. One query: the keys are its subquery,
-    found walking the list's index alone, and only the page's rows are read from the table."""
+    ordered by the contact's own fields, as ``filtered_contacts`` orders them), with
+    ``fields`` alone, in that order. One query: the keys are its subquery, so only the page's
+    rows are read from the table."""
     contacts = Contact.objects.filter(team_id=team_id, pk__in=keys).only(*fields)
     return list(contacts.order_by(*keys.query.order_by))
 

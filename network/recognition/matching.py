@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -191,7 +192,8 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
     changes: set[int] = set()  # possible changes of name, shown from a lower score
     anchored: set[int] = set()  # the first name at the headline's company or a told how-we-met
     alike: set[int] = set()  # only the name is alike: nothing else agrees
-    told: set[int] = set()  # of that first name, with a how-we-met detail the message tells
+    alone: set[int] = set()  # nothing but the name agrees (a namesake elsewhere, a name alike)
+    told: set[int] = set()  # a how-we-met detail of theirs is in the message
 
     def add(contact: Contact, score: int, reasons: list[Said], weight: float = 0.0) -> None:
         entry = found.setdefault(contact.pk, Suggestion(contact, 0, weight=-math.inf))
@@ -260,8 +262,10 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
                 changes.add(contact.pk)
             if verdict.anchored:
                 anchored.add(contact.pk)
-                if _tells(evidence, contact):
-                    told.add(contact.pk)
+            if verdict.told:
+                told.add(contact.pk)
+            if verdict.alone:
+                alone.add(contact.pk)
             if verdict.only_alike:
                 alike.add(contact.pk)
 
@@ -272,7 +276,8 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
     ]
     suggestions.sort(key=_order)
     shown = _with_a_change_of_name(suggestions, found, changes, anchored)
-    shown = _before_names_only_alike(shown, found, changes, anchored, alike, told)[:limit]
+    backing = Backing(changes, anchored, alike, alone, told)
+    shown = _before_names_only_alike(shown, found, backing)[:limit]
     for entry in shown:  # only the reasons of what is shown are put in words
         entry.reasons = [reason.say() for reason in entry.reasons]
     return shown
@@ -316,55 +321,58 @@ def _with_a_change_of_name(
     return shown
 
 
-def _tells(evidence: Evidence, contact: Contact) -> bool:
-    """Whether the message tells one of the contact's how-we-met details."""
-    told = evidence.message_words
-    return bool(told) and any(detail_words(tag.detail) & told for tag in contact.tag_list)
+class Backing(NamedTuple):
+    """What backs each candidate, by contact key (``rank`` gathers it from the verdicts)."""
+
+    changes: set[int]  # possible changes of name
+    anchored: set[int]  # the first name at the headline's company, or with a told detail
+    alike: set[int]  # only the name is alike, and nothing else agrees
+    alone: set[int]  # nothing but the name agrees (alike, or the same name elsewhere)
+    told: set[int]  # a how-we-met detail of theirs is in the message
 
 
 def _before_names_only_alike(
-    shown: list[Suggestion],
-    found: dict,
-    changes: set[int],
-    anchored: set[int],
-    alike: set[int],
-    told: set[int] = frozenset(),
+    shown: list[Suggestion], found: dict, backing: Backing
 ) -> list[Suggestion]:
     """The second and third places, when a name only alike holds them (a nickname or a typo
     of the name, and nothing else agrees), go to the next changes of name that something
     backs (the first name at the headline's company, or the how-we-met detail the message
     tells): "Alexandre Robert" at another firm says less of "Alex Robert, La Poste" than
-    another Alex at La Poste. When the message tells how they met ("we were at HEC
-    together"), a suggestion that neither that nor the headline's company backs and that
-    is not likely (a namesake elsewhere, the same name and nothing more) gives its place
-    too, to a change of name that detail backs ("Margot Dupont" twice elsewhere, Margot
-    Faure tagged HEC). The ones they displace come right after the first three, still shown;
-    the first place is never given, and the scores stay as the odds make them."""
+    another Alex at La Poste. So do those a namesake holds (the same name elsewhere, nothing
+    else agreeing, not likely) when the message tells how they met ("we were at HEC
+    together"), to a change of name that detail backs: "Margot Dupont" twice elsewhere says
+    less than Margot Faure, tagged HEC. Namesakes are served first (only a told detail may
+    take their place), then names alike. The ones displaced come right after the first three,
+    still shown; the first place is never given, and the scores stay as the odds make them."""
     head = shown[:SHOWN_FIRST]
     backed = [
         found[pk]
-        for pk in changes
-        if pk in anchored and score_of(found[pk].weight) >= SHOWN_NAME_CHANGE
+        for pk in backing.changes
+        if pk in backing.anchored and score_of(found[pk].weight) >= SHOWN_NAME_CHANGE
     ]
     waiting = sorted((entry for entry in backed if entry not in head), key=_order)
+    told = [entry for entry in waiting if entry.contact.pk in backing.told]
     displaced = []
+
+    def give(place: int, taking: list[Suggestion]) -> None:
+        taken = taking[0]
+        displaced.append(head[place])
+        head[place] = taken
+        waiting.remove(taken)
+        if taken in told:
+            told.remove(taken)
+
     # From the third place up: with fewer changes waiting than places that give way, the
     # weaker suggestion gives way, not the stronger.
     for place in range(len(head) - 1, 0, -1):
         entry = head[place]
-        pk = entry.contact.pk
-        if pk in anchored:
-            continue
-        if pk in alike:
-            taking = waiting
-        elif entry.score < LIKELY:
-            taking = [other for other in waiting if other.contact.pk in told]
-        else:
-            continue
-        if taking:
-            head[place] = taking[0]
-            waiting.remove(taking[0])
-            displaced.append(entry)
+        namesake = entry.contact.pk in backing.alone and entry.contact.pk not in backing.alike
+        if namesake and entry.score < LIKELY and told:
+            give(place, told)
+    for place in range(len(head) - 1, 0, -1):
+        pk = head[place].contact.pk
+        if pk in backing.alike and pk not in backing.anchored and waiting:
+            give(place, waiting)
     if not displaced:
         return shown
     head[1:] = sorted(head[1:], key=_order)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_noop
 from jellyfish import damerau_levenshtein_distance
 
-from network.recognition.reasons import Said
+from network.recognition.reasons import Said, short_for
 from network.text import fold
 from network.text.companies import company_key, company_words, email_domain
 from network.text.names import TYPO_MIN, Name, detail_words, email_local, sound
@@ -107,31 +107,6 @@ def _given_level(query: Name, known: Name) -> str | None:
     if len(shorter) >= TYPO_MIN and damerau_levenshtein_distance(asked, have) <= 1:
         return "typo"
     return None
-
-
-def _short_for(query: Name, known: Name, asked: str, written: str) -> Said:
-    """Why two first names may be one person's. Either may be the short form: "Bob" asking
-    about Robert, or "Maxime" about the Max the team wrote down. One is called short for the
-    other when it has four letters at most and begins the other or is a nickname the table
-    gives for it ("Max", "Bob", "Liz", "JP"), or begins a name three letters longer at least
-    ("Steph", "Stéphanie"). Otherwise they are forms of one name in two languages (Michel and
-    Michael, Christophe and Christopher), two spellings (Elisabeth, Isabel and Isabelle), or
-    two short forms of a third (Maggie and Margot, both Marguerite's): "may be one person's"."""
-    one, other = fold(asked), fold(written)
-    (shorter, short), (longer, full) = sorted(
-        ((one, asked), (other, written)), key=lambda x: len(x[0])
-    )
-    begins = len(shorter) < len(longer) and longer.startswith(shorter)
-    listed = one in known.given_keys or other in query.given_keys
-    nickname = len(shorter.replace(" ", "")) <= 4 and len(shorter) < len(longer)
-    if (nickname and (begins or listed)) or (begins and len(longer) - len(shorter) >= 3):
-        return Said(
-            gettext_noop("“%(short)s” is short for “%(full)s”"), {"short": short, "full": full}
-        )
-    return Said(
-        gettext_noop("“%(one)s” and “%(other)s” may be one person's first name"),
-        {"one": asked, "other": written},
-    )
 
 
 # How French makes a woman's name of a man's: Luce, Denise, Danielle, Jeanne, Julienne,
@@ -241,6 +216,10 @@ class Verdict:
     # The same first name (or akin) at the company the headline names, or with a how-we-met
     # detail the message mentions: where a change of name is looked for.
     anchored: bool = False
+    # Nothing but the name agrees (no company, email, city or how-we-met), and whether the
+    # message tells one of their how-we-met details.
+    alone: bool = False
+    told: bool = False
 
 
 def share_odds(bits: list[float]) -> list[float]:
@@ -382,7 +361,7 @@ def judge(
         reasons.append(Said(gettext_noop("one of their family names is the same")))
     if level in ("nickname", "prefix"):
         asked, written = evidence.name.given.title(), contact.given_name or name_text
-        reasons.append(_short_for(query, current, asked, written))
+        reasons.append(short_for(query, current, asked, written))
     elif level in ("typo", "compound"):
         reasons.append(Said(gettext_noop("first name spelt differently (a typo?)")))
     if family == "typo+sound" and level:
@@ -447,4 +426,6 @@ def judge(
     name_change = family == "differs" and anchored
     if name_change and cover < ALIKE:  # told by the message alone: no company reason said it
         reasons.append(differs)
-    return Verdict(bits, reasons, only_alike=alike_only, name_change=name_change, anchored=anchored)
+    return Verdict(
+        bits, reasons, alike_only, name_change, anchored, alone=alone, told=met is not None
+    )

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from network.models import Contact
 from network.recognition.matching import (
     SHOWN_NAME_CHANGE,
+    Backing,
     Query,
     Suggestion,
     _before_names_only_alike,
@@ -250,7 +251,8 @@ def test_names_only_alike_give_the_second_and_third_places_to_changes_something_
     changes = {10, 11, 12}
 
     def placed(shown, changes=changes, anchored=changes, names_alike=(2, 3)):
-        result = _before_names_only_alike(shown, found, changes, anchored, set(names_alike))
+        backing = Backing(changes, anchored, set(names_alike), set(names_alike), set())
+        result = _before_names_only_alike(shown, found, backing)
         return [entry.contact.pk for entry in result]
 
     assert placed([first, alike[0], backed[0], alike[1]]) == [1, 10, 11, 2, 3]
@@ -286,26 +288,32 @@ def test_a_typo_of_the_name_elsewhere_gives_way_to_the_first_name_at_that_compan
 
 
 def test_when_the_message_tells_how_they_met_namesakes_give_way_to_those_it_backs():
-    """A message that tells how they met: a suggestion that neither that detail nor the
-    headline's company backs, and that is not likely (a namesake elsewhere), gives its place
-    of the first three to a change of name the detail backs, not to one the company backs;
-    a likely one keeps its place, and so does the first."""
+    """A message that tells how they met: a namesake elsewhere (nothing but the name agrees,
+    not likely) gives its place of the first three to a change of name that detail backs,
+    not to one the headline's company backs; one that something else backs (an email, a
+    city) keeps it, and so do a likely one and the first. Namesakes are served first: a
+    name only alike then takes what is left."""
     namesakes = [_entry(pk, 64, 6.0) for pk in (1, 2, 3)]
     told = [_entry(10, 36, 0.0), _entry(11, 35, -0.1)]
     at_company = _entry(12, 37, 0.1)
-    likely = _entry(4, 75, 7.0)
-    found = {entry.contact.pk: entry for entry in [*namesakes, *told, at_company, likely]}
+    likely, alike = _entry(4, 75, 7.0), _entry(5, 50, 5.0)
+    every = [*namesakes, *told, at_company, likely, alike]
+    found = {entry.contact.pk: entry for entry in every}
     changes = {10, 11, 12}
 
-    def placed(shown, tells=(10, 11)):
-        result = _before_names_only_alike(shown, found, changes, changes, set(), set(tells))
-        return [entry.contact.pk for entry in result]
+    def placed(shown, tells=(10, 11), alone=(1, 2, 3, 5)):
+        backing = Backing(changes, changes, {5}, set(alone), set(tells))
+        return [entry.contact.pk for entry in _before_names_only_alike(shown, found, backing)]
 
     assert placed(namesakes) == [1, 10, 11, 2, 3]
     assert placed(namesakes, tells=(10,)) == [1, 2, 10, 3]
     assert placed(namesakes, tells=()) == [1, 2, 3]  # the company's change: as before
+    assert placed(namesakes, alone=(1, 3)) == [1, 2, 10, 3]  # the second is backed too
     assert placed([namesakes[0], likely, namesakes[1]]) == [1, 4, 10, 2]
     assert placed([likely, *namesakes[:2]]) == [4, 10, 11, 1, 2]
+    # One told change, a name alike third, a namesake second: the namesake takes the told
+    # change, the name alike the company's.
+    assert placed([namesakes[0], namesakes[1], alike], tells=(10,)) == [1, 12, 10, 2, 5]
 
 
 def test_two_namesakes_elsewhere_leave_two_places_to_those_the_message_recalls(alice, team):
