@@ -338,11 +338,11 @@ def _before_names_only_alike(
     of the name, and nothing else agrees), go to the next changes of name that something
     backs (the first name at the headline's company, or the how-we-met detail the message
     tells): "Alexandre Robert" at another firm says less of "Alex Robert, La Poste" than
-    another Alex at La Poste. So do those a namesake holds (the same name elsewhere, nothing
-    else agreeing, not likely) when the message tells how they met ("we were at HEC
+    another Alex at La Poste. So do those held by a suggestion that its name alone backs, not
+    likely (a namesake elsewhere), when the message tells how they met ("we were at HEC
     together"), to a change of name that detail backs: "Margot Dupont" twice elsewhere says
-    less than Margot Faure, tagged HEC. Namesakes are served first (only a told detail may
-    take their place), then names alike. The ones displaced come right after the first three,
+    less than Margot Faure, tagged HEC. Those are served first (only a told detail may take
+    their place), then names alike. The ones displaced come right after the first three,
     still shown; the first place is never given, and the scores stay as the odds make them."""
     head = shown[:SHOWN_FIRST]
     backed = [
@@ -366,8 +366,8 @@ def _before_names_only_alike(
     # weaker suggestion gives way, not the stronger.
     for place in range(len(head) - 1, 0, -1):
         entry = head[place]
-        namesake = entry.contact.pk in backing.alone and entry.contact.pk not in backing.alike
-        if namesake and entry.score < LIKELY and told:
+        bare = entry.contact.pk in backing.alone and entry.contact.pk not in backing.alike
+        if bare and entry.score < LIKELY and told:
             give(place, told)
     for place in range(len(head) - 1, 0, -1):
         pk = head[place].contact.pk
