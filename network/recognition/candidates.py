@@ -21,6 +21,8 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from config.prepared import rows_of
 from network.models import Contact, ContactAlias, ContactEmail, ContactKey, ContactTag, KeyTally
@@ -90,10 +92,12 @@ def key_weight(key: str, count: int, size: int) -> float:
     return round(KIND_WEIGHT[kind] * math.log2((size + 1) / count), 3)
 
 
-def candidate_ids(team, counts: dict[str, int], size: int) -> list[int]:
-    """The contacts sharing the most telling keys with the query, best first. The weights
-    are a table the keys are joined with (a ``CASE`` of forty branches cost 15 ms to build
-    and evaluate, the join 2)."""
+def sharing_keys(contacts: QuerySet, team, counts: dict[str, int], size: int) -> list[Contact]:
+    """The contacts sharing the most telling keys with the query (``contacts`` says what is
+    read of them), in one query: the keys' ranking is its subquery (read apart, their ids
+    were one more round trip for every request recognised). The weights are a table the keys
+    are joined with (a ``CASE`` of forty branches cost 15 ms to build and evaluate, the join
+    2)."""
     weights = {key: key_weight(key, count, size) for key, count in counts.items()}
     weights = {key: weight for key, weight in sorted(weights.items()) if weight > 0}
     if not weights:
@@ -107,9 +111,8 @@ def candidate_ids(team, counts: dict[str, int], size: int) -> list[int]:
         "ORDER BY SUM(weight.worth) DESC, k.contact_id LIMIT %s"
     )
     params = [value for item in weights.items() for value in item]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, team.pk, MAX_CANDIDATES])
-        return [row[0] for row in cursor.fetchall()]
+    ranked = RawSQL(sql, [*params, team.pk, MAX_CANDIDATES])  # noqa: S611 - values are params
+    return list(contacts.filter(pk__in=ranked))
 
 
 def similar_name_ids(team, family: str) -> list[int]:

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_noop
 
 from network.models import Contact, ContactEmail, KeyTally, NetworkProfile
 from network.recognition.candidates import (
-    candidate_ids,
     key_counts,
     learned_companies,
     read_attached,
+    sharing_keys,
     similar_name_ids,
 )
 from network.recognition.reasons import Said
@@ -233,13 +233,12 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
             keys |= learned
         lookup = {key: count for key, count in evidence.counts.items() if key in keys}
         lookup = {key: count for key, count in lookup.items() if not key.startswith(COUNT_ONLY)}
-        pks = candidate_ids(team, lookup, evidence.size)
-        if not pks:
+        candidates = sharing_keys(contacts, team, lookup, evidence.size)
+        if not candidates:
             family = max(evidence.name.forms, key=len, default="")
-            pks += [pk for pk in similar_name_ids(team, family) if pk not in pks]
+            candidates = list(contacts.filter(pk__in=similar_name_ids(team, family)))
         # What hangs off the candidates is read into plain lists, in one query; how-we-met
         # details only when there is a message to compare them with.
-        candidates = list(contacts.filter(pk__in=pks))
         read_attached(candidates, details=bool(evidence.message_words))
         # Each candidate's names and emails, worked out once from what was read.
         read = [(contact, _contact_names(contact), _emails(contact)) for contact in candidates]

@@ -100,3 +100,33 @@ def test_what_hangs_off_the_candidates_is_read_in_one_query_in_each_models_order
     with CaptureQueriesContext(connection) as queries:
         read_attached([], details=True)
     assert not queries.captured_queries
+
+
+def test_the_candidates_are_found_and_read_in_one_query(team, alice, monkeypatch):
+    """The ranking of the keys they share is the subquery of the one query that reads the
+    candidates, with who knows them: the best ``MAX_CANDIDATES`` (ties by key), no more."""
+    from network.recognition import candidates as module
+    from network.recognition.matching import suggested_contacts
+
+    people = [
+        contact_create(team=team, actor=alice, data={**fields, "owner": alice})
+        for fields in [
+            {"given_name": "Marie", "family_name": "Lefebvre", "company": "Acme"},
+            {"given_name": "Marie", "family_name": "Lefebvre", "company": "Zenith"},
+            {"given_name": "Marie", "family_name": "Lefebvre", "company": "Orion"},
+            {"given_name": "Paul", "family_name": "Martin", "company": "Acme"},
+        ]
+    ]
+    query = Query(name="Marie Lefebvre")
+    keys = query.lookup_keys()
+    counts = module.key_counts(team, keys | {"#contacts"})
+    size = counts.pop("#contacts", len(people))
+    with CaptureQueriesContext(connection) as queries:
+        found = module.sharing_keys(suggested_contacts(team), team, counts, size)
+        owners = {str(contact.owner) for contact in found}
+    assert len(queries.captured_queries) == 1
+    assert sorted(contact.pk for contact in found) == [person.pk for person in people[:3]]
+    assert owners == {str(alice)}
+    monkeypatch.setattr(module, "MAX_CANDIDATES", 2)
+    found = module.sharing_keys(suggested_contacts(team), team, counts, size)
+    assert sorted(contact.pk for contact in found) == [person.pk for person in people[:2]]
