@@ -125,10 +125,9 @@ def attached_to(contact: Contact, team_categories_read: list | None = None) -> d
     no queryset for them (4.4 ms through ``prefetch_related`` at 100,000 contacts)."""
     attached = {name: read.of(contact) for name, read in _ATTACHED.items()}
     if attached["tags"]:
-        read = team_categories_read
-        if read is None:
-            read = team_categories(contact.team_id)
-        categories = {category.pk: category for category in read}
+        if team_categories_read is None:
+            team_categories_read = team_categories(contact.team_id)
+        categories = {category.pk: category for category in team_categories_read}
         # A category deleted (or merged) between the two reads took its tags with it.
         attached["tags"] = [tag for tag in attached["tags"] if tag.category_id in categories]
         for tag in attached["tags"]:

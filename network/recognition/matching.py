@@ -28,6 +28,7 @@ from network.recognition.reasons import Said
 from network.recognition.scoring import (
     LIKELY_BITS,
     Evidence,
+    Verdict,
     judge,
     score_of,
     share_odds,
@@ -189,11 +190,7 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
     is read as it is now and for whom (archived, which colleague knows them): what a cache
     may keep for every member."""
     found: dict[int, Suggestion] = {}
-    changes: set[int] = set()  # possible changes of name, shown from a lower score
-    anchored: set[int] = set()  # the first name at the headline's company or a told how-we-met
-    alike: set[int] = set()  # only the name is alike: nothing else agrees
-    alone: set[int] = set()  # nothing but the name agrees (a namesake elsewhere, a name alike)
-    told: set[int] = set()  # a how-we-met detail of theirs is in the message
+    judged: dict[int, Verdict] = {}  # what the comparison said of each candidate
 
     def add(contact: Contact, score: int, reasons: list[Said], weight: float = 0.0) -> None:
         entry = found.setdefault(contact.pk, Suggestion(contact, 0, weight=-math.inf))
@@ -257,25 +254,16 @@ def rank(team, query: Query, *, limit: int = 5) -> list[Suggestion]:
         for contact, verdict, bits in zip(candidates, verdicts, shared, strict=True):
             most = LIKELY - 1 if verdict.only_alike else CERTAIN - 1
             add(contact, min(score_of(bits), most), verdict.reasons, verdict.bits)
-            if verdict.name_change:
-                changes.add(contact.pk)
-            if verdict.anchored:
-                anchored.add(contact.pk)
-            if verdict.told:
-                told.add(contact.pk)
-            if verdict.alone:
-                alone.add(contact.pk)
-            if verdict.only_alike:
-                alike.add(contact.pk)
+            judged[contact.pk] = verdict
 
+    backing = Backing.of(judged)
     suggestions = [
         entry
         for pk, entry in found.items()
-        if entry.score >= (SHOWN_NAME_CHANGE if pk in changes else SHOWN)
+        if entry.score >= (SHOWN_NAME_CHANGE if pk in backing.changes else SHOWN)
     ]
     suggestions.sort(key=_order)
-    shown = _with_a_change_of_name(suggestions, found, changes, anchored)
-    backing = Backing(changes, anchored, alike, alone, told)
+    shown = _with_a_change_of_name(suggestions, found, backing.changes, backing.anchored)
     shown = _before_names_only_alike(shown, found, backing)[:limit]
     for entry in shown:  # only the reasons of what is shown are put in words
         entry.reasons = [reason.say() for reason in entry.reasons]
@@ -321,13 +309,20 @@ def _with_a_change_of_name(
 
 
 class Backing(NamedTuple):
-    """What backs each candidate, by contact key (``rank`` gathers it from the verdicts)."""
+    """What backs each candidate, by contact key, as the verdicts say it."""
 
-    changes: set[int]  # possible changes of name
+    changes: set[int]  # possible changes of name, shown from a lower score
     anchored: set[int]  # the first name at the headline's company, or with a told detail
     alike: set[int]  # only the name is alike, and nothing else agrees
     alone: set[int]  # nothing but the name agrees (alike, or the same name elsewhere)
     told: set[int]  # a how-we-met detail of theirs is in the message
+
+    @classmethod
+    def of(cls, judged: dict[int, Verdict]) -> Backing:
+        def having(flag: str) -> set[int]:
+            return {pk for pk, verdict in judged.items() if getattr(verdict, flag)}
+
+        return cls(*map(having, ("name_change", "anchored", "only_alike", "alone", "told")))
 
 
 def _before_names_only_alike(
