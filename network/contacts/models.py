@@ -11,8 +11,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
-from django.db.models.functions import Left, Length
-from django.db.models.lookups import GreaterThan
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -60,33 +58,15 @@ def active_contact_count(team_id: int) -> int:
     return KeyTally.read(team_id, [KeyTally.ACTIVE])[KeyTally.ACTIVE]
 
 
-# Characters of the search text the list's index holds: at 4 bytes a character at most, with
-# the sort key (200 characters), an entry stays well under PostgreSQL's B-tree bound.
-SEARCH_HEAD = 300
-SEARCH_PAST_HEAD = Q(GreaterThan(Length("search_text"), SEARCH_HEAD))
-
-
 class ContactQuerySet(models.QuerySet):
     def active(self) -> ContactQuerySet:
         return self.filter(archived_at__isnull=True)
 
-    def search(self, query: str, *, in_order: bool = False) -> ContactQuerySet:
-        """Every word of ``query`` appears, accents and case ignored, in any name or handle.
-
-        ``in_order``: the same contacts, told by a filter that the index of the list's order
-        answers alone, for pages walked in that order: the head of the search text that the
-        index holds (``search_head``), or, for the few contacts whose text runs past it, the
-        whole text (read through their own small index). Without it, the whole text of every
-        contact, which the trigram index answers best, for counting or looking up."""
+    def search(self, query: str) -> ContactQuerySet:
+        """Every word of ``query`` appears, accents and case ignored, in any name or handle."""
         queryset = self
         for term in search_terms(query):
-            if in_order:
-                past_head = self.filter(SEARCH_PAST_HEAD, search_text__contains=term)
-                queryset = queryset.filter(
-                    Q(search_head__contains=term) | Q(pk__in=past_head.values("pk"))
-                )
-            else:
-                queryset = queryset.filter(search_text__contains=term)
+            queryset = queryset.filter(search_text__contains=term)
         return queryset
 
 
@@ -142,14 +122,6 @@ class Contact(models.Model):
     search_text = models.TextField(default="", editable=False)
     # Folded "family given" (or the display name), so sorting by name ignores accents and case.
     sort_key = models.CharField(max_length=200, default="", editable=False)
-    # The search text's first SEARCH_HEAD characters, which the index of the list's order
-    # holds (a B-tree entry is bounded, about 2.7 KB; the search text is not): a search's
-    # pages are walked from that index alone (``ContactQuerySet.search``).
-    search_head = models.GeneratedField(
-        expression=Left("search_text", SEARCH_HEAD),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
 
     objects = ContactQuerySet.as_manager()
 
@@ -163,16 +135,11 @@ class Contact(models.Model):
             # The list as it is first shown (active contacts by name): pages are read in index
             # order, and the active count from this index alone. On PostgreSQL, search has
             # trigram indexes too (migration 0007: LIKE '%term%' cannot use a B-tree).
-            # With the search text's head, a search's pages too (PostgreSQL only: elsewhere
-            # the index holds its keys alone).
             models.Index(
                 fields=["team", "sort_key", "id"],
                 condition=Q(archived_at__isnull=True),
-                include=["search_head"],
                 name="contact_active_order",
             ),
-            # The few contacts whose search text runs past its head.
-            models.Index(fields=["team"], condition=SEARCH_PAST_HEAD, name="contact_long_search"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -42,13 +42,9 @@ SORTS = {
 }
 
 
-def filtered_contacts(
-    team, viewer, params, *, in_order: bool = False
-) -> tuple[QuerySet[Contact], bool]:
+def filtered_contacts(team, viewer, params) -> tuple[QuerySet[Contact], bool]:
     """The contacts the list shows for ``params`` (the query string), in the chosen order,
-    and whether any filter beyond the default one is active. ``in_order``: a search is told
-    as the index of the list's order answers it, for walking pages rather than counting
-    (``ContactQuerySet.search``)."""
+    and whether any filter beyond the default one is active."""
     contacts = Contact.objects.filter(team=team)
     state = params.get("state", "active")
     if state == "archived":
@@ -56,7 +52,7 @@ def filtered_contacts(
     elif state != "all":
         contacts = contacts.filter(archived_at__isnull=True)
     if query := clean_search(params.get("q")):
-        contacts = contacts.search(query, in_order=in_order)
+        contacts = contacts.search(query)
     if category := params.get("category", ""):
         contacts = contacts.filter(tags__category_id=parse_int(category))
     if network := clean_text(params.get("network"), 20):

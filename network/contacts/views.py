@@ -97,10 +97,7 @@ def get_attached_rw(request: TeamRequest, model, pk: int):
 
 @team_required
 def contact_list(request: TeamRequest) -> HttpResponse:
-    # A search is walked in the list's order from that order's index (``in_order``), and
-    # counted from the trigram index.
-    contacts, filtered = filtered_contacts(request.team, request.user, request.GET, in_order=True)
-    searched = clean_search(request.GET.get("q"))
+    contacts, filtered = filtered_contacts(request.team, request.user, request.GET)
     # The page's rows are read once, with what they show; the badge's count (a tally the
     # database keeps) is the unfiltered list's count too, so only a filtered list counts its rows.
     # Tags and profiles are read for the page's rows in one query (``read_list_extras``).
@@ -109,25 +106,23 @@ def contact_list(request: TeamRequest) -> HttpResponse:
     beyond = False  # a search matched more contacts than are counted
     if not filtered:
         paginator.count = total
-    elif searched:
+    elif clean_search(request.GET.get("q")):
         # A search is counted up to SEARCH_COUNTED: each match is checked against the text,
         # and the first letters typed match a third of a large book (40 ms at 100,000
         # contacts for "ma", 1.3 ms counted up to 1,000). Past that, pages stop there and the
         # list says to narrow the search.
-        counted, _filtered = filtered_contacts(request.team, request.user, request.GET)
-        paginator.count = counted.order_by()[: SEARCH_COUNTED + 1].count()
+        paginator.count = contacts.order_by()[: SEARCH_COUNTED + 1].count()
         beyond = paginator.count > SEARCH_COUNTED
         paginator.count = min(paginator.count, SEARCH_COUNTED)
     page = paginator.get_page(request.GET.get("page"))
     members = team_members(request.team.pk)
-    if page.number > 1 or searched:
-        # A later page, or a search's: its keys, then its rows. The keys are found walking
-        # the list's order, from its index alone where one serves it (current contacts by
-        # name, searched or not: page 50 at 100,000 contacts passes 1,225 index entries, not
-        # 1,225 rows; "marie" passes 2,300 entries for its first page), then only the page's
+    if page.number > 1:
+        # A later page: its keys, then its rows. The keys are found walking the list's order,
+        # from its index alone where one serves it (current contacts by name: page 50 at
+        # 100,000 contacts passes 1,225 index entries, not 1,225 rows), then only the page's
         # rows are read.
         rows = contacts_by_key(request.team.pk, page.object_list, LIST_FIELDS)
-    else:  # the first rows of the list unsearched: read as they are walked
+    else:  # the first rows in list order: read as they are walked
         rows = contacts.only(*LIST_FIELDS)[: page.end_index()]
     page.object_list = list_rows(rows, {m.user_id: m.user for m in members})
     categories = team_categories(request.team.pk)
