@@ -25,12 +25,16 @@ def test_quick_add_with_details_recognises_a_change_of_name(live_server, page, a
     page.wait_for_load_state("load")
 
     page.get_by_role("button", name="Add a request").click()
+    # The panel slides open (Bootstrap's collapse): the details' summary is clicked once it has
+    # finished (a CI run on a loaded machine clicked it mid-slide and the details stayed shut).
+    page.locator("#quick-add.collapse.show").wait_for()
     form = page.locator("#quick-add form")
     form.get_by_label("Profile URL").fill("https://www.linkedin.com/in/marie-lefebvre-42")
     form.get_by_label("Name shown").fill("Marie Lefebvre")
     headline = form.get_by_label("Headline (position and company)")
     assert not headline.is_visible()  # compact until asked for
     form.locator("summary").click()
+    page.locator("#qa-more[open]").wait_for()
     headline.fill("Purchasing manager at Acme Distribution")
     form.get_by_label("Email shown").fill("marie.lefebvre@acme.example")
     form.get_by_label("Profile photo").select_option(label="A photo")
