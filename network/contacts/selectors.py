@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from config.params import clean_search, clean_text, parse_int
 from config.prepared import PreparedRead, rows_of
@@ -79,6 +80,25 @@ def filtered_contacts(team, viewer, params) -> tuple[QuerySet[Contact], bool]:
         params.get(key) for key in ("q", "category", "network", "access", "owner")
     )
     return contacts, active_filters
+
+
+def counted(contacts: QuerySet, cap: int | None) -> QuerySet:
+    """What a filtered list counts: its contacts, up to one past ``cap`` when there is one."""
+    keys = contacts.order_by().values("pk")
+    return keys if cap is None else keys[: cap + 1]
+
+
+def first_page_counted(
+    contacts: QuerySet, cap: int | None, fields: tuple[str, ...], size: int
+) -> tuple[list[Contact], int]:
+    """A filtered list's first page (``size`` rows, ``fields`` read) and its count (up to
+    ``cap`` + 1), in one query: the count is a subquery the database runs once beside the
+    rows, so the page pays one round trip and one query built, not two (a search's first
+    page, the one a search lands on). No row: nothing matched."""
+    sql, params = counted(contacts, cap).query.sql_with_params()
+    count = RawSQL(f"SELECT COUNT(*) FROM ({sql}) counted", params)  # noqa: S608,S611 - params
+    rows = list(contacts.only(*fields).annotate(matched=count)[:size])
+    return rows, rows[0].matched if rows else 0
 
 
 def contacts_by_key(team_id: int, keys: QuerySet, fields: tuple[str, ...]) -> list[Contact]:

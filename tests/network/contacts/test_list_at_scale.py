@@ -65,3 +65,55 @@ def test_the_badge_follows_added_and_archived_contacts(team, alice, login):
     assert (response.context["total"], response.context["page"].paginator.count) == (3, 3)
     newcomer.delete()
     assert client.get(reverse("contact_list") + "?state=all").context["page"].paginator.count == 3
+
+
+def contact_reads(client, url: str) -> list[str]:
+    """The queries that read the contacts' own table (not the tally, tags or profiles)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if 'FROM "network_contact"' in query["sql"] and "network_contactkey" not in query["sql"]
+    ]
+
+
+@pytest.mark.parametrize("query", ["?q=marie", "?state=all", "?q=test&sort=-updated"])
+def test_a_filtered_first_page_reads_its_rows_and_its_count_in_one_query(team, alice, login, query):
+    client = login(alice)
+    people(team, alice, 0, 30)
+    reads = contact_reads(client, reverse("contact_list") + query)
+    assert len(reads) == 1
+    assert "COUNT(" in reads[0]
+    # A later page counts first (the page's number is checked against it), then reads.
+    assert len(contact_reads(client, reverse("contact_list") + query + "&page=2")) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "count", "first"),
+    [
+        ("q=marie0", 10, "Marie00 Test"),  # Marie00 to Marie09
+        ("q=marie2+test", 9, "Marie20 Test"),  # Marie29 is archived
+        ("q=nobody", 0, None),
+        ("state=all&category={category}", 3, "Marie01 Test"),  # a filter read DISTINCT
+        ("state=archived", 1, "Marie29 Test"),
+    ],
+)
+def test_the_count_read_with_the_first_page_is_the_lists_count(
+    team, alice, login, query, count, first
+):
+    from network.models import Category, ContactTag
+
+    people(team, alice, 0, 30)
+    category = Category.objects.create(team=team, key="rowing", name="Rowing club")
+    for contact in team.contacts.filter(given_name__in=["Marie01", "Marie02", "Marie03"]):
+        ContactTag.objects.create(contact=contact, category=category, detail="Lyon")
+    team.contacts.get(given_name="Marie29").archive(alice)
+    client = login(alice)
+    url = reverse("contact_list") + "?" + query.format(category=category.pk)
+    page = client.get(url).context["page"]
+    assert page.paginator.count == count
+    assert [str(row) for row in page.object_list][:1] == ([first] if first else [])
+    # The same count as a later page's own count (page 1 asked for by number).
+    assert client.get(url + "&page=1").context["page"].paginator.count == count
