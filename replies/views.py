@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scoping import TeamRequest, get_in_team, require_write, team_required
-from config.params import clean_message, parse_int
+from config.params import clean_message, parse_int, shown_params
 from config.responses import htmx_or_redirect
 from network.inbox.pages import render_inbox
 from network.inbox.selectors import get_connection_request, get_connection_request_rw
@@ -95,7 +95,7 @@ def phrase_list(request: TeamRequest) -> HttpResponse:
             "phrases": phrases,
             "intents": Intent.choices,
             "languages": LANGUAGES,
-            "params": params,
+            "params": shown_params(params),
         },
     )
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from accounts.scoping import TeamRequest, require_write, team_required
 from accounts.selectors import team_members
-from config.params import clean_search
+from config.params import clean_search, shown_params
 from config.responses import htmx_or_redirect
 from network.categories.selectors import team_categories
 from network.contacts.forms import (
@@ -145,7 +145,7 @@ def contact_list(request: TeamRequest) -> HttpResponse:
         "categories": categories,
         "members": members,
         "networks": Network.choices,
-        "params": request.GET,
+        "params": shown_params(request.GET),
         "querystring": query.urlencode(),
         "bulk_form": BulkForm(team=request.team),
     }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scoping import TeamRequest
+from config.params import shown_params
 from config.prepared import PreparedRead
 from network.categories.selectors import team_categories
 from network.inbox.counts import inbox_counts
@@ -168,12 +169,13 @@ def inbox_context(
         "snooze_choices": SnoozeForm.WHEN,
         "quick_add": QuickAddForm(auto_id="qa-%s"),
         "acted": acted,
+        "oob": False,  # the fragment htmx asked for says otherwise
         "tabs": [
             (key, label, by_state.get(key, 0) if key == "open" or key in OPEN_STATES else None)
             for key, label in STATE_TABS
         ],
         "networks": [(value, label, by_network.get(value, 0)) for value, label in Network.choices],
-        "params": request.GET,
+        "params": shown_params(request.GET),
         "state": state,
         "querystring": querystring,
         # Translated once per page rather than once per row.
