@@ -71,8 +71,9 @@ def suggestions_version(team_id: int) -> str:
     key = _suggestions_version_key(team_id)
     version = cache.get(key)
     if version is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)  # the first to come sets it
-        version = cache.get(key) or ""
+        fresh = uuid.uuid4().hex
+        # The first to come sets it; another read only when someone came first.
+        version = fresh if cache.add(key, fresh, timeout=None) else (cache.get(key) or "")
     return version
 
 
