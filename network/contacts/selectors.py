@@ -82,6 +82,29 @@ def filtered_contacts(team, viewer, params) -> tuple[QuerySet[Contact], bool]:
     return contacts, active_filters
 
 
+LOOKUP_FIELDS = ("team_id", "given_name", "family_name", "display_name", "company", "archived_at")
+
+
+def lookup_contacts(team, query: str, exclude: int, limit: int = 8) -> list[Contact]:
+    """The first ``limit`` contacts matching ``query`` (the pickers' short list): current
+    contacts in list order, then archived ones (marked) when fewer match. Current ones are
+    walked from the list's index and the walk stops at ``limit``: sorting every match of all
+    contacts took 16-30 ms at 100,000 for "ma", "martin" or "lyon". Their owner (who knows
+    them) is read with them."""
+    matching = (
+        Contact.objects.filter(team=team)
+        .search(query)
+        .exclude(pk=exclude)
+        .select_related("owner")
+        .only(*LOOKUP_FIELDS, "owner__display_name", "owner__email")
+        .order_by("sort_key", "pk")
+    )
+    found = list(matching.filter(archived_at__isnull=True)[:limit])
+    if len(found) < limit:
+        found += matching.filter(archived_at__isnull=False)[: limit - len(found)]
+    return found
+
+
 def counted(contacts: QuerySet, cap: int | None) -> QuerySet:
     """What a filtered list counts: its contacts, up to one past ``cap`` when there is one."""
     keys = contacts.order_by().values("pk")

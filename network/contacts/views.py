@@ -37,6 +37,7 @@ from network.contacts.selectors import (
     counted,
     filtered_contacts,
     first_page_counted,
+    lookup_contacts,
     merged_into,
     page_history,
     parse_int,
@@ -416,11 +417,7 @@ def contact_lookup(request: TeamRequest) -> HttpResponse:
     """Contacts matching ``q``, as a short list of links (for "merge with…" and pickers)."""
     query = clean_search(request.GET.get("q"))
     exclude = parse_int(request.GET.get("exclude", ""))
-    results = []
-    if len(query) >= 2:
-        results = list(
-            Contact.objects.filter(team=request.team).search(query).exclude(pk=exclude)[:8]
-        )
+    results = lookup_contacts(request.team, query, exclude) if len(query) >= 2 else []
     context = {
         "results": results,
         "query": query,

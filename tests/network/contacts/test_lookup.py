@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from tests.network.contacts.helpers import add
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +52,50 @@ def test_lookup_shows_archived_contacts_marked_as_such(book, login, alice):
     html = login(alice).get(reverse("contact_lookup"), {"q": "martin"}).content.decode()
     assert "Marie Martin" in html
     assert "Archived" in html
+
+
+def names_in(html: str) -> list[str]:
+    return re.findall(r'list-group-item[^"]*"[^>]*>\s*(?:<div>)?([^<·]+?)\s*(?:<|·)', html)
+
+
+def test_current_contacts_come_first_in_list_order_then_archived_ones(team, login, alice):
+    for family in ["Zola", "Abel", "Morin"]:
+        add(team, alice, given_name="Marie", family_name=family)
+    add(team, alice, given_name="Marie", family_name="Aaron").archive(alice)
+    html = login(alice).get(reverse("contact_lookup"), {"q": "marie"}).content.decode()
+    assert names_in(html) == ["Marie Abel", "Marie Morin", "Marie Zola", "Marie Aaron"]
+    assert html.count("Archived") == 1
+
+
+def test_eight_at_most_archived_ones_only_to_fill(team, login, alice):
+    for index in range(7):
+        add(team, alice, given_name="Marie", family_name=f"Current{index}")
+    for index in range(3):
+        add(team, alice, given_name="Marie", family_name=f"Archived{index}").archive(alice)
+    client = login(alice)
+    shown = names_in(client.get(reverse("contact_lookup"), {"q": "marie"}).content.decode())
+    assert shown == [f"Marie Current{index}" for index in range(7)] + ["Marie Archived0"]
+    add(team, alice, given_name="Marie", family_name="Current7")
+    shown = names_in(client.get(reverse("contact_lookup"), {"q": "marie"}).content.decode())
+    assert shown == [f"Marie Current{index}" for index in range(8)]
+
+
+@pytest.mark.parametrize("picker", ["link_request", "introduce", "merge_into"])
+def test_the_lookup_reads_as_much_for_one_match_as_for_seven(team, login, alice, bob, picker):
+    """Who knows each result (the link picker shows it) is read with the results; fewer
+    than eight current matches read archived ones once more (never more than two reads)."""
+    client = login(alice)
+    first = add(team, alice, given_name="Marie", family_name="Owned0", owner=bob)
+    url = reverse("contact_lookup")
+    params = {"q": "owned", picker: first.pk}
+    client.get(url, params)  # warm: the session
+    with CaptureQueriesContext(connection) as one:
+        client.get(url, params)
+    for index in range(1, 7):
+        add(team, alice, given_name="Marie", family_name=f"Owned{index}", owner=bob)
+    with CaptureQueriesContext(connection) as seven:
+        html = client.get(url, params).content.decode()
+    assert html.count("Marie Owned") == 7
+    if picker == "link_request":
+        assert html.count("Bob Member knows them") == 7
+    assert len(seven.captured_queries) == len(one.captured_queries)
