@@ -86,8 +86,10 @@ def test_a_filtered_first_page_reads_its_rows_and_its_count_in_one_query(team, a
     reads = contact_reads(client, reverse("contact_list") + query)
     assert len(reads) == 1
     assert "COUNT(" in reads[0]
-    # A later page counts first (the page's number is checked against it), then reads.
-    assert len(contact_reads(client, reverse("contact_list") + query + "&page=2")) == 2
+    # A later page counts first (the page's number is checked against it), then reads; a
+    # search in name order finds its page and its count in one query.
+    later = contact_reads(client, reverse("contact_list") + query + "&page=2")
+    assert len(later) == (1 if query == "?q=marie" else 2)
 
 
 @pytest.mark.parametrize(

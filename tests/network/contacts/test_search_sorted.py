@@ -1,0 +1,153 @@
+"""A search in name order finds its matches through the search's index and sorts them, in
+one query with its count (``search_page``), where walking the list's order would pass every
+contact whose name sorts before a family name's bearers. Each page, count and page number
+must be what walking the order gives: the walk is forced for comparison by letting no
+search count as rare (``SEARCH_PROBE`` = 0)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from network.contacts import selectors, views
+from tests.network.contacts.helpers import add, list_page, names_listed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def book(team, alice):
+    """Bearers of one family name together in the order, namesakes spread through it, a
+    company that matches too, archived ones, and ties on the sort key."""
+    for index in range(9):
+        add(team, alice, given_name=f"Anne{index}", family_name="Abel")
+        add(team, alice, given_name="Paul", family_name=f"Zola{index}")
+        add(team, alice, given_name=f"Marc{index}", family_name="Williams", company="Acme")
+    for index in range(4):
+        add(team, alice, given_name="Eve", family_name="Morin", company="Williams & Co")
+        add(team, alice, given_name="Zoé", family_name=f"Williamson{index}")
+    add(team, alice, given_name="Marc0", family_name="Williams").archive(alice)
+    add(team, alice, given_name="Hugo", family_name="Williams", company="Old").archive(alice)
+
+
+def listing(client, **params) -> tuple[list[str], int, int]:
+    response = list_page(client, **params)
+    page = response.context["page"]
+    return names_listed(response), page.paginator.count, page.number
+
+
+CASES = [
+    {"q": "williams"},
+    {"q": "williams", "page": "2"},
+    {"q": "williams", "page": "3"},
+    {"q": "williams", "page": "4"},  # past the last page: the last one
+    {"q": "williams", "page": "0"},  # below 1: the last page
+    {"q": "williams", "page": "-2"},
+    {"q": "williams", "page": "x"},  # not a number: the first
+    {"q": "williams", "page": "2.5"},
+    {"q": "williams", "page": "99999999999999999999999"},
+    {"q": "will acme"},
+    {"q": "zola"},
+    {"q": "nobody"},
+    {"q": "nobody", "page": "3"},
+    {"q": "williams", "state": "all"},
+    {"q": "williams", "state": "archived"},
+    {"q": "williams", "state": "all", "page": "2"},
+]
+
+
+@pytest.mark.parametrize(
+    "params", CASES, ids=lambda params: "&".join(f"{k}={v}" for k, v in params.items())
+)
+@pytest.mark.parametrize(
+    ("counted", "walked"),
+    [(1000, 2500), (6, 12), (6, 3), (5, 12)],
+    ids=["all counted", "6 counted, 12 walked", "6 counted, 3 walked", "a page counted"],
+)
+def test_a_sorted_search_lists_what_walking_the_order_lists(
+    book, login, alice, monkeypatch, params, counted, walked
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", 5)
+    monkeypatch.setattr(views, "SEARCH_COUNTED", counted)
+    monkeypatch.setattr(selectors, "SEARCH_WALKED", walked)
+    client = login(alice)
+    found = listing(client, **params)
+    walk_the_order(monkeypatch)
+    assert found == listing(client, **params)
+
+
+def walk_the_order(monkeypatch):
+    """Every search walks the list's order from its start, as before ``search_page``."""
+    monkeypatch.setattr(views, "search_page", lambda *args, **kwargs: None)
+
+
+@pytest.mark.parametrize("page", ["1", "2", "3", "9"])
+def test_pages_stop_at_the_count_shown_as_when_walking(book, login, alice, monkeypatch, page):
+    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    monkeypatch.setattr(views, "SEARCH_COUNTED", 10)
+    client = login(alice)
+    found = listing(client, q="williams", page=page)
+    assert found[1] == 10
+    walk_the_order(monkeypatch)
+    assert found == listing(client, q="williams", page=page)
+    assert "More than 10 contacts match" in list_page(client, q="williams").content.decode()
+
+
+def test_a_family_name_is_found_in_one_read_of_the_contacts(book, login, alice):
+    """In a book smaller than the first contacts walked (SEARCH_WALKED), at once sorted."""
+    client = login(alice)
+    list_page(client, q="williams")  # warm: the session, the categories
+    with CaptureQueriesContext(connection) as queries:
+        response = list_page(client, q="williams")
+    reads = [q["sql"] for q in queries.captured_queries if '"network_contact"' in q["sql"]]
+    assert len(reads) == 1
+    assert "MATERIALIZED" in reads[0]
+    assert names_listed(response)[0] == "Eve Morin"  # of Williams & Co
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": "wi"}, {"q": "williams", "sort": "-updated"}], ids=["two letters", "by date"]
+)
+def test_a_search_the_trigram_index_cannot_find_or_sorted_otherwise_walks(
+    book, login, alice, params
+):
+    with CaptureQueriesContext(connection) as queries:
+        list_page(login(alice), **params)
+    assert not any("MATERIALIZED" in query["sql"] for query in queries.captured_queries)
+
+
+def test_more_matches_than_the_probe_walk_the_order(book, login, alice, monkeypatch):
+    monkeypatch.setattr(views, "SEARCH_COUNTED", 3)
+    monkeypatch.setattr(selectors, "SEARCH_PROBE", 3)  # a book smaller than SEARCH_WALKED
+    client = login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        names, count, number = listing(client, q="williams")
+    sql = [
+        query["sql"] for query in queries.captured_queries if '"network_contact"' in query["sql"]
+    ]
+    # Sorted up to SEARCH_PROBE, then the whole walk with its count.
+    assert ["MATERIALIZED" in one for one in sql] == [True, False]
+    assert (names[0], count, number) == ("Eve Morin", 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("query", "reads", "first"),
+    [
+        ("anne", ["walked"], "Anne0 Abel"),  # a page in the first twelve (nine Abel, Morin)
+        ("anne3", ["walked"], "Anne3 Abel"),  # one there, and one in all: the count says so
+        ("williams", ["walked"], "Eve Morin"),  # of Williams & Co, there
+        ("zola1", ["walked", "sorted"], "Paul Zola1"),  # none there: sorted
+        ("zola", ["walked", "sorted"], "Paul Zola0"),
+    ],
+)
+def test_a_first_page_is_sorted_or_found_among_the_first_contacts(
+    book, login, alice, monkeypatch, query, reads, first
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(selectors, "SEARCH_WALKED", 12)
+    client = login(alice)
+    list_page(client, q=query)  # warm: the session, the categories
+    with CaptureQueriesContext(connection) as queries:
+        response = list_page(client, q=query)
+    sql = [q["sql"] for q in queries.captured_queries if '"network_contact"' in q["sql"]]
+    assert ["sorted" if "MATERIALIZED" in one else "walked" for one in sql] == reads
+    assert names_listed(response)[0] == first
