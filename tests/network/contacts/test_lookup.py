@@ -99,3 +99,35 @@ def test_the_lookup_reads_as_much_for_one_match_as_for_seven(team, login, alice,
     if picker == "link_request":
         assert html.count("Bob Member knows them") == 7
     assert len(seven.captured_queries) == len(one.captured_queries)
+
+
+@pytest.mark.parametrize("walked", [2500, 3])
+@pytest.mark.parametrize("q", ["zola", "abel", "marie", "ma", "nobody"])
+def test_a_family_name_late_in_the_order_is_found_as_walking_finds_it(
+    team, login, alice, bob, monkeypatch, walked, q
+):
+    """The first contacts walked (SEARCH_WALKED) may not hold eight: the matches are then
+    sorted (``_sorted_matches``), and the list is what walking the whole order gives."""
+    from network.contacts import selectors
+
+    for index in range(10):
+        add(team, alice, given_name="Marie", family_name=f"Abel{index}", owner=bob)
+    for index in range(5):
+        add(team, alice, given_name="Marie", family_name=f"Zola{index}", owner=bob)
+    add(team, alice, given_name="Marie", family_name="Zola9").archive(alice)
+    monkeypatch.setattr(selectors, "SEARCH_WALKED", walked)
+    client = login(alice)
+    params = {"q": q, "link_request": 1}
+    client.get(reverse("contact_lookup"), params)  # warm: the session
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("contact_lookup"), params).content.decode()
+    monkeypatch.setattr(selectors, "_sorted_matches", lambda *args: None)  # the walk
+    walked_html = client.get(reverse("contact_lookup"), params).content.decode()
+    assert without_tokens(html) == without_tokens(walked_html)
+    assert "Marie" in html or q == "nobody"
+    assert len(queries.captured_queries) <= 6  # session, user, team, walk, sorted, owners
+
+
+def without_tokens(html: str) -> str:
+    """The page without its CSRF tokens (each rendering masks the token anew)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
