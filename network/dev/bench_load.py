@@ -37,6 +37,7 @@ READ_PAGES = [
     "contacts, page 1",
     "contacts, page 50",
     "contact search",
+    "contact search, family name",
     "contact page",
     "phrase list",
     "composer",

@@ -21,6 +21,7 @@ PAGES = {
     "contacts, page 50",
     "contact search",
     "contact search, cold",
+    "contact search, family name",
     "contact search, first letters",
     "contact page",
     "phrase list",
