@@ -175,7 +175,8 @@ def _sorted_matches(
     # The offset of the last page shown, from the count: a page asked past it is that one.
     last = "((CASE WHEN COUNT(*) < %s THEN COUNT(*) ELSE %s END) - 1) / %s * %s"
     sql = (
-        f"WITH matched(id, sort_key) AS MATERIALIZED ({inner}) "  # noqa: S608 - params only
+        # Read twice, the matches are computed once (both databases keep such a CTE).
+        f"WITH matched(id, sort_key) AS ({inner}) "  # noqa: S608 - params only
         f"SELECT c.id, {columns}, (SELECT COUNT(*) FROM matched) AS matched "
         f"FROM {quote(Contact._meta.db_table)} c WHERE c.id IN "
         "(SELECT id FROM matched ORDER BY sort_key, id LIMIT %s OFFSET "

@@ -73,7 +73,7 @@ def suggestions_version(team_id: int) -> str:
     if version is None:
         fresh = uuid.uuid4().hex
         # The first to come sets it; another read only when someone came first.
-        version = fresh if cache.add(key, fresh, timeout=None) else (cache.get(key) or "")
+        version = fresh if cache.add(key, fresh, timeout=None) else (cache.get(key) or fresh)
     return version
 
 

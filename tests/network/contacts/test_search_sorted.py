@@ -100,7 +100,7 @@ def test_a_family_name_is_found_in_one_read_of_the_contacts(book, login, alice):
         response = list_page(client, q="williams")
     reads = [q["sql"] for q in queries.captured_queries if '"network_contact"' in q["sql"]]
     assert len(reads) == 1
-    assert "MATERIALIZED" in reads[0]
+    assert "WITH matched" in reads[0]
     assert names_listed(response)[0] == "Eve Morin"  # of Williams & Co
 
 
@@ -112,7 +112,7 @@ def test_a_search_the_trigram_index_cannot_find_or_sorted_otherwise_walks(
 ):
     with CaptureQueriesContext(connection) as queries:
         list_page(login(alice), **params)
-    assert not any("MATERIALIZED" in query["sql"] for query in queries.captured_queries)
+    assert not any("WITH matched" in query["sql"] for query in queries.captured_queries)
 
 
 def test_more_matches_than_the_probe_walk_the_order(book, login, alice, monkeypatch):
@@ -125,7 +125,7 @@ def test_more_matches_than_the_probe_walk_the_order(book, login, alice, monkeypa
         query["sql"] for query in queries.captured_queries if '"network_contact"' in query["sql"]
     ]
     # Sorted up to SEARCH_PROBE, then the whole walk with its count.
-    assert ["MATERIALIZED" in one for one in sql] == [True, False]
+    assert ["WITH matched" in one for one in sql] == [True, False]
     assert (names[0], count, number) == ("Eve Morin", 3, 1)
 
 
@@ -149,5 +149,29 @@ def test_a_first_page_is_sorted_or_found_among_the_first_contacts(
     with CaptureQueriesContext(connection) as queries:
         response = list_page(client, q=query)
     sql = [q["sql"] for q in queries.captured_queries if '"network_contact"' in q["sql"]]
-    assert ["sorted" if "MATERIALIZED" in one else "walked" for one in sql] == reads
+    assert ["sorted" if "WITH matched" in one else "walked" for one in sql] == reads
     assert names_listed(response)[0] == first
+
+
+@pytest.mark.parametrize("walked", [2500, 3])
+@pytest.mark.parametrize("page", ["1", "2"])
+def test_a_search_within_a_category_is_counted_once_per_contact(
+    book, team, login, alice, monkeypatch, walked, page
+):
+    """A category filter joins the tags (the list reads DISTINCT): sorted or walked, each
+    contact is listed and counted once."""
+    from network.models import Category, ContactTag
+
+    category = Category.objects.create(team=team, key="rowing", name="Rowing club")
+    other = Category.objects.create(team=team, key="chess", name="Chess club")
+    for contact in team.contacts.filter(family_name__startswith="William"):
+        ContactTag.objects.create(contact=contact, category=category, detail="Lyon")
+        ContactTag.objects.create(contact=contact, category=other, detail="Paris")
+    monkeypatch.setattr(views, "PAGE_SIZE", 5)
+    monkeypatch.setattr(selectors, "SEARCH_WALKED", walked)
+    client = login(alice)
+    params = {"q": "will", "category": str(category.pk), "page": page}
+    found = listing(client, **params)
+    assert found[1] == 13  # nine Williams (one archived) and four Williamson, current
+    walk_the_order(monkeypatch)
+    assert found == listing(client, **params)
