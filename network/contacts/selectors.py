@@ -105,7 +105,7 @@ def lookup_contacts(team, query: str, exclude: int, limit: int = 8) -> list[Cont
     )
     current = matching.filter(archived_at__isnull=True)
     found = None
-    if min(map(len, search_terms(query)), default=0) >= 3:  # what the trigram index finds
+    if _indexed(query):
         found = list(current.filter(sort_key__lte=Subquery(_walk_edge(team)))[:limit])
         if len(found) < limit:
             sorted_ = _sorted_matches(current, 1, LOOKUP_FIELDS, limit, limit)
@@ -141,8 +141,7 @@ def search_page(
     None, to walk the list's order instead: the list is sorted otherwise, a word has fewer
     than three letters (no trigram index finds it), or more than SEARCH_PROBE match (a word
     that common is everywhere in the order, and the walk finds a page at once)."""
-    words = search_terms(clean_search(params.get("q")))
-    if tuple(contacts.query.order_by) != SORTS["name"] or min(map(len, words), default=0) < 3:
+    if tuple(contacts.query.order_by) != SORTS["name"] or not _indexed(params.get("q")):
         return None
     fields, size = page
     asked = _asked_page(params.get("page"))
@@ -152,6 +151,12 @@ def search_page(
         if len(rows) == size or (rows and count == len(rows)):
             return rows, count, 1
     return _sorted_matches(contacts, asked, fields, size, shown)
+
+
+def _indexed(query: str | None) -> bool:
+    """Whether a search's matches can be found through the trigram index: each of its words
+    has three letters or more (an index of trigrams cannot find "ma")."""
+    return min(map(len, search_terms(clean_search(query))), default=0) >= 3
 
 
 def _walk_edge(team) -> QuerySet:

@@ -21,6 +21,7 @@ def test_loading_the_entry_point_freezes_what_start_up_made():
         env=env,
         capture_output=True,
         text=True,
+        timeout=60,
         check=True,
     )
     before, after, callable_app = result.stdout.split()
