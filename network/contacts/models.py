@@ -134,11 +134,14 @@ class Contact(models.Model):
             models.Index(fields=["team", "updated_at"]),
             # The list as it is first shown (active contacts by name): pages are read in index
             # order, and the active count from this index alone. On PostgreSQL, search has
-            # trigram indexes too (migration 0007: LIKE '%term%' cannot use a B-tree).
+            # trigram indexes too (migration 0007: LIKE '%term%' cannot use a B-tree), and
+            # this index carries the search text (a search's first page is looked for in its
+            # first entries, without reading the table: ``contacts.selectors._walked_ids``).
             models.Index(
                 fields=["team", "sort_key", "id"],
                 condition=Q(archived_at__isnull=True),
-                name="contact_active_order",
+                include=["search_text"],
+                name="contact_active_search",
             ),
         ]
         constraints = [

@@ -95,18 +95,16 @@ def lookup_contacts(team, query: str, exclude: int, limit: int = 8) -> list[Cont
     (who knows them). Current ones are found as a search's first page is (``search_page``):
     sorting every match of all contacts took 16-30 ms at 100,000 for "ma", "martin" or
     "lyon"."""
-    matching = (
-        Contact.objects.filter(team=team)
-        .search(query)
-        .exclude(pk=exclude)
-        .select_related("owner")
+    read = (
+        Contact.objects.select_related("owner")
         .only(*LOOKUP_FIELDS, "owner__display_name", "owner__email")
         .order_by(*SORTS["name"])
     )
+    matching = read.filter(team=team).search(query).exclude(pk=exclude)
     current = matching.filter(archived_at__isnull=True)
     found = None
     if _indexed(query):
-        found = list(current.filter(sort_key__lte=Subquery(_walk_edge(team)))[:limit])
+        found = list(read.filter(pk__in=_walked_ids(team, query, limit, exclude)))
         if len(found) < limit:
             sorted_ = _sorted_matches(current, 1, LOOKUP_FIELDS, limit, limit)
             found = None if sorted_ is None else sorted_[0]
@@ -146,7 +144,11 @@ def search_page(
     fields, size = page
     asked = _asked_page(params.get("page"))
     if asked == 1 and current > SEARCH_WALKED:  # ``current``: the team's current contacts
-        walked = contacts.filter(sort_key__lte=Subquery(_walk_edge(team)))
+        if _only_searched(params):
+            ids = _walked_ids(team, params.get("q"), size)
+            walked = Contact.objects.filter(pk__in=ids).order_by(*SORTS["name"])
+        else:  # other filters: the start of the order, bounded by a key
+            walked = contacts.filter(sort_key__lte=Subquery(_walk_edge(team)))
         rows, count = first_page_counted(contacts, shown, fields, size, rows_of=walked)
         if len(rows) == size or (rows and count == len(rows)):
             return rows, count, 1
@@ -157,6 +159,38 @@ def _indexed(query: str | None) -> bool:
     """Whether a search's matches can be found through the trigram index: each of its words
     has three letters or more (an index of trigrams cannot find "ma")."""
     return min(map(len, search_terms(clean_search(query))), default=0) >= 3
+
+
+def _only_searched(params) -> bool:
+    """Whether the list is the team's current contacts searched, and nothing else."""
+    return params.get("state", "active") == "active" and not any(
+        params.get(key) for key in ("category", "network", "access", "owner")
+    )
+
+
+def _walked_ids(team, query: str | None, size: int, exclude: int | None = None) -> RawSQL:
+    """The ids of the first ``size`` current contacts matching ``query`` (but ``exclude``)
+    among the team's first SEARCH_WALKED current contacts in list order, as a subquery. On
+    PostgreSQL the order's index carries the search text (``contact_active_search``), so the
+    walk reads that index alone: looked for in the table, a word none of the first contacts
+    bear cost 3 ms at 100,000 contacts (2,500 rows read), 1 ms so. The words are compared as
+    ``Contact.search`` compares them (``contains``)."""
+    first = Contact.objects.filter(team=team, archived_at__isnull=True).order_by(*SORTS["name"])
+    sql, params = first.values("pk", "sort_key", "search_text")[
+        :SEARCH_WALKED
+    ].query.sql_with_params()
+    terms = search_terms(clean_search(query))
+    contains = connection.operators["contains"]  # "LIKE %s", with its escape on SQLite
+    where = [f"w.search_text {contains}"] * len(terms)
+    values = [f"%{connection.ops.prep_for_like_query(term)}%" for term in terms]
+    if exclude is not None:
+        where.append("w.pk <> %s")
+        values.append(exclude)
+    return RawSQL(  # noqa: S611 - every value is a param
+        f"SELECT w.pk FROM ({sql}) w WHERE {' AND '.join(where)} "  # noqa: S608
+        "ORDER BY w.sort_key, w.pk LIMIT %s",
+        [*params, *values, size],
+    )
 
 
 def _walk_edge(team) -> QuerySet:

@@ -101,15 +101,18 @@ def test_the_lookup_reads_as_much_for_one_match_as_for_seven(team, login, alice,
     assert len(seven.captured_queries) == len(one.captured_queries)
 
 
+@pytest.mark.parametrize("excluded", [False, True], ids=["", "first excluded"])
 @pytest.mark.parametrize("walked", [2500, 3])
 @pytest.mark.parametrize("q", ["zola", "abel", "marie", "ma", "nobody"])
 def test_a_family_name_late_in_the_order_is_found_as_walking_finds_it(
-    team, login, alice, bob, monkeypatch, walked, q
+    team, login, alice, bob, monkeypatch, walked, q, excluded
 ):
     """The first contacts walked (SEARCH_WALKED) may not hold eight: the matches are then
-    sorted (``_sorted_matches``), and the list is what walking the whole order gives."""
+    sorted (``_sorted_matches``), and the list is what walking the whole order gives. The
+    contact a picker is for (``exclude``, the first in the order here) is left out of both."""
     from network.contacts import selectors
 
+    first = add(team, alice, given_name="Marie", family_name="Abel", owner=bob)
     for index in range(10):
         add(team, alice, given_name="Marie", family_name=f"Abel{index}", owner=bob)
     for index in range(5):
@@ -117,7 +120,7 @@ def test_a_family_name_late_in_the_order_is_found_as_walking_finds_it(
     add(team, alice, given_name="Marie", family_name="Zola9").archive(alice)
     monkeypatch.setattr(selectors, "SEARCH_WALKED", walked)
     client = login(alice)
-    params = {"q": q, "link_request": 1}
+    params = {"q": q, "link_request": 1, **({"exclude": first.pk} if excluded else {})}
     client.get(reverse("contact_lookup"), params)  # warm: the session
     with CaptureQueriesContext(connection) as queries:
         html = client.get(reverse("contact_lookup"), params).content.decode()
@@ -125,6 +128,9 @@ def test_a_family_name_late_in_the_order_is_found_as_walking_finds_it(
     walked_html = client.get(reverse("contact_lookup"), params).content.decode()
     assert without_tokens(html) == without_tokens(walked_html)
     assert "Marie" in html or q == "nobody"
+    assert (f'name="contact" value="{first.pk}"' in html) == (
+        q in {"abel", "marie", "ma"} and not excluded
+    )
     assert len(queries.captured_queries) <= 6  # session, user, team, walk, sorted, owners
 
 

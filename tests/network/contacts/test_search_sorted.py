@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def book(team, alice):
     """Bearers of one family name together in the order, namesakes spread through it, a
-    company that matches too, archived ones, and ties on the sort key."""
+    company that matches too, archived ones (one first in the order), and ties on the sort
+    key."""
     for index in range(9):
         add(team, alice, given_name=f"Anne{index}", family_name="Abel")
         add(team, alice, given_name="Paul", family_name=f"Zola{index}")
@@ -26,6 +27,8 @@ def book(team, alice):
         add(team, alice, given_name="Eve", family_name="Morin", company="Williams & Co")
         add(team, alice, given_name="Zoé", family_name=f"Williamson{index}")
     add(team, alice, given_name="Marc0", family_name="Williams").archive(alice)
+    # Archived, first in the order: a walk of current contacts passes it by.
+    add(team, alice, given_name="Williams", family_name="Aaron").archive(alice)
     add(team, alice, given_name="Hugo", family_name="Williams", company="Old").archive(alice)
 
 
