@@ -34,12 +34,15 @@ class PreparedRead:
     # (``/contacts/99999999999999999999999/`` is a 404, not SQLite's OverflowError).
     INTEGERS = range(-(2**63), 2**63)
 
-    def __init__(self, queryset: Callable[[object], QuerySet], *, back: str = "") -> None:
-        self.queryset, self.back = queryset, back
+    def __init__(
+        self, queryset: Callable[[object], QuerySet], *, back: str = "", listed: bool = False
+    ) -> None:
+        self.queryset, self.back, self.listed = queryset, back, listed
         self._compiled: dict[str, tuple] = {}
 
     def _compile(self, using: str) -> tuple:
-        queryset = self.queryset(self.SENTINEL).using(using)
+        value = [self.SENTINEL] if self.listed else self.SENTINEL
+        queryset = self.queryset(value).using(using)
         plain = (
             queryset._iterable_class is ModelIterable
             and not queryset._prefetch_related_lookups
@@ -48,7 +51,9 @@ class PreparedRead:
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         spots = [index for index, param in enumerate(params) if param == self.SENTINEL]
-        if not plain or len(spots) != 1 or compiler.annotation_col_map:
+        # A list's placeholder is found by counting "%s": no literal "%" may be among them.
+        literal = self.listed and "%%" in sql
+        if not plain or len(spots) != 1 or compiler.annotation_col_map or literal:
             raise ValueError(f"not a read by one value: {queryset.query}")
         select, klass_info = compiler.select, compiler.klass_info
         fields = klass_info["select_fields"]
@@ -59,14 +64,42 @@ class PreparedRead:
         return sql, list(params), spots[0], columns, klass_info["model"], own, names, populators
 
     def __call__(self, value, *, using: str = DEFAULT_DB_ALIAS) -> list:
+        if self.listed:
+            raise TypeError("a listed read is called through many()")
         if isinstance(value, int) and value not in self.INTEGERS:
             return []
+        compiled = self._compiled_for(using)
+        params = compiled[1].copy()
+        params[compiled[2]] = value
+        return self._run(compiled, compiled[0], params, using)
+
+    def many(self, values, *, using: str = DEFAULT_DB_ALIAS) -> list:
+        """The instances read for several values at once, when the read was made ``listed``:
+        its queryset takes a list (``lambda pks: Model.objects.filter(pk__in=pks)``), compiled
+        for a list of one, whose placeholder becomes as many as there are values. No value,
+        no query."""
+        if not self.listed:
+            raise TypeError("many() reads through a listed read")
+        values = [value for value in values if not isinstance(value, int) or value in self.INTEGERS]
+        if not values:
+            return []
+        compiled = self._compiled_for(using)
+        sql, params, spot = compiled[:3]
+        # The compiled SQL holds no literal "%" (refused when compiled): each "%s" is a
+        # parameter, and the one at ``spot`` is the list's.
+        parts = sql.split("%s")
+        listed = ", ".join(["%s"] * len(values))
+        sql = "%s".join(parts[: spot + 1]) + listed + "%s".join(parts[spot + 1 :])
+        return self._run(compiled, sql, [*params[:spot], *values, *params[spot + 1 :]], using)
+
+    def _compiled_for(self, using: str) -> tuple:
         compiled = self._compiled.get(using)
         if compiled is None:
             compiled = self._compiled[using] = self._compile(using)
-        sql, params, spot, columns, model, own, names, populators = compiled
-        params = params.copy()
-        params[spot] = value
+        return compiled
+
+    def _run(self, compiled: tuple, sql: str, params: list, using: str) -> list:
+        _sql, _params, _spot, columns, model, own, names, populators = compiled
         connection = connections[using]
         converters = []
         for index, column in enumerate(columns):

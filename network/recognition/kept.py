@@ -24,9 +24,10 @@ from pathlib import Path
 from django.core.cache import cache
 from django.db import connection
 
-from network.models import ConnectionRequest
+from config.prepared import PreparedRead
+from network.models import ConnectionRequest, Contact
 from network.recognition.candidates import redis_unless_set, suggestions_version
-from network.recognition.matching import Query, Suggestion, rank, suggested_contacts
+from network.recognition.matching import Query, Suggestion, as_suggested, rank
 from network.recognition.reasons import Reason
 
 
@@ -99,11 +100,21 @@ def ranked(connection_request: ConnectionRequest, query: Query) -> list[Suggesti
     return suggestions
 
 
+# The contacts of suggestions kept, read with SQL compiled once: through ``in_bulk`` a
+# queryset was built and compiled at every opening of a request (1.5 ms, against 0.36 ms
+# for the query itself, five contacts among 100,000).
+_KEPT_CONTACTS = PreparedRead(
+    lambda pks: as_suggested(Contact.objects.filter(pk__in=pks)), listed=True
+)
+
+
 def _rebuilt(team, rows: list[tuple]) -> list[Suggestion] | None:
-    """The suggestions kept, on the contacts as they are now; None if one is gone."""
+    """The suggestions kept, on the contacts as they are now; None if one is gone (or, were
+    an entry ever read for another team, is not the team's)."""
     if not rows:
         return []
-    contacts = suggested_contacts(team).in_bulk([row[0] for row in rows])
+    read = _KEPT_CONTACTS.many([row[0] for row in rows])
+    contacts = {contact.pk: contact for contact in read if contact.team_id == team.pk}
     if len(contacts) != len(rows):
         return None
     return [

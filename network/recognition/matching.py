@@ -70,10 +70,13 @@ WEIGHED_FIELDS = (
 def suggested_contacts(team):
     """The team's contacts as recognition reads them: what they are compared on and what a
     suggestion shows, with their owner's name (who knows them)."""
-    return (
-        Contact.objects.filter(team=team)
-        .select_related("owner")
-        .only(*WEIGHED_FIELDS, "owner__display_name", "owner__email")
+    return as_suggested(Contact.objects.filter(team=team))
+
+
+def as_suggested(contacts):
+    """``contacts`` with what recognition reads of them (``suggested_contacts``)."""
+    return contacts.select_related("owner").only(
+        *WEIGHED_FIELDS, "owner__display_name", "owner__email"
     )
 
 

@@ -226,3 +226,63 @@ def test_a_tag_whose_category_is_gone_meanwhile_is_left_out(anne, monkeypatch):
     )
     tags = attached_to(anne)["tags"]
     assert [tag.category_id for tag in tags] != [] and gone not in {t.category_id for t in tags}
+
+
+def _with_owner(contacts) -> list:
+    return sorted(
+        (_fields(contact), contact.owner and _fields(contact.owner)) for contact in contacts
+    )
+
+
+def test_a_listed_read_reads_several_values_as_the_orm_reads_them(team, alice, bob):
+    """``many``: the rows of every value in one query, owners joined, as ``pk__in`` reads."""
+    from network.models import Contact
+
+    people = [add(team, alice, given_name=f"P{index}", owner=bob) for index in range(4)]
+    people.append(add(team, alice, given_name="Nobody's"))  # no owner: a NULL join
+    read = PreparedRead(
+        lambda pks: Contact.objects.filter(pk__in=pks).select_related("owner"), listed=True
+    )
+    for wanted in ([people[0].pk], [person.pk for person in people], [people[4].pk, 10**9]):
+        with CaptureQueriesContext(connection) as queries:
+            found = read.many(wanted)
+        expected = Contact.objects.filter(pk__in=wanted).select_related("owner")
+        assert _with_owner(found) == _with_owner(expected)
+        assert len(found) == len([pk for pk in wanted if pk != 10**9])
+        assert len(queries.captured_queries) == 1
+
+
+def test_a_listed_read_of_no_value_or_only_values_past_an_integer_asks_nothing(team, alice):
+    from network.models import Contact
+
+    read = PreparedRead(lambda pks: Contact.objects.filter(pk__in=pks), listed=True)
+    with CaptureQueriesContext(connection) as queries:
+        assert read.many([]) == []
+        assert read.many([10**30]) == []
+    assert queries.captured_queries == []
+
+
+def test_listed_and_single_reads_are_not_mixed_up(team, alice):
+    from network.models import Contact
+
+    listed = PreparedRead(lambda pks: Contact.objects.filter(pk__in=pks), listed=True)
+    single = PreparedRead(lambda pk: Contact.objects.filter(pk=pk))
+    with pytest.raises(TypeError):
+        listed(1)
+    with pytest.raises(TypeError):
+        single.many([1])
+
+
+def test_a_listed_read_with_a_literal_percent_sign_is_refused(team, alice):
+    """Its placeholder is found by counting "%s": a literal "%" (here the one a "starts
+    with" another column writes in the SQL) could be miscounted."""
+    from django.db.models import F
+
+    from network.models import Contact
+
+    read = PreparedRead(
+        lambda pks: Contact.objects.filter(pk__in=pks, given_name__startswith=F("family_name")),
+        listed=True,
+    )
+    with pytest.raises(ValueError, match="not a read by one value"):
+        read.many([1])

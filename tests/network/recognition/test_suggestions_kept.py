@@ -358,3 +358,17 @@ def test_a_new_name_taken_by_a_link_then_undone_is_suggested_then_not(login, ali
     connection_request_undo(connection_request=linked, actor=alice)
     assert Contact.objects.get(pk=marie.pk).name == "Marie Dupont"
     assert opened_after_a_change(client, other, ranks) == []
+
+
+def test_an_entry_is_rebuilt_on_the_team_s_own_contacts_only(alice, mallory, team):
+    """The contacts kept are read again by their ids alone (SQL compiled once): one of
+    another team's is not taken, the entry is made again instead."""
+    ours = contact_create(team=team, actor=alice, data={"given_name": "Anne", "company": "Acme"})
+    theirs = contact_create(
+        team=mallory.memberships.get().team, actor=mallory, data={"given_name": "Zoé"}
+    )
+    rebuilt = kept._rebuilt(team, [(ours.pk, 80, 1.5, [])])
+    assert [(entry.contact.pk, entry.contact.company, entry.score) for entry in rebuilt] == [
+        (ours.pk, "Acme", 80)
+    ]
+    assert kept._rebuilt(team, [(ours.pk, 80, 1.5, []), (theirs.pk, 60, 1.0, [])]) is None
