@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -70,6 +72,11 @@ class ContactQuerySet(models.QuerySet):
         return queryset
 
 
+# Characters of search text an index entry may carry: an entry of a B-tree holds at most
+# 2,704 bytes (sort key of 200 characters and this, four bytes each at worst, fit).
+SEARCH_HEAD = 400
+
+
 class Contact(models.Model):
     """A person the team knows, under every name and profile they have been known by."""
 
@@ -120,6 +127,19 @@ class Contact(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     # Folded names, former names, handles, emails and company, for accent-blind search.
     search_text = models.TextField(default="", editable=False)
+    # The search text when it is short enough for a B-tree index entry (else NULL): the index
+    # of current contacts in list order carries it, so a search's first page is looked for
+    # in that index alone (``contacts.selectors._walked_ids``). The database computes it.
+    search_head = models.GeneratedField(
+        expression=models.Case(
+            models.When(
+                LessThanOrEqual(Length("search_text"), SEARCH_HEAD), then=models.F("search_text")
+            ),
+            default=None,
+        ),
+        output_field=models.TextField(null=True),
+        db_persist=True,
+    )
     # Folded "family given" (or the display name), so sorting by name ignores accents and case.
     sort_key = models.CharField(max_length=200, default="", editable=False)
 
@@ -140,7 +160,7 @@ class Contact(models.Model):
             models.Index(
                 fields=["team", "sort_key", "id"],
                 condition=Q(archived_at__isnull=True),
-                include=["search_text"],
+                include=["search_head"],
                 name="contact_active_search",
             ),
         ]

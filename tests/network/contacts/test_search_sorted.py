@@ -178,3 +178,46 @@ def test_a_search_within_a_category_is_counted_once_per_contact(
     assert found[1] == 13  # nine Williams (one archived) and four Williamson, current
     walk_the_order(monkeypatch)
     assert found == listing(client, **params)
+
+
+def test_a_search_text_too_long_for_the_index_is_looked_for_in_the_table(
+    book, team, login, alice, monkeypatch
+):
+    """The walk reads the search text the order's index carries (``search_head``); a text
+    too long for an index entry is not there (NULL), and is read from the table instead.
+    Written for PostgreSQL's limit, such a text saves (a B-tree entry holding it would
+    not)."""
+    from network.contacts.models import SEARCH_HEAD
+    from network.models import Contact
+
+    long = add(team, alice, given_name="Aaa", family_name="Aardvark")  # first in the order
+    for index in range(60):
+        long.add_alias(f"{'Nom ' * 45}{index}", "nickname")
+    long.add_alias("Williams", "maiden")
+    long = Contact.objects.get(pk=long.pk)
+    assert len(long.search_text) > 10_000 and long.search_head is None
+    assert Contact.objects.get(pk=add(team, alice, given_name="Short").pk).search_head == "short"
+    assert SEARCH_HEAD == 400
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    monkeypatch.setattr(selectors, "SEARCH_WALKED", 12)
+    client = login(alice)
+    found = listing(client, q="williams")
+    assert found[0][0] == "Aaa Aardvark"
+    walk_the_order(monkeypatch)
+    assert found == listing(client, q="williams")
+
+
+def test_a_percent_sign_searched_is_a_percent_sign_in_the_walk(
+    book, team, login, alice, monkeypatch
+):
+    """The walk compares words as ``contains`` does: "%" escaped, not a wildcard (unescaped,
+    "1000" first in the order would fill the page of one)."""
+    add(team, alice, given_name="Aaa", family_name="Aaa", company="Bio 1000 local")
+    add(team, alice, given_name="Aab", family_name="Aab", company="Bio 100% local")
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    monkeypatch.setattr(selectors, "SEARCH_WALKED", 12)
+    client = login(alice)
+    found = listing(client, q="100%")
+    assert found == (["Aab Aab"], 1, 1)
+    walk_the_order(monkeypatch)
+    assert found == listing(client, q="100%")
