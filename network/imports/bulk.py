@@ -21,7 +21,7 @@ def _defaults(model: type[models.Model]) -> dict:
     now = timezone.now()
     defaults = {}
     for field in model._meta.concrete_fields:
-        if field.primary_key:
+        if field.primary_key or field.generated:  # the database computes a generated one
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             defaults[field.attname] = now
