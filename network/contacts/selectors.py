@@ -38,6 +38,8 @@ __all__ = [
     "parse_int",
 ]
 
+# The list's filters besides the state and the search (each given when non-empty).
+FILTERS = ("category", "network", "access", "owner")
 SORTS = {
     "name": ("sort_key", "pk"),
     "-updated": ("-updated_at", "-pk"),
@@ -78,9 +80,7 @@ def filtered_contacts(team, viewer, params) -> tuple[QuerySet[Contact], bool]:
     contacts = contacts.order_by(*SORTS.get(sort, SORTS["name"]))
     if category or network or access in {"full", "limited"}:
         contacts = contacts.distinct()
-    active_filters = state != "active" or any(
-        params.get(key) for key in ("q", "category", "network", "access", "owner")
-    )
+    active_filters = state != "active" or any(params.get(key) for key in ("q", *FILTERS))
     return contacts, active_filters
 
 
@@ -163,9 +163,7 @@ def _indexed(query: str | None) -> bool:
 
 def _only_searched(params) -> bool:
     """Whether the list is the team's current contacts searched, and nothing else."""
-    return params.get("state", "active") == "active" and not any(
-        params.get(key) for key in ("category", "network", "access", "owner")
-    )
+    return params.get("state", "active") == "active" and not any(map(params.get, FILTERS))
 
 
 def _walked_ids(team, query: str | None, size: int, exclude: int | None = None) -> RawSQL:
@@ -176,8 +174,7 @@ def _walked_ids(team, query: str | None, size: int, exclude: int | None = None) 
     in the table, a word none of the first contacts bear cost 3 ms at 100,000 contacts
     (2,500 rows read), 1 ms so. A text too long for the index is looked for in the table.
     The words are compared as ``Contact.search`` compares them (``contains``)."""
-    first = Contact.objects.filter(team=team, archived_at__isnull=True).order_by(*SORTS["name"])
-    window = first.values("pk", "sort_key", "search_head")[:SEARCH_WALKED]
+    window = _current_in_order(team).values("pk", "sort_key", "search_head")[:SEARCH_WALKED]
     sql, params = window.query.sql_with_params()
     terms = search_terms(clean_search(query))
     contains = connection.operators["contains"]  # "LIKE %s", with its escape on SQLite
@@ -204,8 +201,12 @@ def _walk_edge(team) -> QuerySet:
     """The sort key of the team's SEARCH_WALKED-th current contact in list order (none in a
     smaller book): the end of the first contacts walked. Any key would keep what is found
     right (the walk is a start of the order); this one bounds its cost."""
-    current = Contact.objects.filter(team=team, archived_at__isnull=True)
-    return current.order_by(*SORTS["name"]).values("sort_key")[SEARCH_WALKED - 1 :][:1]
+    return _current_in_order(team).values("sort_key")[SEARCH_WALKED - 1 :][:1]
+
+
+def _current_in_order(team) -> QuerySet:
+    """The team's current contacts in list order: what a search's first page walks."""
+    return Contact.objects.filter(team=team, archived_at__isnull=True).order_by(*SORTS["name"])
 
 
 def _sorted_matches(
