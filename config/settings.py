@@ -256,7 +256,8 @@ _CACHE_PREFIX = re.sub(r"[^A-Za-z0-9_.-]", "_", str(DATABASES["default"]["NAME"]
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, keeping one Redis client per pool rather than one per call.
+            "BACKEND": "config.cache.KeptClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": _CACHE_PREFIX,
         }

@@ -119,7 +119,8 @@ def test_real_settings_hash_with_tuned_argon2_and_lock_on_email_and_ip(tmp_path)
 def _database_and_sessions(tmp_path, **overrides: str) -> list[str]:
     script = (
         "from django.conf import settings; d = settings.DATABASES['default'];"
-        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], settings.SESSION_ENGINE)"
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], settings.SESSION_ENGINE,"
+        " settings.CACHES['default']['BACKEND'])"
     )
     result = manage(tmp_path, "shell", "--no-imports", "-c", script, DEBUG="true", **overrides)
     assert result.returncode == 0, result.stderr
@@ -142,3 +143,6 @@ def test_sessions_are_read_from_the_cache_when_redis_is_configured(tmp_path):
     assert _database_and_sessions(tmp_path)[2] == engine + "db"
     redis = _database_and_sessions(tmp_path, REDIS_URL="redis://127.0.0.1:6379/14")
     assert redis[2] == engine + "cached_db"
+    # Django's Redis cache, its clients kept (config.cache); files without Redis.
+    assert redis[3] == "config.cache.KeptClientRedisCache"
+    assert _database_and_sessions(tmp_path)[3].endswith("FileBasedCache")
