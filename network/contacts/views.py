@@ -31,15 +31,14 @@ from network.contacts.forms import (
     TagForm,
 )
 from network.contacts.selectors import (
-    attached_to,
     contact_in_team,
+    contact_page_rows,
     contacts_by_key,
     counted,
     filtered_contacts,
     first_page_counted,
     lookup_contacts,
     merged_into,
-    page_history,
     parse_int,
     read_list_extras,
     search_page,
@@ -225,11 +224,11 @@ def contact_page(
     owner and introducer), and is shown as it is rather than read again."""
     if not loaded:  # after a change: the contact as the database has it now
         contact = Contact.objects.select_related("owner", "met_through").get(pk=contact.pk)
-    history, introduced = page_history(contact)
     categories = team_categories(request.team.pk)  # for the tags and the tag form's select
+    attached, history, introduced = contact_page_rows(contact, categories)
     context = {
         "contact": contact,
-        "attached": attached_to(contact, categories),
+        "attached": attached,
         "history": history,
         "tag_form": forms.get("tag_form") or TagForm(team=request.team, categories=categories),
         "alias_form": forms.get("alias_form") or AliasForm(),

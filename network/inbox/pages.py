@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.scoping import TeamRequest
 from config.params import shown_params
-from config.prepared import PreparedRead
+from config.prepared import PreparedRead, read_together
 from network.categories.selectors import team_categories
 from network.inbox.counts import inbox_counts
 from network.inbox.forms import QuickAddForm, SnoozeForm
@@ -155,7 +155,7 @@ def inbox_context(
         selected.team = request.team  # recognition reads it: spare a query
         if selected.owner_id == request.user.pk:  # "sent to": most often the reader
             selected.owner = request.user
-        events, sent, replies = (read.of(selected) for read in _pane_reads())
+        events, sent, replies = read_together(_pane_reads(), selected)
     return {
         "page": page,
         "rows": rows,

@@ -1,6 +1,6 @@
 """``config.prepared.PreparedRead`` reads what the ORM reads: the same rows, in the model's
 order, with every field as the ORM converts it (dates, datetimes, NULLs), on SQLite and on
-PostgreSQL; and the contact page's ``attached_to`` built on it."""
+PostgreSQL; and the contact page's ``contact_page_rows`` built on it."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from config.prepared import PreparedRead
-from network.contacts.selectors import attached_to
+from config.prepared import PreparedRead, read_together
+from network.contacts.selectors import contact_page_rows
 from network.models import (
     Category,
     ContactAlias,
@@ -77,12 +77,17 @@ def test_datetimes_come_back_aware_and_dates_as_dates(anne):
     assert first.started_on == datetime.date(2001, 2, 3) and second.started_on is None
 
 
-def test_the_contact_page_reads_its_lists_in_seven_queries(anne):
+TOGETHER = connection.vendor == "postgresql"  # several statements in one round trip
+
+
+def test_the_contact_page_reads_its_lists_in_one_round_trip(anne):
     with CaptureQueriesContext(connection) as queries:
-        attached = attached_to(anne)
+        attached = contact_page_rows(anne)[0]
         labels = [tag.category.key for tag in attached["tags"]]
         owners = {row.contact.pk for rows in attached.values() for row in rows}
-    assert len(queries.captured_queries) == 7  # six lists, and the team's categories
+    # Its eight reads (six lists, history, introduced) together on PostgreSQL, one by one on
+    # SQLite; then the team's categories.
+    assert len(queries.captured_queries) == (2 if TOGETHER else 9)
     assert labels == ["school", "kids"]  # the tags' order: their category's
     assert owners == {anne.pk}
     assert [alias.name for alias in attached["aliases"]] == ["Anne Old", "Nan"]
@@ -93,8 +98,8 @@ def test_the_contact_page_reads_its_lists_in_seven_queries(anne):
 def test_a_contact_with_nothing_attached_reads_no_categories(team, alice):
     alone = add(team, alice, given_name="Alone")
     with CaptureQueriesContext(connection) as queries:
-        attached = attached_to(alone)
-    assert len(queries.captured_queries) == 6
+        attached = contact_page_rows(alone)[0]
+    assert len(queries.captured_queries) == (1 if TOGETHER else 8)
     assert all(rows == [] for rows in attached.values())
 
 
@@ -224,7 +229,7 @@ def test_a_tag_whose_category_is_gone_meanwhile_is_left_out(anne, monkeypatch):
     monkeypatch.setattr(
         selectors, "team_categories", lambda team_id: [c for c in kept if c.pk != gone]
     )
-    tags = attached_to(anne)["tags"]
+    tags = contact_page_rows(anne)[0]["tags"]
     assert [tag.category_id for tag in tags] != [] and gone not in {t.category_id for t in tags}
 
 
@@ -286,3 +291,44 @@ def test_a_listed_read_with_a_literal_percent_sign_is_refused(team, alice):
     )
     with pytest.raises(ValueError, match="not a read by one value"):
         read.many([1])
+
+
+def test_reads_together_give_what_each_read_gives(anne, team, alice):
+    """Every list attached to Anne, read together, is what each read gives alone (fields,
+    order, the contact set on each row), in the order asked; on PostgreSQL in one query."""
+    reads = [
+        PreparedRead(lambda pk, model=model: model.objects.filter(contact_id=pk), back="contact")
+        for model in MODELS
+    ]
+    alone = [read.of(anne) for read in reads]
+    with CaptureQueriesContext(connection) as queries:
+        together = read_together(reads, anne)
+        owners = {row.contact for rows in together for row in rows}
+    assert len(queries.captured_queries) == (1 if TOGETHER else len(reads))
+    assert [[_fields(row) for row in rows] for rows in together] == [
+        [_fields(row) for row in rows] for rows in alone
+    ]
+    assert all(rows for rows in together) and owners == {anne}
+    # Another contact's reads, and one with nothing attached, are not mixed up with Anne's.
+    other = add(team, alice, given_name="Other", family_name="Alone")
+    assert read_together(reads, other) == [[] for _ in reads]
+
+
+def test_a_key_no_column_holds_reads_nothing_and_the_others_are_read(anne):
+    from network.models import Contact
+
+    reads = [
+        PreparedRead(lambda pk: ContactAlias.objects.filter(contact_id=pk), back="contact"),
+        PreparedRead(lambda pk: ContactEmail.objects.filter(contact_id=pk), back="contact"),
+    ]
+    huge = Contact(pk=2**70)
+    with CaptureQueriesContext(connection) as queries:
+        assert read_together(reads, huge) == [[], []]
+    assert not queries.captured_queries
+    assert len(read_together([*reads, reads[0]], anne)[2]) == 2  # a read asked twice
+
+
+def test_a_listed_read_is_not_read_together(anne):
+    listed = PreparedRead(lambda pks: ContactAlias.objects.filter(contact_id__in=pks), listed=True)
+    with pytest.raises(TypeError):
+        read_together([listed], anne)
