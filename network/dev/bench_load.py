@@ -2,11 +2,12 @@
 
 Gunicorn is started on 127.0.0.1 (a free port, ``--workers`` processes) with the settings of
 this process' environment; wrk (Debian's ``wrk``) sends a signed-in member's requests for a
-fixed time at two concurrencies. Before each page the trivial view (``ping``) is driven the
-same way, so each page's share of the trivial view's throughput compares two runs a few
-seconds apart. Only pages that read are driven: a triage action changes what it acts on.
-Memory is the resident size of each worker, read from /proc after every run; the largest is
-kept. Gunicorn is stopped at the end, whatever happens.
+fixed time at two concurrencies. Around each page the trivial view (``ping``) is driven the
+same way, half its time just before the page's run and half just after, so each page's share
+of the trivial view's throughput compares runs seconds apart, with a drift of the machine's
+speed over them weighing on both alike. Only pages that read are driven: a triage action
+changes what it acts on. Memory is the resident size of each worker, read from /proc after
+every run; the largest is kept. Gunicorn is stopped at the end, whatever happens.
 """
 
 from __future__ import annotations
@@ -123,6 +124,23 @@ def parse_wrk(output: str) -> dict:
     return result
 
 
+def halves(seconds: int) -> tuple[int, int]:
+    """The trivial view's time before and after a page's run of ``seconds``: as much in all,
+    a second at least each (wrk counts whole seconds)."""
+    before = max(1, seconds // 2)
+    return before, max(1, seconds - before)
+
+
+def combined(runs: list[tuple[dict, int]]) -> dict:
+    """One figure of several wrk runs of the same address, each with its length in seconds:
+    the requests per second over their whole time, every error of each."""
+    total = sum(length for _result, length in runs)
+    return {
+        "rps": round(sum(result["rps"] * length for result, length in runs) / total, 2),
+        "errors": sum(result["errors"] for result, _length in runs),
+    }
+
+
 def answers_200(port: int, path: str, cookie: str, host: str) -> int:
     """The status of one signed-in request, redirects not followed: wrk counts a redirect
     (to the login page, say) as a success, so each page is checked once before its run."""
@@ -227,8 +245,14 @@ def run(options: dict, write: Callable[[str], None]) -> dict:
                 status = answers_200(port, by_name[name].url, cookie, host)
                 if status != 200:
                     raise RuntimeError(f"{name}: {by_name[name].url} answered {status}")
-                trivial = wrk(f"{base}/ping", cookie, host, level, seconds)
+                # The trivial view before and after the page, half the time each: a machine
+                # growing slower or faster over the page's run weighs on both alike.
+                before, after = halves(seconds)
+                first = wrk(f"{base}/ping", cookie, host, level, before)
                 measured = wrk(base + by_name[name].url, cookie, host, level, seconds)
+                trivial = combined(
+                    [(first, before), (wrk(f"{base}/ping", cookie, host, level, after), after)]
+                )
                 peak.append(max(worker_rss_mb(process.pid), default=0))
                 share = measured["rps"] / trivial["rps"] if trivial["rps"] else 0
                 entry = results.setdefault(

@@ -4,7 +4,15 @@ import time
 
 import pytest
 
-from network.dev.bench_load import bench_host, free_port, parse_wrk, start_gunicorn, stop
+from network.dev.bench_load import (
+    bench_host,
+    combined,
+    free_port,
+    halves,
+    parse_wrk,
+    start_gunicorn,
+    stop,
+)
 
 REPORT = """Running 5s test @ http://127.0.0.1:8000/ping
   2 threads and 4 connections
@@ -53,3 +61,15 @@ def test_gunicorn_refusing_the_bench_s_host_is_said_at_once(monkeypatch):
         assert process.poll() is None
     finally:
         stop(process)
+
+
+def test_the_trivial_view_runs_as_long_around_the_page_as_the_page_runs():
+    assert halves(5) == (2, 3) and halves(10) == (5, 5)
+    assert halves(1) == (1, 1)  # wrk counts whole seconds: one at least on each side
+
+
+def test_runs_around_the_page_are_combined_by_their_time():
+    before = {"rps": 300.0, "p50_ms": 1.0, "p99_ms": 2.0, "errors": 1}
+    after = {"rps": 400.0, "p50_ms": 1.0, "p99_ms": 2.0, "errors": 2}
+    # 600 requests in 2 s, then 1,200 in 3 s: 1,800 in 5 s.
+    assert combined([(before, 2), (after, 3)]) == {"rps": 360.0, "errors": 3}
