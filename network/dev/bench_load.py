@@ -3,11 +3,12 @@
 Gunicorn is started on 127.0.0.1 (a free port, ``--workers`` processes) with the settings of
 this process' environment; wrk (Debian's ``wrk``) sends a signed-in member's requests for a
 fixed time at two concurrencies. Around each page the trivial view (``ping``) is driven the
-same way, half its time just before the page's run and half just after, so each page's share
-of the trivial view's throughput compares runs seconds apart, with a drift of the machine's
-speed over them weighing on both alike. Only pages that read are driven: a triage action
-changes what it acts on. Memory is the resident size of each worker, read from /proc after
-every run; the largest is kept. Gunicorn is stopped at the end, whatever happens.
+same way, as long just before the page's run as just after (half its time each), so each
+page's share of the trivial view's throughput compares runs seconds apart, with a drift of
+the machine's speed over them weighing on both alike. Only pages that read are driven: a
+triage action changes what it acts on. Memory is the resident size of each worker, read
+from /proc after every page's run; the largest is kept. Gunicorn is stopped at the end,
+whatever happens.
 """
 
 from __future__ import annotations
@@ -125,10 +126,11 @@ def parse_wrk(output: str) -> dict:
 
 
 def halves(seconds: int) -> tuple[int, int]:
-    """The trivial view's time before and after a page's run of ``seconds``: as much in all,
-    a second at least each (wrk counts whole seconds)."""
-    before = max(1, seconds // 2)
-    return before, max(1, seconds - before)
+    """The trivial view's time just before and just after a page's run of ``seconds``: the
+    same on both sides, so that a steady drift cancels (half the page's time each, rounded
+    up: wrk counts whole seconds)."""
+    side = max(1, -(-seconds // 2))
+    return side, side
 
 
 def combined(runs: list[tuple[dict, int]]) -> dict:
@@ -245,15 +247,15 @@ def run(options: dict, write: Callable[[str], None]) -> dict:
                 status = answers_200(port, by_name[name].url, cookie, host)
                 if status != 200:
                     raise RuntimeError(f"{name}: {by_name[name].url} answered {status}")
-                # The trivial view before and after the page, half the time each: a machine
-                # growing slower or faster over the page's run weighs on both alike.
+                # The trivial view as long before the page as after: a machine growing
+                # slower or faster over the page's run weighs on both alike.
                 before, after = halves(seconds)
                 first = wrk(f"{base}/ping", cookie, host, level, before)
                 measured = wrk(base + by_name[name].url, cookie, host, level, seconds)
+                peak.append(max(worker_rss_mb(process.pid), default=0))
                 trivial = combined(
                     [(first, before), (wrk(f"{base}/ping", cookie, host, level, after), after)]
                 )
-                peak.append(max(worker_rss_mb(process.pid), default=0))
                 share = measured["rps"] / trivial["rps"] if trivial["rps"] else 0
                 entry = results.setdefault(
                     name, {"rps": None, "share_of_trivial": 1.0, "errors": 0}

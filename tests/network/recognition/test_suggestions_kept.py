@@ -102,6 +102,9 @@ def test_suggestions_are_kept_with_redis_only(settings):
     settings.RECOGNITION_CACHE_SUGGESTIONS = None
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
     assert kept.suggestions_cached()
+    # The backend the settings choose with REDIS_URL (Django's, its clients kept).
+    settings.CACHES = {"default": {"BACKEND": "config.cache.KeptClientRedisCache"}}
+    assert kept.suggestions_cached()
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}
     }
