@@ -57,6 +57,14 @@ def stop_worker(worker: subprocess.Popen) -> str:
     return output
 
 
+def celery_client(broker: str, backend: str | None = None) -> Celery:
+    """A Celery app that only sends tasks to a test's worker and reads their answers. Never
+    the current app: a shared task (``accounts.send_invitation``) sends through the current
+    app, so a client made current would take over every later test's sending (its queue
+    and its settings), and a worker listening on that test's queue would get nothing."""
+    return Celery("test-client", broker=broker, backend=backend or broker, set_as_current=False)
+
+
 def run_on_worker(
     redis_url: str, task_name: str, var_dir, args: list | None = None
 ) -> tuple[object, str]:
@@ -70,7 +78,7 @@ def run_on_worker(
         "VAR_DIR": str(var_dir),
     }
     worker = start_worker(environment, queue)
-    client = Celery("test-client", broker=redis_url, backend=redis_url, set_as_current=False)
+    client = celery_client(redis_url)
     try:
         result = client.send_task(task_name, args=args or [], queue=queue)
         try:

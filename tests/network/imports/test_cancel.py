@@ -10,7 +10,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from celery import Celery
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -30,7 +29,7 @@ from network.models import (
     NetworkProfile,
 )
 from tests.network.imports.jobs import previewed_job
-from tests.workers import start_worker, stop_worker, worker_database_url
+from tests.workers import celery_client, start_worker, stop_worker, worker_database_url
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 # Three batches: a cancel seen after the first has rows of the file written, then undone.
@@ -243,7 +242,7 @@ def test_a_real_worker_on_redis_stops_between_batches_and_keeps_nothing(redis_se
         },
         queue,
     )
-    client = Celery("test-client", broker=redis_service, backend=redis_service)
+    client = celery_client(redis_service)
     try:
         try:
             status = client.send_task(apply_import.name, args=[job.pk], queue=queue).get(

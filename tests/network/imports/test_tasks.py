@@ -6,7 +6,6 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from celery import Celery
 from django.conf import settings
 from django.utils import timezone
 
@@ -14,7 +13,7 @@ from network.imports.models import ImportJob
 from network.imports.tasks import apply_import, preview_import
 from network.models import Contact
 from tests.network.imports.jobs import uploaded_job
-from tests.workers import start_worker, stop_worker, worker_database_url
+from tests.workers import celery_client, start_worker, stop_worker, worker_database_url
 
 
 @pytest.mark.django_db
@@ -61,7 +60,7 @@ def test_a_real_worker_on_redis_previews_then_imports(redis_service, alice, team
         },
         queue,
     )
-    client = Celery("test-client", broker=redis_service, backend=redis_service)
+    client = celery_client(redis_service)
     try:
         try:
             previewed = client.send_task(preview_import.name, args=[job.pk], queue=queue)

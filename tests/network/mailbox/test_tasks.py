@@ -8,7 +8,6 @@ import time
 import uuid
 
 import pytest
-from celery import Celery
 from django.conf import settings
 
 from network.mailbox.models import Mailbox
@@ -16,7 +15,7 @@ from network.mailbox.services import mailboxes_sweep
 from network.mailbox.tasks import poll_mailbox, sweep_mailboxes
 from network.models import ConnectionRequest
 from tests.network.mailbox.conftest import NOTIFICATIONS, email, mailbox_for
-from tests.workers import start_worker, stop_worker, worker_database_url
+from tests.workers import celery_client, start_worker, stop_worker, worker_database_url
 
 
 def test_beat_sweeps_the_mailboxes_every_minute():
@@ -57,7 +56,7 @@ def test_a_real_worker_polls_the_due_mailboxes(redis_service, team, alice, imap_
         },
         queue,
     )
-    client = Celery("test-client", broker=redis_service, backend=redis_service)
+    client = celery_client(redis_service)
     try:
         try:
             assert client.send_task(sweep_mailboxes.name, queue=queue).get(timeout=60) == 1

@@ -8,7 +8,6 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from celery import Celery
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,7 @@ from network.privacy.services import retention_sweep, retention_sweep_all
 from replies.models import Intent, OutgoingMessage
 from replies.services import message_send
 from tests.network.inbox.helpers import received
-from tests.workers import start_worker, stop_worker, worker_database_url
+from tests.workers import celery_client, start_worker, stop_worker, worker_database_url
 
 
 def closed(team, alice, name, *, days_ago, action="decline", ask=False):
@@ -131,7 +130,7 @@ def test_a_worker_on_redis_runs_the_sweep(redis_service, team, alice, tmp_path):
         },
         queue,
     )
-    client = Celery("test-client", broker=redis_service, backend=redis_service)
+    client = celery_client(redis_service)
     try:
         result = client.send_task("network.sweep_retention", queue=queue)
         try:
