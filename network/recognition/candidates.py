@@ -20,9 +20,11 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils.module_loading import import_string
 
 from config.prepared import rows_of
 from network.models import Contact, ContactAlias, ContactEmail, ContactKey, ContactTag, KeyTally
@@ -79,11 +81,12 @@ def suggestions_version(team_id: int) -> str:
 
 def redis_unless_set(setting: str) -> bool:
     """Whether to cache in the default cache: the ``setting`` when it is set (True or
-    False), else only when that cache is Redis."""
+    False), else only when that cache is Redis (Django's backend or one made from it, as
+    ``config.cache``'s)."""
     chosen = getattr(settings, setting, None)
     if chosen is not None:
         return bool(chosen)
-    return settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    return issubclass(import_string(settings.CACHES["default"]["BACKEND"]), RedisCache)
 
 
 def key_weight(key: str, count: int, size: int) -> float:

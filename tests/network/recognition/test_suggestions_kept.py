@@ -105,6 +105,9 @@ def test_suggestions_are_kept_with_redis_only(settings):
     # The backend the settings choose with REDIS_URL (Django's, its clients kept).
     settings.CACHES = {"default": {"BACKEND": "config.cache.KeptClientRedisCache"}}
     assert kept.suggestions_cached()
+    # Told by what the backend is, not by its name.
+    settings.CACHES = {"default": {"BACKEND": "tests.network.recognition.caches.NotRedisCache"}}
+    assert not kept.suggestions_cached()
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}
     }
