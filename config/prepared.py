@@ -162,16 +162,20 @@ def read_together(reads: list[PreparedRead], instance, *, using: str = DEFAULT_D
     connection = connections[using]
     sent = [read._bound(instance.pk, using) for read in reads]
     with connection.cursor() as cursor:
-        if len(sent) < 2 or not _takes_statements_together(connection, cursor):
-            return [read.of(instance, using=using) for read in reads]
-        # The ORM's SQL, each statement's values bound apart by the driver: no text of a
-        # value is written into the statements joined here.
-        cursor.execute(";\n".join(sql for _compiled, sql, _params in sent), _joined(sent))
-        results = []
-        for index in range(len(sent)):
-            if index and not cursor.nextset():
-                raise RuntimeError("a statement sent together gave no result")
-            results.append(cursor.fetchall())
+        if len(sent) > 1 and _takes_statements_together(connection, cursor):
+            # The ORM's SQL, each statement's values bound apart by the driver: no text of
+            # a value is written into the statements joined here.
+            cursor.execute(";\n".join(sql for _compiled, sql, _params in sent), _joined(sent))
+            results = []
+            for index in range(len(sent)):
+                if index and not cursor.nextset():
+                    raise RuntimeError("a statement sent together gave no result")
+                results.append(cursor.fetchall())
+        else:
+            results = []
+            for _compiled, sql, params in sent:
+                cursor.execute(sql, params)
+                results.append(cursor.fetchall())
     return [
         read._set_back(read._made(compiled, rows, using), instance)
         for read, (compiled, _sql, _params), rows in zip(reads, sent, results, strict=True)

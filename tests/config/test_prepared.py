@@ -330,14 +330,8 @@ def test_a_key_no_column_holds_reads_nothing_and_asks_nothing(anne):
 def test_a_read_asked_twice_gives_its_rows_twice(anne):
     read = PreparedRead(lambda pk: ContactAlias.objects.filter(contact_id=pk), back="contact")
     first, second = read_together([read, read], anne)
-    assert (
-        [alias.name for alias in first]
-        == [alias.name for alias in second]
-        == [
-            "Anne Old",
-            "Nan",
-        ]
-    )
+    names = ["Anne Old", "Nan"]
+    assert [alias.name for alias in first] == [alias.name for alias in second] == names
 
 
 def test_a_listed_read_is_not_read_together(anne):
