@@ -6,10 +6,11 @@ name with a company word, an email domain, a city, a how-we-met word; the email'
 part). The lists are unioned and cut in one query that sums, per contact, the weight of the
 keys it shares; a key's weight grows as it gets rarer in the team (log of the team's size
 over the key's count, as term-frequency adjusted record linkage does), and the database
-orders by it. A key shared by too many contacts says too little to find anyone by and is
-left out of the sum (its count still weighs in the score). On PostgreSQL, when no contact
-shares any key with the query, a trigram index adds the most alike family names
-(``pg_trgm``): it catches what typo keys cannot (two typos), at a cost paid only then.
+orders by it, keeping besides the best few by the name's keys alone and by the others'. A
+key shared by too many contacts says too little to find anyone by and is left out of the sum
+(its count still weighs in the score). On PostgreSQL, when no contact shares any key with
+the query, a trigram index adds the most alike family names (``pg_trgm``): it catches what
+typo keys cannot (two typos), at a cost paid only then.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ KIND_WEIGHT = {
     "n": 4.0, "gf": 3.0, "el": 4.0, "gd": 1.0, "dg": 1.0, "i": 1.5, "s": 1.0, "gc": 2.0,
     "ge": 1.5, "gt": 0.5, "gm": 2.0,
 }  # fmt: skip
+# The kinds of key that tell the name alone (full name, first name with family name, their
+# halves, family name with first initial, sound): the other kinds tell what surrounds it.
+NAME_KINDS = frozenset({"n", "gf", "gd", "dg", "i", "s"})
+SIGNAL_CANDIDATES = 5  # the best by the name alone, and by what surrounds it, besides
 TRIGRAM_LIMIT = 20
 TRIGRAM_ALIKE = 0.4
 
@@ -101,21 +106,40 @@ def sharing_keys(contacts: QuerySet, team, counts: dict[str, int], size: int) ->
     read of them), in one query: the keys' ranking is its subquery (read apart, their ids
     were one more round trip for every request recognised). The weights are a table the keys
     are joined with (a ``CASE`` of forty branches cost 15 ms to build and evaluate, the join
-    2)."""
+    2).
+
+    The best ``MAX_CANDIDATES`` by the sum of their keys' weights, and besides them the best
+    ``SIGNAL_CANDIDATES`` by the name alone (``NAME_KINDS``) and by what surrounds it (first
+    name with a company word, a city, an email, a how-we-met word): a rare family name must
+    not be crowded out by many namesakes of a short form at firms named alike ("Mat Toupain,
+    Cabinet Raarel & Associés": sixty Mathieu and Matthieu at some "Cabinet ... & Associés"
+    outweighed the one Mathilde Toupain)."""
     weights = {key: key_weight(key, count, size) for key, count in counts.items()}
     weights = {key: weight for key, weight in sorted(weights.items()) if weight > 0}
     if not weights:
         return []
-    rows = ", ".join(["(%s, %s)"] * len(weights))  # placeholders only: the keys are params
+    rows = ", ".join(["(%s, %s, %s)"] * len(weights))  # placeholders only: the keys are params
     table = connection.ops.quote_name(ContactKey._meta.db_table)
     sql = (
-        f"WITH weight(wanted, worth) AS (VALUES {rows}) "  # noqa: S608
-        f"SELECT k.contact_id FROM {table} k JOIN weight ON k.key = weight.wanted "
-        "WHERE k.team_id = %s GROUP BY k.contact_id "
-        "ORDER BY SUM(weight.worth) DESC, k.contact_id LIMIT %s"
+        f"WITH weight(wanted, worth, named) AS (VALUES {rows}), "  # noqa: S608
+        "shared AS (SELECT k.contact_id AS id, SUM(weight.worth) AS total, "
+        "SUM(weight.worth * weight.named) AS by_name, "
+        "SUM(weight.worth * (1 - weight.named)) AS around "
+        f"FROM {table} k JOIN weight ON k.key = weight.wanted "
+        "WHERE k.team_id = %s GROUP BY k.contact_id) "
+        "SELECT id FROM (SELECT id FROM shared ORDER BY total DESC, id LIMIT %s) best "
+        "UNION SELECT id FROM (SELECT id FROM shared WHERE by_name > 0 "
+        "ORDER BY by_name DESC, id LIMIT %s) named "
+        "UNION SELECT id FROM (SELECT id FROM shared WHERE around > 0 "
+        "ORDER BY around DESC, id LIMIT %s) told"
     )
-    params = [value for item in weights.items() for value in item]
-    ranked = RawSQL(sql, [*params, team.pk, MAX_CANDIDATES])  # noqa: S611 - values are params
+    params = [
+        value
+        for key, weight in weights.items()
+        for value in (key, weight, int(key.partition(":")[0] in NAME_KINDS))
+    ]
+    limits = [MAX_CANDIDATES, SIGNAL_CANDIDATES, SIGNAL_CANDIDATES]
+    ranked = RawSQL(sql, [*params, team.pk, *limits])  # noqa: S611 - values are params
     return list(contacts.filter(pk__in=ranked))
 
 
