@@ -6,7 +6,7 @@ name with a company word, an email domain, a city, a how-we-met word; the email'
 part). The lists are unioned and cut in one query that sums, per contact, the weight of the
 keys it shares; a key's weight grows as it gets rarer in the team (log of the team's size
 over the key's count, as term-frequency adjusted record linkage does), and the database
-orders by it, keeping besides the best few by the name's keys alone and by the others'. A
+orders by it, keeping besides the best few by the name's keys alone and by the other keys. A
 key shared by too many contacts says too little to find anyone by and is left out of the sum
 (its count still weighs in the score). On PostgreSQL, when no contact shares any key with
 the query, a trigram index adds the most alike family names (``pg_trgm``): it catches what

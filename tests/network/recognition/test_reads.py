@@ -104,7 +104,7 @@ def test_what_hangs_off_the_candidates_is_read_in_one_query_in_each_models_order
 
 def test_the_candidates_are_found_and_read_in_one_query(team, alice, monkeypatch):
     """The ranking of the keys they share is the subquery of the one query that reads the
-    candidates, with who knows them: the best ``MAX_CANDIDATES`` (ties by key), and no more
+    candidates, with who knows them: the best ``MAX_CANDIDATES`` (ties by id), and no more
     when none is kept besides for the name alone or what surrounds it."""
     from network.recognition import candidates as module
     from network.recognition.matching import suggested_contacts
